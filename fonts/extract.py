@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Cut the Simplified Chinese faces out of Debian's Noto CJK collections.
+
+Maintenance tool, not used at run time. It rebuilds the four bundled fonts:
+
+    python fonts/extract.py [--source /usr/share/fonts/opentype/noto] [--out fonts]
+
+Each Noto CJK .ttc (Debian package fonts-noto-cjk) holds ten faces that share one
+CFF table; face #2 is SC (Simplified Chinese). For each of the four collections
+the script loads face #2 with fontTools, renames it from "Noto Sans CJK SC" to
+"Noto Sans SC" (and "Noto Serif CJK SC" to "Noto Serif SC"; PostScript names
+"NotoSansCJKsc-*" to "NotoSansSC-*"; the shared CFF top dict, which says
+"NotoSansCJKjp-*", gets the same PostScript name), and saves it as a
+standalone CFF-flavoured .otf. Outlines, metrics, cmap and layout tables are
+kept as they are. Timestamps are not touched, so the output is byte-identical
+from run to run.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+SC_FACE_INDEX = 2
+DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto")
+
+# output file -> (source collection, old family, new family)
+FACES: dict[str, tuple[str, str, str]] = {
+    "NotoSansSC-Regular.otf": ("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "Noto Sans SC"),
+    "NotoSansSC-Bold.otf": ("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "Noto Sans SC"),
+    "NotoSerifSC-Regular.otf": ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "Noto Serif SC"),
+    "NotoSerifSC-Bold.otf": ("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", "Noto Serif SC"),
+}
+
+
+def rename(font: TTFont, old_family: str, new_family: str) -> str:
+    """Return the new PostScript name after renaming the name table and CFF top dict."""
+    old_ps, new_ps = old_family.replace(" ", ""), new_family.replace(" ", "")
+    old_ps = old_ps[:-2] + old_ps[-2:].lower()  # NotoSansCJKSC -> NotoSansCJKsc
+    for record in font["name"].names:
+        text = record.toUnicode().replace(old_family, new_family).replace(old_ps, new_ps)
+        record.string = text
+    ps_name = font["name"].getDebugName(6)
+    cff = font["CFF "].cff
+    top = cff.topDictIndex[0]
+    old_cff_name = cff.fontNames[0]
+    cff.fontNames = [ps_name]
+    top.FullName = font["name"].getDebugName(4)
+    top.FamilyName = new_family
+    for fd in getattr(top, "FDArray", []):
+        fd.FontName = fd.FontName.replace(old_cff_name, ps_name)
+    return ps_name
+
+
+def cut(source: Path, out: Path, old_family: str, new_family: str) -> None:
+    """Write face #2 of `source` to `out` as a renamed standalone .otf."""
+    font = TTFont(source, fontNumber=SC_FACE_INDEX, recalcTimestamp=False, recalcBBoxes=False)
+    family = font["name"].getDebugName(1)
+    if family != old_family:
+        sys.exit(f"{source} face #{SC_FACE_INDEX} is {family!r}, expected {old_family!r}")
+    rename(font, old_family, new_family)
+    tmp = out.with_suffix(".tmp")
+    font.save(tmp)
+    tmp.replace(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Cut all four faces and print their sizes and SHA-256."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the .ttc files")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent, help="output folder")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, (collection, old_family, new_family) in FACES.items():
+        out = args.out / name
+        cut(args.source / collection, out, old_family, new_family)
+        digest = hashlib.sha256(out.read_bytes()).hexdigest()
+        print(f"{name}: {out.stat().st_size} bytes sha256 {digest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

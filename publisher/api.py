@@ -1,0 +1,73 @@
+"""The build, top to bottom: read, validate, theme, fonts, then each writer into a staged file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publisher import fontbook, inputs, source
+from publisher.errors import PublisherError
+from publisher.model import Outline
+from publisher.theme import Theme, load_theme
+from publisher.validation import validate
+from publisher.write import atomic
+
+FORMATS = ("pptx", "pdf")
+
+
+@dataclass
+class Project:
+    """A validated outline with its theme and fonts: what every writer receives."""
+
+    outline: Outline
+    theme: Theme
+    fonts: fontbook.FontBook
+    doc: source.Document
+    base_dir: Path
+    warnings: list = field(default_factory=list)
+
+
+def check(outline_path: Path, theme: str | None = None,
+          allow_outside: bool = False) -> tuple[source.Document, Outline, Theme]:
+    """Return the outline's document, the validated outline and theme; raise PublisherError listing every problem."""
+    doc = source.load(outline_path)
+    outline = validate(Outline, doc)
+    base_dir = outline_path.resolve().parent
+    chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
+    return doc, inputs.resolve(outline, doc, base_dir, allow_outside), chosen
+
+
+def load_project(outline_path: Path, theme: str | None = None, allow_outside: bool = False) -> Project:
+    """Return everything a writer needs, fonts prepared for the outline's characters."""
+    doc, outline, chosen = check(outline_path, theme, allow_outside)
+    extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
+    extra += chosen.report.header + chosen.report.footer + chosen.deck.footer.text
+    fonts = fontbook.prepare(chosen, doc, extra)
+    return Project(outline, chosen, fonts, doc, outline_path.resolve().parent)
+
+
+def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
+          allow_outside: bool = False) -> list[Path]:
+    """Build the outline into out_dir; return the files written. Nothing is replaced unless all succeed."""
+    project = load_project(outline_path, theme, allow_outside)
+    targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
+    staged: dict[Path, Path] = {}
+    try:
+        for fmt, target in targets.items():
+            with atomic.staged(target) as temp:
+                _writer(fmt)(project, temp)
+                staged[temp] = target
+    except BaseException:
+        atomic.discard(staged)
+        raise
+    atomic.commit(staged)
+    return list(targets.values())
+
+
+def _writer(fmt: str):
+    if fmt == "pptx":
+        from publisher.write.pptx import write
+    elif fmt == "pdf":
+        from publisher.write.pdf import write
+    else:
+        raise PublisherError([])
+    return write

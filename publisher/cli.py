@@ -1,0 +1,82 @@
+"""The `publisher` command: maps every bad input to a located message and exit code 2, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from publisher.errors import PublisherError
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except PublisherError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"publisher: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so plainly, show the trace only on request
+        if os.environ.get("PUBLISHER_DEBUG"):
+            raise
+        print(f"publisher: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("publisher: set PUBLISHER_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="publisher", description="YAML outline → briefing deck (PPTX) + report (PDF)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build the deck and the report of an outline")
+    build.add_argument("outline", type=Path)
+    build.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument("--format", default="pptx,pdf", help="pptx, pdf or both (default: pptx,pdf)")
+    build.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
+    build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    build.set_defaults(run=_build)
+    check = commands.add_parser("validate", help="check an outline without building")
+    check.add_argument("outline", type=Path)
+    check.add_argument("--theme")
+    check.add_argument("--allow-outside", action="store_true")
+    check.set_defaults(run=_validate)
+    return parser
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from publisher.api import FORMATS
+    from publisher.errors import fail
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise fail("--format", f"expected pptx, pdf or pptx,pdf; got '{text}'")
+    return chosen
+
+
+def _build(args: argparse.Namespace) -> int:
+    from publisher.api import build
+
+    start = time.perf_counter()
+    written = build(args.outline, args.out, _formats(args.format), args.theme, args.allow_outside)
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    print(f"built in {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from publisher.api import check
+
+    _, outline, _ = check(args.outline, args.theme, args.allow_outside)
+    print(f"{args.outline}: ok ({len(outline.walk())} sections)")
+    return 0

@@ -1,0 +1,60 @@
+"""Located diagnostics: every problem the user can fix names its file, line and column."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A position in a source file; line and column are 1-based."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    span: Span
+    message: str
+    path: str = ""
+    severity: str = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.span}: {self.severity}: {where}{self.message}"
+
+
+class PublisherError(Exception):
+    """Bad input: carries every diagnostic found, sorted by position."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def fail(file: str | Path, message: str, line: int = 0, column: int = 0, path: str = "") -> PublisherError:
+    """Return an error holding one diagnostic."""
+    return PublisherError([Diagnostic(Span(str(file), line, column), message, path)])
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return " (did you mean 'x'?)" for the closest choice, or "" when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def dotted(path: tuple) -> str:
+    """Return a field path as users write it: sections[2].blocks[0].chart."""
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out

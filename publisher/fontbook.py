@@ -1,0 +1,82 @@
+"""The fonts of one build: the theme's families checked against the outline's text and prepared for every writer."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from publisher import fonts
+from publisher.errors import Diagnostic, PublisherError, dotted
+from publisher.source import Document
+from publisher.theme import Theme
+
+ROLES = ("heading", "body", "serif", "chart")
+
+
+@dataclass
+class FontBook:
+    """Prepared TrueType files and metrics per theme font role."""
+
+    theme: Theme
+    files: dict[str, tuple[Path, Path]]
+    _metrics: dict[Path, Any] = field(default_factory=dict)
+
+    def family(self, role: str) -> str:
+        """Return the family name the theme gives a role (heading, body, serif, chart)."""
+        return getattr(self.theme.fonts, role)
+
+    def file(self, role: str, bold: bool = False) -> Path:
+        """Return the prepared TrueType file of a role."""
+        regular, heavy = self.files[self.family(role)]
+        return heavy if bold else regular
+
+    def metrics(self, role: str, bold: bool = False) -> fonts.Metrics:
+        """Return advance-width metrics of a role's face."""
+        path = self.file(role, bold)
+        if path not in self._metrics:
+            self._metrics[path] = fonts.Metrics(path)
+        return self._metrics[path]
+
+
+def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Yield (path, text) for every string in plain YAML data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def prepare(theme: Theme, doc: Document, extra_text: str = "") -> FontBook:
+    """Return the fonts of the theme, prepared for the outline's characters; raise on any uncovered one."""
+    faces = {getattr(theme.fonts, role): _resolve(theme, role, doc) for role in ROLES}
+    texts = list(strings(doc.data))
+    problems = [d for family, pair in faces.items() for d in _uncovered(family, pair, texts, doc)]
+    if problems:
+        raise PublisherError(problems)
+    chars = "".join(sorted({c for _, t in texts for c in t} | set(extra_text)))
+    files = {family: (fonts.prepare(r, chars), fonts.prepare(b, chars)) for family, (r, b) in faces.items()}
+    return FontBook(theme, files)
+
+
+def _resolve(theme: Theme, role: str, doc: Document) -> tuple:
+    name = getattr(theme.fonts, role)
+    try:
+        return fonts.resolve_family(name, [doc.file.parent])
+    except (KeyError, ValueError, OSError) as exc:
+        message = f"font '{name}' for {role} text not found: expected a family of fonts/fonts.yaml, a font file" \
+                  f" or an installed family ({exc})"
+        raise PublisherError([Diagnostic(doc.span(("theme",)), message, "theme.fonts." + role)]) from None
+
+
+def _uncovered(family: str, pair: tuple, texts: list, doc: Document) -> Iterator[Diagnostic]:
+    covered = fonts.coverage(pair[0])
+    for path, text in texts:
+        for char in dict.fromkeys(c for c in text if ord(c) not in covered and not c.isspace()):
+            message = f"character '{char}' (U+{ord(char):04X}) is not in font '{family}'; use another character " \
+                      f"or a theme font that has it"
+            yield Diagnostic(doc.find(path, char), message, dotted(path))

@@ -1,0 +1,508 @@
+"""Font families: resolve them to files, check coverage, prepare TrueType subsets.
+
+One module serves the three renderers. reportlab cannot read CFF outlines, and
+matplotlib and reportlab should draw the very same glyphs, so every face is
+turned by `prepare` into a small TrueType-outline (glyf) subset holding the
+characters of the document plus `base_chars()`. The subsets are cached:
+
+    cache_dir()/fonts/<file stem>-<face index>-<key digest>.ttf   prepared subsets
+    cache_dir()/fonts/cmap-<key digest>.json                      coverage (cmap) as code point ranges
+
+A source font is identified by (resolved path, face index, size, mtime_ns);
+a subset additionally by the SHA-256 of its sorted, covered charset, the
+fontTools version and `PIPELINE_VERSION`. Files are written atomically.
+Subsets keep the source's name table (the bundled families read "Noto Sans SC"
+and "Noto Serif SC") and its head.created/modified, so the same inputs always
+give the same bytes.
+
+Charts: `register_matplotlib` adds a prepared TTF to matplotlib and returns the
+family name it sees, but several subsets of one family share that name, so
+charts should draw with `FontProperties(fname=str(ttf))` on the exact file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from publisher.errors import did_you_mean
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+REGISTRY = FONTS_DIR / "fonts.yaml"
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+                    Path.home() / ".fonts", Path.home() / ".local/share/fonts")
+PIPELINE_VERSION = "1"  # bump when prepare() output changes for the same inputs
+BOLD_WEIGHT = 600  # OS/2 usWeightClass from which a face counts as bold
+
+
+class FontNotFoundError(KeyError):
+    """A font family or font file that cannot be found or read."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "font not found"
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a family: a font file and, for a collection, the face index."""
+
+    family: str
+    bold: bool
+    path: Path
+    index: int = 0
+
+
+# ---------------------------------------------------------------- registry
+
+
+@lru_cache(maxsize=1)
+def _registry() -> dict[str, Any]:
+    """Return fonts/fonts.yaml parsed."""
+    import yaml
+
+    with REGISTRY.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def bundled_families() -> tuple[str, ...]:
+    """Return the names of the families declared in fonts/fonts.yaml."""
+    return tuple(_registry()["families"])
+
+
+@lru_cache(maxsize=1)
+def base_chars() -> str:
+    """Return the characters every prepared subset holds (fonts.yaml base_chars)."""
+    chars = _registry()["base_chars"]
+    text = chars if isinstance(chars, str) else "".join(chars)
+    return "".join(dict.fromkeys(text))
+
+
+def _norm(name: str) -> str:
+    """Return a family name folded for comparison (case and spaces ignored)."""
+    return "".join(name.split()).casefold()
+
+
+def _registry_face(family: str, entry: str | dict[str, Any], bold: bool) -> Face:
+    """Return the Face of one fonts.yaml entry: a file name or {file, index}."""
+    if isinstance(entry, str):
+        entry = {"file": entry}
+    return Face(family, bold, FONTS_DIR / entry["file"], int(entry.get("index", 0)))
+
+
+def _bundled_family(name: str) -> tuple[Face, Face] | None:
+    """Return the faces of a bundled family, or None when `name` is not one."""
+    for family, entry in _registry()["families"].items():
+        if _norm(family) == _norm(name):
+            regular = _registry_face(family, entry["regular"], False)
+            return regular, _registry_face(family, entry.get("bold", entry["regular"]), True)
+    return None
+
+
+# ---------------------------------------------------------------- user files
+
+
+def _split_index(spec: str) -> tuple[str, int]:
+    """Return (path, face index) from "file.ttc#2" (index 0 when absent)."""
+    path, sep, index = spec.rpartition("#")
+    return (path, int(index)) if sep and index.isdigit() else (spec, 0)
+
+
+def _find_file(spec: str, search_dirs: Sequence[Path]) -> Path:
+    """Return the existing font file `spec` names, looked up in search_dirs (else cwd)."""
+    path = Path(spec).expanduser()
+    candidates = [path] if path.is_absolute() else [Path(d) / path for d in search_dirs or (Path.cwd(),)]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    where = ", ".join(str(c) for c in candidates)
+    raise FontNotFoundError(f"font file {spec!r} not found (looked at {where})")
+
+
+def _read_names(path: Path, index: int) -> tuple[str, int]:
+    """Return (family name, OS/2 weight) of one face, reading only name and OS/2."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(path, fontNumber=index, lazy=True)
+        name = font["name"]
+        family = name.getBestFamilyName() or name.getDebugName(1) or path.stem
+        weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+    except (TTLibError, OSError, IndexError, KeyError, AssertionError) as exc:
+        raise FontNotFoundError(f"{path}: not a readable font (face #{index}): {exc}") from exc
+    return family, weight
+
+
+def _file_face(spec: str, search_dirs: Sequence[Path], bold: bool) -> Face:
+    """Return the Face of a user font file spec ("dir/x.ttf" or "x.ttc#2")."""
+    file, index = _split_index(spec)
+    path = _find_file(file, search_dirs)
+    family, _ = _read_names(path, index)
+    return Face(family, bold, path, index)
+
+
+def _is_font_spec(name: str) -> bool:
+    """Return whether `name` looks like a font file path rather than a family name."""
+    return Path(_split_index(name)[0]).suffix.lower() in FONT_SUFFIXES
+
+
+# ---------------------------------------------------------------- system fonts
+
+
+def _fc_escape(name: str) -> str:
+    """Return a family name escaped for a fontconfig pattern."""
+    return "".join("\\" + c if c in "\\-:," else c for c in name)
+
+
+def _fc_match(name: str, bold: bool) -> Face | None:
+    """Return the face fc-match finds for the family, or None when it falls back to another."""
+    weight = "bold" if bold else "regular"
+    pattern = f"{_fc_escape(name)}:weight={weight}:slant=roman"
+    cmd = [shutil.which("fc-match") or "fc-match", "-f", "%{file}\\n%{index}\\n%{family}\\n%{weight}", pattern]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, check=True).stdout
+        file, index, families, fc_weight = out.split("\n")[:4]
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    family = next((f for f in families.split(",") if _norm(f) == _norm(name)), None)
+    if family is None or (bold and float(fc_weight or 0) < 180):
+        return None
+    return Face(family, bold, Path(file), int(index or 0))
+
+
+def _system_font_files() -> list[Path]:
+    """Return every font file under the usual system and user font folders."""
+    files: list[Path] = []
+    for folder in SYSTEM_FONT_DIRS:
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+    return files
+
+
+def _face_count(path: Path) -> int:
+    """Return how many faces a font file holds (1 unless a collection)."""
+    with path.open("rb") as f:
+        header = f.read(12)
+    return int.from_bytes(header[8:12], "big") if header[:4] == b"ttcf" else 1
+
+
+def _scan_system(name: str) -> tuple[Face, Face] | None:
+    """Return (regular, bold) of an installed family by scanning font folders with fontTools."""
+    found: list[tuple[int, Face]] = []
+    for path in _system_font_files():
+        for index in range(_face_count(path)):
+            try:
+                family, weight = _read_names(path, index)
+            except FontNotFoundError:
+                continue
+            if _norm(family) == _norm(name):
+                found.append((weight, Face(family, weight >= BOLD_WEIGHT, path, index)))
+    regulars = sorted((abs(w - 400), str(f.path), f) for w, f in found if not f.bold)
+    bolds = sorted((abs(w - 700), str(f.path), f) for w, f in found if f.bold)
+    if not regulars:
+        return None
+    regular = regulars[0][2]
+    return regular, bolds[0][2] if bolds else Face(regular.family, True, regular.path, regular.index)
+
+
+def _system_family(name: str) -> tuple[Face, Face] | None:
+    """Return (regular, bold) of an installed family, via fc-match if present, else a scan."""
+    if not shutil.which("fc-match"):
+        return _scan_system(name)
+    regular = _fc_match(name, bold=False)
+    if regular is None:
+        return None
+    bold = _fc_match(name, bold=True) or Face(regular.family, True, regular.path, regular.index)
+    return regular, bold
+
+
+def resolve_family(name: str, search_dirs: Sequence[Path] = (), *, bold: str | None = None) -> tuple[Face, Face]:
+    """Return the (regular, bold) faces of a family.
+
+    `name` is a family in fonts/fonts.yaml, a font file path (.ttf/.otf/.ttc,
+    "x.ttc#2" picks face 2; relative paths are looked up in `search_dirs`, else
+    the cwd), or an installed family (fc-match, else a scan of the font
+    folders). `bold` optionally names the bold file for a file `name`. When a
+    family has no bold face, the bold Face points at the regular file.
+    Raise FontNotFoundError (a KeyError) when nothing matches.
+    """
+    faces = _bundled_family(name)
+    if faces is not None:
+        return faces
+    if _is_font_spec(name):
+        regular = _file_face(name, search_dirs, False)
+        bold_face = _file_face(bold, search_dirs, True) if bold else Face(
+            regular.family, True, regular.path, regular.index)
+        return regular, bold_face
+    faces = _system_family(name)
+    if faces is not None:
+        return faces
+    hint = did_you_mean(name, bundled_families())
+    raise FontNotFoundError(f"font family {name!r} not found{hint}: not bundled "
+                            f"({', '.join(bundled_families())}), not a font file, not installed")
+
+
+# ---------------------------------------------------------------- cache
+
+
+def cache_dir() -> Path:
+    """Return $PUBLISHER_CACHE_DIR, else $XDG_CACHE_HOME/publisher, else ~/.cache/publisher (created)."""
+    if os.environ.get("PUBLISHER_CACHE_DIR"):
+        path = Path(os.environ["PUBLISHER_CACHE_DIR"])
+    elif os.environ.get("XDG_CACHE_HOME"):
+        path = Path(os.environ["XDG_CACHE_HOME"]) / "publisher"
+    else:
+        path = Path.home() / ".cache" / "publisher"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _fonts_cache() -> Path:
+    """Return the folder holding prepared fonts and coverage files (created)."""
+    path = cache_dir() / "fonts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _source_key(face: Face) -> str:
+    """Return the identity of a face's source file: resolved path, index, size, mtime."""
+    path = face.path.resolve()
+    st = path.stat()
+    return f"{path}|{face.index}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _digest(text: str) -> str:
+    """Return the hex SHA-256 of a string."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Write `path` through `write(tmp_path)` into a temp file, then os.replace it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# ---------------------------------------------------------------- coverage
+
+_COVERAGE: dict[str, frozenset[int]] = {}
+
+
+def _ranges(points: frozenset[int]) -> list[list[int]]:
+    """Return sorted code points as [first, last] runs."""
+    runs: list[list[int]] = []
+    for cp in sorted(points):
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return runs
+
+
+def _read_coverage(path: Path, key: str) -> frozenset[int] | None:
+    """Return the code points stored in a coverage file, or None if absent or stale."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("key") != key:
+        return None
+    return frozenset(cp for first, last in data["ranges"] for cp in range(first, last + 1))
+
+
+def coverage(face: Face) -> frozenset[int]:
+    """Return the code points the face covers (its best cmap), cached per process and on disk."""
+    key = _source_key(face)
+    if key in _COVERAGE:
+        return _COVERAGE[key]
+    path = _fonts_cache() / f"cmap-{_digest(key)[:32]}.json"
+    points = _read_coverage(path, key)
+    if points is None:
+        from fontTools.ttLib import TTFont
+
+        points = frozenset(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap())
+        text = json.dumps({"key": key, "ranges": _ranges(points)}, separators=(",", ":"))
+        _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    _COVERAGE[key] = points
+    return points
+
+
+def missing(face: Face, text: str) -> str:
+    """Return the distinct characters of `text` the face lacks, in order (controls ignored)."""
+    covered = coverage(face)
+    return "".join(c for c in dict.fromkeys(text) if ord(c) >= 0x20 and ord(c) not in covered)
+
+
+# ---------------------------------------------------------------- prepare
+
+
+def _subset_options() -> Any:
+    """Return the fontTools.subset options used for every prepared font."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = []
+    options.legacy_kern = False
+    options.hinting = False
+    options.desubroutinize = True
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.glyph_names = False
+    options.drop_tables += ["BASE"]
+    return options
+
+
+def _new_maxp(num_glyphs: int) -> Any:
+    """Return a version 1.0 maxp table; the glyph counts are recalculated on save."""
+    from fontTools.ttLib import newTable
+
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.numGlyphs = num_glyphs
+    for attr in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+                 "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    return maxp
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """Replace the CFF outlines of `font` by quadratic glyf outlines (fontTools' otf2ttf approach)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():
+        glyph.recalcBounds(glyf)
+        if glyph.numberOfContours:
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["glyf"], font["loca"], font["maxp"] = glyf, newTable("loca"), _new_maxp(len(order))
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 3.0, [], {}, None
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _build(face: Face, charset: str, out: Path) -> None:
+    """Write the glyf subset of `face` holding `charset` to `out` (atomically)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(face.path, fontNumber=face.index, lazy=True, recalcTimestamp=False)
+    subsetter = subset.Subsetter(_subset_options())
+    subsetter.populate(unicodes=[ord(c) for c in charset])
+    subsetter.subset(font)
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    _atomic_write(out, font.save)
+
+
+def prepare(face: Face, chars: str) -> Path:
+    """Return the path of a cached TrueType-outline subset of the face holding `chars` + base_chars().
+
+    Characters the face does not cover are left out (check with `missing`).
+    The file is rebuilt only when the source file, the charset, fontTools or
+    PIPELINE_VERSION change; the same inputs give the same bytes.
+    """
+    import fontTools
+
+    covered = coverage(face)
+    charset = "".join(sorted({c for c in chars + base_chars() if ord(c) in covered}))
+    key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION))
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
+    out = _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf"
+    if not out.is_file():
+        _build(face, charset, out)
+    return out
+
+
+# ---------------------------------------------------------------- renderers
+
+
+class Metrics:
+    """Advance widths from a prepared TTF: {codepoint: advance/unitsPerEm} dict built once from cmap+hmtx."""
+
+    def __init__(self, ttf_path: Path):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(ttf_path, lazy=True)
+        upem = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        self.path = Path(ttf_path)
+        self.advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+        if 0x20 in self.advances:  # reportlab treats NBSP as a space
+            self.advances.setdefault(0xA0, self.advances[0x20])
+
+    def width(self, text: str, size: float) -> float:
+        """Return the width of `text` in points at `size` pt; an unknown character counts 1 em."""
+        get = self.advances.get
+        return sum(get(ord(c), 1.0) for c in text) * size
+
+
+def _registered_file(name: str) -> str | None:
+    """Return the file a reportlab font name is registered with, or None."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        return None
+    face = getattr(pdfmetrics.getFont(name), "face", None)
+    return getattr(face, "filename", None)
+
+
+def register_reportlab(regular_ttf: Path, bold_ttf: Path, name: str) -> tuple[str, str]:
+    """Return (name, name-Bold) after registering both TTFs and the family with reportlab.
+
+    Idempotent; a name already registered with another file is re-registered
+    with the new one (use distinct names for different subsets drawn in one document).
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    bold_name = f"{name}-Bold"
+    for font_name, path in ((name, regular_ttf), (bold_name, bold_ttf)):
+        if _registered_file(font_name) != str(path):
+            pdfmetrics.registerFont(TTFont(font_name, str(path)))
+    pdfmetrics.registerFontFamily(name, normal=name, bold=bold_name, italic=name, boldItalic=bold_name)
+    return name, bold_name
+
+
+def register_matplotlib(ttf: Path) -> str:
+    """Return the family name matplotlib sees for a prepared TTF, after addfont() (once per file).
+
+    Draw charts with FontProperties(fname=str(ttf)): subsets of one family share its name.
+    """
+    from matplotlib import font_manager
+
+    path = str(ttf)
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()

@@ -1,0 +1,218 @@
+"""The typed document model: what an outline says, validated, independent of any output format."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
+
+from publisher.errors import did_you_mean
+
+Number = Annotated[float, Field(allow_inf_nan=False)]
+Text = Annotated[str, Field(min_length=1)]
+Only = Literal["deck", "report"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class ReportInfo(Strict):
+    """Title page facts of the report."""
+
+    title: Text
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    date: str = ""
+    language: str = "zh-CN"
+    keywords: list[str] = []
+
+
+class Bullet(Strict):
+    text: Text
+    items: list[BulletItem] = []
+
+
+BulletItem = Annotated[Text | Bullet, Field(union_mode="left_to_right")]
+Bullet.model_rebuild()
+
+
+class Kpi(Strict):
+    """A key figure: 9500 余家 数字经济核心企业."""
+
+    label: Text
+    value: Number | Text
+    unit: str = ""
+    qualifier: str = ""
+    prefix: str = ""
+    change: Number | None = None
+    change_unit: str = "%"
+    note: str = ""
+    source: str = ""
+
+
+class Series(Strict):
+    name: Text
+    values: list[Number]
+    kind: Literal["bar", "line"] | None = None
+    axis: Literal["left", "right"] = "left"
+    unit: str = ""
+
+
+class Chart(Strict):
+    """A chart drawn from data; `type` names a registered chart kind."""
+
+    type: Text
+    title: str = ""
+    unit: str = ""
+    categories: list[str] = []
+    series: list[Series] = []
+    data: str = ""
+    caption: str = ""
+    source: str = ""
+    alt: str = ""
+    highlight: str = ""
+    native: bool | None = None
+    scale: Literal["auto", "none", "万", "亿"] = "auto"
+    decimals: int | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        from publisher.charts.registry import kind_names
+
+        names = kind_names()
+        if value not in names:
+            raise ValueError(f"expected one of {', '.join(names)}; got '{value}'{did_you_mean(value, names)}")
+        return value
+
+
+class Column(Strict):
+    name: Text
+    align: Literal["left", "center", "right"] | None = None
+
+
+class Table(Strict):
+    caption: str = ""
+    columns: list[Text | Column] = []
+    rows: list[list[Number | str]] = []
+    data: str = ""
+    source: str = ""
+    note: str = ""
+
+
+class Image(Strict):
+    path: Text
+    caption: str = ""
+    alt: str = ""
+    source: str = ""
+
+
+class Quote(Strict):
+    text: Text
+    by: str = ""
+
+
+class ParagraphBlock(Strict):
+    paragraph: Text
+    only: Only | None = None
+
+
+class BulletsBlock(Strict):
+    bullets: list[BulletItem] = Field(min_length=1)
+    only: Only | None = None
+
+
+class KpisBlock(Strict):
+    kpis: list[Kpi] = Field(min_length=1)
+    only: Only | None = None
+
+
+class ChartBlock(Strict):
+    chart: Chart
+    only: Only | None = None
+
+
+class TableBlock(Strict):
+    table: Table
+    only: Only | None = None
+
+
+class ImageBlock(Strict):
+    image: Image
+    only: Only | None = None
+
+
+class QuoteBlock(Strict):
+    quote: Text | Quote
+    only: Only | None = None
+
+
+BLOCK_KINDS = {
+    "paragraph": ParagraphBlock,
+    "bullets": BulletsBlock,
+    "kpis": KpisBlock,
+    "chart": ChartBlock,
+    "table": TableBlock,
+    "image": ImageBlock,
+    "quote": QuoteBlock,
+}
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((k for k in value if k in BLOCK_KINDS), None)
+    return None
+
+
+def _normalise_block(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"paragraph": value}
+    if not isinstance(value, dict):
+        return value
+    kinds = [k for k in value if k in BLOCK_KINDS]
+    if len(kinds) > 1:
+        raise ValueError(f"a block has one kind; this one has {', '.join(kinds)}")
+    if not kinds:
+        names = list(BLOCK_KINDS)
+        hints = "".join(did_you_mean(k, names) for k in value)
+        got = ", ".join(map(str, value)) or "nothing"
+        raise ValueError(f"expected a block kind: one of {', '.join(names)}; got {got}{hints}")
+    return value
+
+
+Block = Annotated[
+    tuple(Annotated[model, Tag(name)] for name, model in BLOCK_KINDS.items()),
+    Discriminator(_block_kind),
+    BeforeValidator(_normalise_block),
+]
+
+
+class Section(Strict):
+    title: Text
+    short_title: str = ""
+    lead: str = ""
+    notes: str = ""
+    layout: str = ""
+    blocks: list[Block] = []
+    sections: list[Section] = []
+
+
+class Outline(Strict):
+    """A whole outline file: the report, its theme choice and its sections."""
+
+    report: ReportInfo
+    theme: str | dict[str, Any] = "default"
+    sections: list[Section] = Field(min_length=1)
+
+    def walk(self) -> list[tuple[int, Section]]:
+        """Return every section with its depth (1 for top level), in reading order."""
+        out: list[tuple[int, Section]] = []
+
+        def visit(sections: list[Section], depth: int) -> None:
+            for section in sections:
+                out.append((depth, section))
+                visit(section.sections, depth + 1)
+
+        visit(self.sections, 1)
+        return out

@@ -1,0 +1,150 @@
+"""Read YAML keeping the position of every node, so later stages can point at the user's text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from publisher.errors import Span, fail
+
+Path_ = tuple  # a field path: ("sections", 2, "blocks", 0, "chart")
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+
+
+@dataclass
+class Document:
+    """Plain data read from one YAML file, with the span of every value and key."""
+
+    file: Path
+    data: Any
+    spans: dict[Path_, Span] = field(default_factory=dict)
+    text: str = ""
+    key_spans: dict[Path_, Span] = field(default_factory=dict)
+
+    def span(self, path: Path_, key: bool = False) -> Span:
+        """Return the span of the value at path (or of its key), else of the nearest parent."""
+        table = self.key_spans if key else self.spans
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path) or self.spans.get(path) or Span(str(self.file), 1, 1)
+
+    def find(self, path: Path_, needle: str) -> Span:
+        """Return the span of needle inside the value at path (the value's own span if not found)."""
+        start = self.span(path)
+        if not self.text or start.file != str(self.file):
+            return start
+        lines = self.text.splitlines()
+        for number in range(start.line, min(start.line + 200, len(lines) + 1)):
+            offset = start.column - 1 if number == start.line else 0
+            column = lines[number - 1].find(needle, offset)
+            if column >= 0:
+                return Span(start.file, number, column + 1)
+        return start
+
+
+def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Return the document in a YAML file; raise PublisherError on anything unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(path, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise fail(path, f"file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes", 1, 1)
+    text = _decode(path, raw)
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Document:
+    """Return the document parsed from YAML text that came from path."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "\t" in problem or "tab" in problem:
+            problem += " (YAML forbids tabs for indentation; use spaces)"
+        raise fail(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise fail(path, f"invalid YAML: {exc}", 1, 1) from None
+    doc = Document(path, None, text=text)
+    if node is None:
+        raise fail(path, "the file is empty; expected a YAML mapping", 1, 1)
+    doc.data = _Builder(doc).build(node, ())
+    return doc
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise fail(path, "this is a binary file, not a UTF-8 YAML text", 1, 1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise fail(path, "the file is not valid UTF-8 text", line, column) from None
+
+
+class _Builder:
+    """Turn a node graph into plain data, recording spans and refusing duplicate keys and alias bombs."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.count = 0
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise fail(self.doc.file, f"more than {MAX_NODES:,} YAML values (an alias bomb?)", *_pos(node))
+        self.doc.spans[path] = Span(str(self.doc.file), *_pos(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, (str, int)):
+                raise fail(self.doc.file, "keys must be plain words", *_pos(key_node))
+            key = str(key)
+            if key == "<<":
+                raise fail(self.doc.file, "YAML merge keys (<<) are not supported", *_pos(key_node))
+            if key in out:
+                first = self.doc.key_spans[(*path, key)]
+                raise fail(self.doc.file, f"duplicate key '{key}' (first at line {first.line})", *_pos(key_node))
+            self.doc.key_spans[(*path, key)] = Span(str(self.doc.file), *_pos(key_node))
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        return self.scalars.construct_object(node)
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def merge(base: Any, override: Any) -> Any:
+    """Return base deep-merged with override: mappings merge key by key, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for key, value in override.items():
+            out[key] = merge(base.get(key), value) if key in base else value
+        return out
+    return override
+
+
+def merge_spans(base: dict, override: dict, prefix: Path_ = ()) -> dict:
+    """Return span tables merged like the data they describe, with override's entries re-rooted at prefix."""
+    out = dict(base)
+    out.update({(*prefix, *p): s for p, s in override.items()})
+    return out

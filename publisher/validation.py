@@ -1,0 +1,157 @@
+"""Validate plain data against a model and report every problem at its place in the YAML."""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from publisher.errors import Diagnostic, PublisherError, did_you_mean, dotted
+from publisher.source import Document
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+_BOUNDS = {"greater_than": "above", "greater_than_equal": "of at least", "less_than": "below",
+           "less_than_equal": "of at most"}
+
+
+def validate(model: type[M], doc: Document, root: tuple = ()) -> M:
+    """Return doc's data (at root) validated as model; raise PublisherError listing every problem."""
+    data = _at(doc.data, root)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        diagnostics = _dedupe(_diagnostic(doc, model, data, err, root) for err in exc.errors())
+        raise PublisherError(diagnostics) from None
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _dedupe(diagnostics) -> list[Diagnostic]:
+    seen: dict[tuple, Diagnostic] = {}
+    for d in diagnostics:
+        seen.setdefault((d.span, d.path), d)
+    return list(seen.values())
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], data: Any, err: dict, root: tuple) -> Diagnostic:
+    path = _data_path(data, err["loc"])
+    full = (*root, *path)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        span = doc.span(full, key=True)
+        return Diagnostic(span, f"unknown key '{path[-1]}'{_suggest(model, data, path)}", dotted(full[:-1]))
+    if kind == "missing":
+        return Diagnostic(doc.span(full[:-1]), f"missing required key '{path[-1]}'", dotted(full[:-1]))
+    return Diagnostic(doc.span(full), _message(err), dotted(full))
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """Return the part of a pydantic location that indexes real data (drops union tags and validator names)."""
+    from publisher.model import BLOCK_KINDS
+
+    path: list = []
+    for i, key in enumerate(loc):
+        last = i == len(loc) - 1
+        if key in BLOCK_KINDS and i and isinstance(loc[i - 1], int) and not last:
+            continue
+        if _indexes(data, key):
+            data = data[key]
+        elif not last:
+            continue
+        path.append(key)
+    return tuple(path)
+
+
+def _indexes(data: Any, key: Any) -> bool:
+    if isinstance(data, dict):
+        return key in data
+    return isinstance(data, list) and isinstance(key, int) and key < len(data)
+
+
+def _message(err: dict) -> str:
+    kind, found = err["type"], err.get("input")
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}; got {_describe(found)}"
+    if kind == "literal_error":
+        return f"expected {err['ctx']['expected']}; got {_describe(found)}{_literal_hint(err)}"
+    if kind == "finite_number":
+        return f"expected a finite number; got {found}"
+    if kind in ("string_too_short", "too_short"):
+        return f"must not be empty; got {_describe(found)}"
+    if kind in _BOUNDS:
+        return f"expected a number {_BOUNDS[kind]} {next(iter(err['ctx'].values()))}; got {_describe(found)}"
+    if kind == "string_pattern_mismatch":
+        return f"expected text matching {err['ctx']['pattern']}; got {_describe(found)}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    return f"{err['msg']}; got {_describe(found)}"
+
+
+def _literal_hint(err: dict) -> str:
+    choices = [c.strip(" '") for c in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+    return did_you_mean(str(err.get("input")), choices)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _suggest(model: type[BaseModel], data: Any, path: tuple) -> str:
+    fields = _fields_at(model, path[:-1])
+    return did_you_mean(str(path[-1]), fields) if fields else ""
+
+
+def _fields_at(model: Any, path: tuple) -> list[str]:
+    """Return the field names of the model found by following path through nested models."""
+    from publisher.model import BLOCK_KINDS
+
+    for key in path:
+        if isinstance(key, int):
+            continue
+        if key in BLOCK_KINDS and model in BLOCK_KINDS.values():
+            model = BLOCK_KINDS[key]
+        field = getattr(model, "model_fields", {}).get(key)
+        nested = _model_in(field.annotation) if field else None
+        if nested is None:
+            return list(BLOCK_KINDS["paragraph"].model_fields) if key == "blocks" else []
+        model = nested
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
