@@ -33,7 +33,9 @@ def check(outline_path: Path, theme: str | None = None,
     outline = validate(Outline, doc)
     base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
-    return doc, inputs.resolve(outline, doc, base_dir, allow_outside), chosen
+    resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
+    fontbook.check(chosen, doc)
+    return doc, resolved, chosen
 
 
 def load_project(outline_path: Path, theme: str | None = None, allow_outside: bool = False) -> Project:

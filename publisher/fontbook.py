@@ -51,14 +51,20 @@ def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, data
 
 
-def prepare(theme: Theme, doc: Document, extra_text: str = "") -> FontBook:
-    """Return the fonts of the theme, prepared for the outline's characters; raise on any uncovered one."""
+def check(theme: Theme, doc: Document) -> dict[str, tuple]:
+    """Return the theme's (regular, bold) faces by family; raise if one is missing or lacks a character of doc."""
     faces = {getattr(theme.fonts, role): _resolve(theme, role, doc) for role in ROLES}
     texts = list(strings(doc.data))
-    problems = [d for family, pair in faces.items() for d in _uncovered(family, pair, texts, doc)]
+    problems = list(_uncovered(faces, texts, doc))
     if problems:
         raise PublisherError(problems)
-    chars = "".join(sorted({c for _, t in texts for c in t} | set(extra_text)))
+    return faces
+
+
+def prepare(theme: Theme, doc: Document, extra_text: str = "") -> FontBook:
+    """Return the fonts of the theme, prepared for the outline's characters; raise on any uncovered one."""
+    faces = check(theme, doc)
+    chars = "".join(sorted({c for _, t in strings(doc.data) for c in t} | set(extra_text)))
     files = {family: (fonts.prepare(r, chars), fonts.prepare(b, chars)) for family, (r, b) in faces.items()}
     return FontBook(theme, files)
 
@@ -73,10 +79,12 @@ def _resolve(theme: Theme, role: str, doc: Document) -> tuple:
         raise PublisherError([Diagnostic(doc.span(("theme",)), message, "theme.fonts." + role)]) from None
 
 
-def _uncovered(family: str, pair: tuple, texts: list, doc: Document) -> Iterator[Diagnostic]:
-    covered = fonts.coverage(pair[0])
+def _uncovered(faces: dict[str, tuple], texts: list, doc: Document) -> Iterator[Diagnostic]:
+    covered = {family: fonts.coverage(pair[0]) for family, pair in faces.items()}
     for path, text in texts:
-        for char in dict.fromkeys(c for c in text if ord(c) not in covered and not c.isspace()):
-            message = f"character '{char}' (U+{ord(char):04X}) is not in font '{family}'; use another character " \
-                      f"or a theme font that has it"
-            yield Diagnostic(doc.find(path, char), message, dotted(path))
+        for char in dict.fromkeys(c for c in text if not c.isspace()):
+            lacking = [f"'{family}'" for family, points in covered.items() if ord(char) not in points]
+            if lacking:
+                message = f"character '{char}' (U+{ord(char):04X}) is not in font {', '.join(lacking)}; " \
+                          "use another character or a theme font that has it"
+                yield Diagnostic(doc.find(path, char), message, dotted(path))

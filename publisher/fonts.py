@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import did_you_mean
+from publisher.resources import data_dir
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONTS_DIR = data_dir("fonts")  # the repo's fonts/ folder, or publisher/_data/fonts in a wheel
 REGISTRY = FONTS_DIR / "fonts.yaml"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
@@ -135,10 +136,11 @@ def _read_names(path: Path, index: int) -> tuple[str, int]:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        font = TTFont(path, fontNumber=index, lazy=True)
-        name = font["name"]
-        family = name.getBestFamilyName() or name.getDebugName(1) or path.stem
-        weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+        with path.open("rb") as f:
+            font = TTFont(f, fontNumber=index, lazy=True)
+            name = font["name"]
+            family = name.getBestFamilyName() or name.getDebugName(1) or path.stem
+            weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
     except (TTLibError, OSError, IndexError, KeyError, AssertionError) as exc:
         raise FontNotFoundError(f"{path}: not a readable font (face #{index}): {exc}") from exc
     return family, weight
@@ -336,7 +338,8 @@ def coverage(face: Face) -> frozenset[int]:
     if points is None:
         from fontTools.ttLib import TTFont
 
-        points = frozenset(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap())
+        with face.path.open("rb") as f:
+            points = frozenset(TTFont(f, fontNumber=face.index, lazy=True).getBestCmap())
         text = json.dumps({"key": key, "ranges": _ranges(points)}, separators=(",", ":"))
         _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     _COVERAGE[key] = points
@@ -417,13 +420,13 @@ def _build(face: Face, charset: str, out: Path) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(face.path, fontNumber=face.index, lazy=True, recalcTimestamp=False)
-    subsetter = subset.Subsetter(_subset_options())
-    subsetter.populate(unicodes=[ord(c) for c in charset])
-    subsetter.subset(font)
-    if "CFF " in font:
-        _cff_to_glyf(font)
-    _atomic_write(out, font.save)
+    with TTFont(face.path, fontNumber=face.index, lazy=True, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(_subset_options())
+        subsetter.populate(unicodes=[ord(c) for c in charset])
+        subsetter.subset(font)
+        if "CFF " in font:
+            _cff_to_glyf(font)
+        _atomic_write(out, font.save)
 
 
 def prepare(face: Face, chars: str) -> Path:
@@ -454,11 +457,12 @@ class Metrics:
     def __init__(self, ttf_path: Path):
         from fontTools.ttLib import TTFont
 
-        font = TTFont(ttf_path, lazy=True)
-        upem = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
+        with TTFont(ttf_path, lazy=True) as font:
+            upem = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            cmap = font.getBestCmap()
         self.path = Path(ttf_path)
-        self.advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+        self.advances = {cp: metrics[glyph][0] / upem for cp, glyph in cmap.items()}
         if 0x20 in self.advances:  # reportlab treats NBSP as a space
             self.advances.setdefault(0xA0, self.advances[0x20])
 

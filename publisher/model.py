@@ -1,7 +1,7 @@
 """The typed document model: what an outline says, validated, independent of any output format."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
 
@@ -182,7 +182,7 @@ def _normalise_block(value: Any) -> Any:
 
 
 Block = Annotated[
-    tuple(Annotated[model, Tag(name)] for name, model in BLOCK_KINDS.items()),
+    Union[tuple(Annotated[model, Tag(name)] for name, model in BLOCK_KINDS.items())],  # noqa: UP007
     Discriminator(_block_kind),
     BeforeValidator(_normalise_block),
 ]

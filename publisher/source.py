@@ -65,7 +65,7 @@ def parse(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "\t" in problem or "tab" in problem:
+        if "'\\t'" in problem or "tab" in problem:
             problem += " (YAML forbids tabs for indentation; use spaces)"
         raise fail(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:

@@ -22,6 +22,7 @@ _TYPE_WORDS = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
 }
+_PATTERNS = {r"^[0-9A-Fa-f]{6}$": "a colour as six hex digits, like 1F4E79"}
 _BOUNDS = {"greater_than": "above", "greater_than_equal": "of at least", "less_than": "below",
            "less_than_equal": "of at most"}
 
@@ -45,7 +46,7 @@ def _at(data: Any, path: tuple) -> Any:
 def _dedupe(diagnostics) -> list[Diagnostic]:
     seen: dict[tuple, Diagnostic] = {}
     for d in diagnostics:
-        seen.setdefault((d.span, d.path), d)
+        seen.setdefault((d.span, d.path, d.message), d)
     return list(seen.values())
 
 
@@ -97,7 +98,8 @@ def _message(err: dict) -> str:
     if kind in _BOUNDS:
         return f"expected a number {_BOUNDS[kind]} {next(iter(err['ctx'].values()))}; got {_describe(found)}"
     if kind == "string_pattern_mismatch":
-        return f"expected text matching {err['ctx']['pattern']}; got {_describe(found)}"
+        return f"expected {_PATTERNS.get(err['ctx']['pattern'], 'text like ' + err['ctx']['pattern'])}; " \
+               f"got {_describe(found)}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
     return f"{err['msg']}; got {_describe(found)}"

@@ -489,7 +489,9 @@ def _balanced_breaks(run: _Run, lines: int, limit: float) -> list[tuple[int, int
     return ranges[::-1]
 
 
-def break_title(text: str, max_width: float, measure: Measure, rules: BreakRules, max_lines: int = 2) -> list[Line] | None:
+def break_title(
+    text: str, max_width: float, measure: Measure, rules: BreakRules, max_lines: int = 2
+) -> list[Line] | None:
     """Break a title only at phrase boundaries, into as few and as even lines as possible.
 
     Phrases come from BudouX's zh-hans parser, corrected so that no break falls inside an atom (1.45万,
