@@ -110,12 +110,12 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise fail(self.doc.file, "YAML merge keys (<<) are not supported", *_pos(key_node))
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)):
                 raise fail(self.doc.file, "keys must be plain words", *_pos(key_node))
             key = str(key)
-            if key == "<<":
-                raise fail(self.doc.file, "YAML merge keys (<<) are not supported", *_pos(key_node))
             if key in out:
                 first = self.doc.key_spans[(*path, key)]
                 raise fail(self.doc.file, f"duplicate key '{key}' (first at line {first.line})", *_pos(key_node))

@@ -1,0 +1,52 @@
+from pathlib import Path
+
+import pytest
+
+from publisher.errors import PublisherError
+from publisher.model import BulletsBlock, Outline, ParagraphBlock
+from publisher.source import parse
+from publisher.validation import validate
+
+HEAD = "report:\n  title: 测试\nsections:\n  - title: 一\n    blocks:\n"
+
+
+def _errors(text: str) -> list[str]:
+    with pytest.raises(PublisherError) as caught:
+        validate(Outline, parse(text, Path("o.yaml")))
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_a_plain_string_block_is_a_paragraph():
+    outline = validate(Outline, parse(HEAD + "      - 正文\n      - bullets: [甲, {text: 乙, items: [丙]}]\n",
+                                      Path("o.yaml")))
+    first, second = outline.sections[0].blocks
+    assert isinstance(first, ParagraphBlock) and first.paragraph == "正文"
+    assert isinstance(second, BulletsBlock) and second.bullets[1].items == ["丙"]
+
+
+def test_all_errors_of_a_file_are_reported_sorted():
+    errors = _errors("report:\n  titel: x\nsections:\n  - title: 一\n    short_titel: 二\n")
+    assert errors == [
+        "o.yaml:2:3: error: report: missing required key 'title'",
+        "o.yaml:2:3: error: report: unknown key 'titel' (did you mean 'title'?)",
+        "o.yaml:5:5: error: sections[0]: unknown key 'short_titel' (did you mean 'short_title'?)",
+    ]
+
+
+def test_nested_chart_value_error_has_the_full_path():
+    errors = _errors(HEAD + "      - chart:\n          type: bar\n          series:\n"
+                            "            - {name: a, values: [1, 2]}\n            - {name: b, values: [1, x]}\n")
+    assert errors == ["o.yaml:10:37: error: sections[0].blocks[0].chart.series[1].values[1]: expected a number; "
+                      "got 'x'"]
+
+
+def test_two_kinds_in_one_block_is_an_error():
+    errors = _errors(HEAD + "      - paragraph: 甲\n        quote: 乙\n")
+    assert errors == ["o.yaml:6:9: error: sections[0].blocks[0]: a block has one kind; this one has paragraph, quote"]
+
+
+def test_numbers_are_accepted_as_text_but_text_is_not_a_number():
+    outline = validate(Outline, parse("report:\n  title: 2024\nsections:\n  - title: 1\n", Path("o.yaml")))
+    assert outline.report.title == "2024"
+    assert _errors(HEAD + "      - kpis: [{label: 甲, value: 1, change: 高}]\n") == [
+        "o.yaml:6:45: error: sections[0].blocks[0].kpis[0].change: expected a number; got '高'"]
