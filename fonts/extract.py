@@ -55,8 +55,8 @@ def rename(font: TTFont, old_family: str, new_family: str) -> str:
     return ps_name
 
 
-def cut(source: Path, out: Path, old_family: str, new_family: str) -> None:
-    """Write face #2 of `source` to `out` as a renamed standalone .otf."""
+def cut(source: Path, out: Path, old_family: str, new_family: str) -> Path:
+    """Return `out` after writing face #2 of `source` to it as a renamed standalone .otf."""
     font = TTFont(source, fontNumber=SC_FACE_INDEX, recalcTimestamp=False, recalcBBoxes=False)
     family = font["name"].getDebugName(1)
     if family != old_family:
@@ -64,11 +64,11 @@ def cut(source: Path, out: Path, old_family: str, new_family: str) -> None:
     rename(font, old_family, new_family)
     tmp = out.with_suffix(".tmp")
     font.save(tmp)
-    tmp.replace(out)
+    return tmp.replace(out)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Cut all four faces and print their sizes and SHA-256."""
+    """Return 0 after cutting all four faces and printing their sizes and SHA-256."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the .ttc files")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent, help="output folder")

@@ -289,8 +289,8 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    """Write `path` through `write(tmp_path)` into a temp file, then os.replace it."""
+def _atomic_write(path: Path, write: Any) -> Path:
+    """Return `path` after `write(tmp)` filled a temp file beside it that then replaced it atomically."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     try:
@@ -299,6 +299,7 @@ def _atomic_write(path: Path, write: Any) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    return path
 
 
 # ---------------------------------------------------------------- coverage
@@ -387,8 +388,8 @@ def _new_maxp(num_glyphs: int) -> Any:
     return maxp
 
 
-def _cff_to_glyf(font: TTFont) -> None:
-    """Replace the CFF outlines of `font` by quadratic glyf outlines (fontTools' otf2ttf approach)."""
+def _cff_to_glyf(font: TTFont) -> TTFont:
+    """Return `font` with its CFF outlines replaced by quadratic glyf ones (fontTools' otf2ttf approach)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import newTable
@@ -413,10 +414,11 @@ def _cff_to_glyf(font: TTFont) -> None:
     post = font["post"]
     post.formatType, post.extraNames, post.mapping, post.glyphOrder = 3.0, [], {}, None
     font.sfntVersion = "\x00\x01\x00\x00"
+    return font
 
 
-def _build(face: Face, charset: str, out: Path) -> None:
-    """Write the glyf subset of `face` holding `charset` to `out` (atomically)."""
+def _build(face: Face, charset: str, out: Path) -> Path:
+    """Return `out` after writing to it (atomically) the glyf subset of `face` holding `charset`."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -426,7 +428,7 @@ def _build(face: Face, charset: str, out: Path) -> None:
         subsetter.subset(font)
         if "CFF " in font:
             _cff_to_glyf(font)
-        _atomic_write(out, font.save)
+        return _atomic_write(out, font.save)
 
 
 def prepare(face: Face, chars: str) -> Path:
@@ -443,9 +445,7 @@ def prepare(face: Face, chars: str) -> Path:
     key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
     out = _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf"
-    if not out.is_file():
-        _build(face, charset, out)
-    return out
+    return out if out.is_file() else _build(face, charset, out)
 
 
 # ---------------------------------------------------------------- renderers
