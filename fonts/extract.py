@@ -67,6 +67,27 @@ def cut(source: Path, out: Path, old_family: str, new_family: str) -> Path:
     return tmp.replace(out)
 
 
+def gb2312_chars() -> str:
+    """Return every character of GB 2312 (the 7,445 of its 94×94 table that decode), in code order."""
+    pairs = (bytes([row, cell]) for row in range(0xA1, 0xF8) for cell in range(0xA1, 0xFF))
+    return "".join(c for c in (p.decode("gb2312", errors="ignore") for p in pairs) if c)
+
+
+def common_subset(otf: Path) -> Path:
+    """Return the prebuilt TrueType subset of an extracted face holding GB 2312 and the base characters."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from publisher import fonts
+
+    face = fonts.Face(new_family_of(otf), "Bold" in otf.stem, otf)
+    out = otf.with_name(f"{otf.stem}.common.ttf")
+    return fonts.build_subset(face, gb2312_chars() + fonts.base_chars(), out)
+
+
+def new_family_of(otf: Path) -> str:
+    """Return the family a cut face was renamed to."""
+    return next(new for name, (_, _, new) in FACES.items() if name == otf.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Return 0 after cutting all four faces and printing their sizes and SHA-256."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -79,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         cut(args.source / collection, out, old_family, new_family)
         digest = hashlib.sha256(out.read_bytes()).hexdigest()
         print(f"{name}: {out.stat().st_size} bytes sha256 {digest}")
+        common = common_subset(out)
+        print(f"{common.name}: {common.stat().st_size} bytes")
     return 0
 
 

@@ -63,6 +63,7 @@ class Face:
     bold: bool
     path: Path
     index: int = 0
+    common: Path | None = None  # a prebuilt TrueType subset (GB 2312) used when it covers a document
 
 
 # ---------------------------------------------------------------- registry
@@ -99,7 +100,8 @@ def _registry_face(family: str, entry: str | dict[str, Any], bold: bool) -> Face
     """Return the Face of one fonts.yaml entry: a file name or {file, index}."""
     if isinstance(entry, str):
         entry = {"file": entry}
-    return Face(family, bold, FONTS_DIR / entry["file"], int(entry.get("index", 0)))
+    common = FONTS_DIR / entry["common"] if entry.get("common") else None
+    return Face(family, bold, FONTS_DIR / entry["file"], int(entry.get("index", 0)), common)
 
 
 def _bundled_family(name: str) -> tuple[Face, Face] | None:
@@ -417,7 +419,7 @@ def _cff_to_glyf(font: TTFont) -> TTFont:
     return font
 
 
-def _build(face: Face, charset: str, out: Path) -> Path:
+def build_subset(face: Face, charset: str, out: Path) -> Path:
     """Return `out` after writing to it (atomically) the glyf subset of `face` holding `charset`."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -445,7 +447,14 @@ def prepare(face: Face, chars: str) -> Path:
     key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
     out = _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf"
-    return out if out.is_file() else _build(face, charset, out)
+    if face.common and set(charset) <= _common_chars(face.common):
+        return face.common
+    return out if out.is_file() else build_subset(face, charset, out)
+
+
+def _common_chars(path: Path) -> frozenset[str]:
+    """Return the characters a prebuilt subset covers."""
+    return frozenset(map(chr, coverage(Face("", False, path))))
 
 
 # ---------------------------------------------------------------- renderers

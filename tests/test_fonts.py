@@ -16,7 +16,7 @@ def load(path: Path) -> TTFont:
     return TTFont(io.BytesIO(path.read_bytes()), lazy=True)
 
 
-SAMPLE = "武昌区2024年地区生产总值增长5.2%，全省第一。"
+SAMPLE = "武昌区2024年地区生产总值增长5.2%，全省第一。龘"  # 龘 is outside GB 2312: not in the common subset
 SYSTEM_SC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
@@ -130,6 +130,12 @@ def test_coverage(sans, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(fonts, "_COVERAGE", {})
     assert fonts.coverage(sans[0]) == cov  # read back from the disk cache
     assert fonts.missing(sans[0], "武\n龘😀武") == "😀"
+
+
+def test_prepare_uses_the_prebuilt_common_subset_when_it_covers_the_text(sans):
+    common = fonts.prepare(sans[0], "武昌区2024年地区生产总值增长5.2%，全省第一。")
+    assert common == sans[0].common and common.parent == fonts.FONTS_DIR
+    assert ord("武") in load(common).getBestCmap()
 
 
 def test_prepare_gives_glyf_subset_with_the_chars(sans, sans_ttfs):
