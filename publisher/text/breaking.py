@@ -14,14 +14,18 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from publisher.resources import data_dir
+
 Measure = Callable[[str], float]
 
-TYPOGRAPHY_FILE = Path(__file__).resolve().parents[2] / "layouts" / "typography.yaml"
+TYPOGRAPHY_FILE = data_dir("layouts") / "typography.yaml"
 EPSILON = 1e-6  # points; absorbs float error when widths are summed
 
 # Defaults for fields a caller may leave out when building BreakRules by hand; layouts/typography.yaml
@@ -33,7 +37,7 @@ SPACE_CHARS = " \t"
 HARD_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 LATIN = r"A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF"
 HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F]")
-WESTERN = re.compile(rf"[{LATIN}]")
+WESTERN = re.compile(rf"[{LATIN}%‰°′″$¥£€#№]")  # letters, digits and the half-width units around numbers
 
 # Titles: bracketed spans that break_title never breaks inside, with their longest protected content.
 PROTECTED_SPANS = re.compile(
@@ -102,7 +106,18 @@ def load_rules(level: str = "basic", data: Mapping | None = None) -> BreakRules:
     theme's override); its `line_breaking` keys replace the file's, and its `sets` / `levels` entries replace
     the file's entries of the same name.
     """
-    section = _merged_section(data, "line_breaking")
+    if data is None:
+        return _default_rules(level)
+    return _rules_from(_merged_section(data, "line_breaking"), level)
+
+
+@lru_cache(maxsize=8)
+def _default_rules(level: str) -> BreakRules:
+    return _rules_from(_merged_section(None, "line_breaking"), level)
+
+
+def _rules_from(section: Mapping[str, Any], level: str) -> BreakRules:
+    """Return the rules of `level` in a merged line_breaking section."""
     levels = section["levels"]
     if level not in levels:
         raise ValueError(f"unknown line-breaking level {level!r}; expected one of: {', '.join(levels)}")
@@ -170,7 +185,7 @@ def _is_space(atom: str) -> bool:
 
 
 def han_latin_boundary(left: str, right: str) -> bool:
-    """Return True when a Han character and a Latin letter/digit meet between atoms left and right."""
+    """Return True when a Han character and a Latin letter/digit (or a half-width unit: 5.8%) meet between atoms."""
     a, b = left[-1], right[0]
     return bool((HAN.match(a) and WESTERN.match(b)) or (WESTERN.match(a) and HAN.match(b)))
 
@@ -210,46 +225,69 @@ class _Widths:
         self.cache: dict[str, float] = {}
 
     def __call__(self, text: str) -> float:
-        width = self.cache.get(text)
-        if width is None:
+        try:
+            return self.cache[text]
+        except KeyError:
             width = self.cache[text] = float(self.measure(text))
-        return width
+            return width
 
 
 def _build_run(units: list[tuple[str, str, float]], widths: _Widths, rules: BreakRules, latin_gap: float) -> _Run:
     """Return the run of (space before, text, width) units."""
-    run = _Run([], [], [], [], [], [0.0], [], [])
-    for space, text, width in units:
-        last = text[-1]
-        half = widths(last) / 2 if last in rules.compressible else 0.0
-        gap = widths(space) if space else 0.0
-        if not space and run.texts and latin_gap and han_latin_boundary(run.texts[-1], text):
-            gap = latin_gap
-        run.texts.append(text)
-        run.spaces.append(space)
-        run.gap.append(gap)
-        run.squeeze.append(half if rules.compress_line_end else 0.0)
-        hangs = rules.hang_end_punct and len(text) == 1 and text in rules.hang_marks
-        run.half.append(widths(last) / 2 if hangs else 0.0)
-        run.total.append(run.total[-1] + gap + width)
-        run.start_ok.append(text[0] not in rules.no_start)
-        run.end_ok.append(last not in rules.no_end)
-    return run
+    spaces, texts, sizes = (list(column) for column in zip(*units, strict=True))
+    gap = [widths(space) if space else 0.0 for space in spaces]
+    if latin_gap:
+        _add_latin_gaps(texts, spaces, gap, latin_gap)
+    no_start, no_end = rules.no_start, rules.no_end
+    return _Run(
+        texts=texts,
+        spaces=spaces,
+        gap=gap,
+        squeeze=_line_end_squeeze(texts, widths, rules),
+        half=_hang_allowance(texts, widths, rules),
+        total=list(accumulate(map(add, gap, sizes), initial=0.0)),
+        start_ok=[t[0] not in no_start for t in texts],
+        end_ok=[t[-1] not in no_end for t in texts],
+    )
+
+
+def _line_end_squeeze(texts: list[str], widths: _Widths, rules: BreakRules) -> list[float]:
+    """Return, per unit, the width saved when it ends a line: half its last char if compressible."""
+    if not rules.compress_line_end:
+        return [0.0] * len(texts)
+    marks = rules.compressible
+    return [widths(t[-1]) / 2 if t[-1] in marks else 0.0 for t in texts]
+
+
+def _hang_allowance(texts: list[str], widths: _Widths, rules: BreakRules) -> list[float]:
+    """Return, per unit, how far past the margin it may hang: half its width for a lone hang mark."""
+    if not rules.hang_end_punct:
+        return [0.0] * len(texts)
+    marks = rules.hang_marks
+    return [widths(t) / 2 if len(t) == 1 and t in marks else 0.0 for t in texts]
+
+
+def _add_latin_gaps(texts: list[str], spaces: list[str], gap: list[float], latin_gap: float) -> None:
+    """Set gap[k] to latin_gap where a Han character meets a Latin letter/digit with no space between."""
+    for k in range(1, len(texts)):
+        if not spaces[k] and han_latin_boundary(texts[k - 1], texts[k]):
+            gap[k] = latin_gap
 
 
 def _atom_units(segment: str, widths: _Widths, rules: BreakRules, widest: float) -> list[tuple[str, str, float]]:
     """Return (space before, atom, width) for the atoms of segment; atoms wider than `widest` become chars."""
-    pattern = _atom_pattern(rules.no_split)
     units: list[tuple[str, str, float]] = []
     space = ""
-    for atom in pattern.findall(segment):
-        if _is_space(atom):
+    cache, measure = widths.cache, widths.measure
+    for atom in _atom_pattern(rules.no_split).findall(segment):
+        if atom[0] in SPACE_CHARS:
             space += atom
             continue
-        width = widths(atom)
+        width = cache.get(atom)
+        if width is None:
+            width = cache[atom] = float(measure(atom))
         if width > widest + EPSILON and len(atom) > 1:
-            pieces = [(space if i == 0 else "", char, widths(char)) for i, char in enumerate(_chars(atom))]
-            units.extend(pieces)
+            units.extend((space if i == 0 else "", char, widths(char)) for i, char in enumerate(_chars(atom)))
         else:
             units.append((space, atom, width))
         space = ""
@@ -274,16 +312,20 @@ def _find_break(run: _Run, start: int, overflow: int) -> int:
 
 def _greedy_breaks(run: _Run, first_limit: float, limit: float) -> list[tuple[int, int]]:
     """Return (start, end) unit ranges of lines, each as full as the rules allow."""
+    # edge[k]: where a line ending with unit k ends, measured from the segment start (compression and
+    # hanging allowance taken off); a line from `start` fits while edge[k] <= its right margin.
+    edge = [total - squeeze - half for total, squeeze, half in zip(run.total[1:], run.squeeze, run.half, strict=True)]
     lines: list[tuple[int, int]] = []
-    start, k, count = 0, 0, len(run.texts)
+    start, k, count = 0, 0, len(edge)
+    margin = first_limit + EPSILON
     while k < count:
-        line_limit = limit if lines else first_limit
-        if k == start or run.width(start, k + 1) <= line_limit + run.half[k] + EPSILON:
+        if k == start or edge[k] <= margin:
             k += 1
             continue
         end = _find_break(run, start, k)
         lines.append((start, end))
         start = end
+        margin = run.total[start] + run.gap[start] + limit + EPSILON
     lines.append((start, count))
     return lines
 
