@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
-from pathlib import Path
 from typing import Any
 
 import yaml
