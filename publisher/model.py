@@ -160,6 +160,8 @@ BLOCK_KINDS = {
 
 
 def _block_kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return next(k for k, model in BLOCK_KINDS.items() if isinstance(value, model))
     if isinstance(value, dict):
         return next((k for k in value if k in BLOCK_KINDS), None)
     return None
