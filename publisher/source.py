@@ -12,6 +12,7 @@ from publisher.errors import Span, fail
 Path_ = tuple  # a field path: ("sections", 2, "blocks", 0, "chart")
 
 MAX_BYTES = 10 * 1024 * 1024
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, ~10× faster
 MAX_NODES = 200_000
 
 
@@ -61,12 +62,11 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
 def parse(text: str, path: Path) -> Document:
     """Return the document parsed from YAML text that came from path."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "'\\t'" in problem or "tab" in problem:
-            problem += " (YAML forbids tabs for indentation; use spaces)"
+            problem += _tab_hint(text, mark)
         raise fail(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise fail(path, f"invalid YAML: {exc}", 1, 1) from None
@@ -75,6 +75,12 @@ def parse(text: str, path: Path) -> Document:
         raise fail(path, "the file is empty; expected a YAML mapping", 1, 1)
     doc.data = _Builder(doc).build(node, ())
     return doc
+
+
+def _tab_hint(text: str, mark: yaml.Mark) -> str:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return " (a tab: YAML indents with spaces only)" if "\t" in line[: mark.column + 1] else ""
 
 
 def _decode(path: Path, raw: bytes) -> str:

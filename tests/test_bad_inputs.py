@@ -15,7 +15,7 @@ EXPECTED = {
                           "outside the outline's folder; pass --allow-outside to permit it",
     "alias-bomb.yaml": "alias-bomb.yaml:1:56: error: more than 200,000 YAML values (an alias bomb?)",
     "bad-only.yaml": "bad-only.yaml:7:15: error: sections[0].blocks[0].only: expected 'deck' or 'report'; got 'slides'",
-    "bad-yaml.yaml": "bad-yaml.yaml:6:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+    "bad-yaml.yaml": "bad-yaml.yaml:6:1: error: invalid YAML: did not find expected ',' or ']'",
     "binary.yaml": "binary.yaml:1:1: error: this is a binary file, not a UTF-8 YAML text",
     "chart-type.yaml": "chart-type.yaml:7:17: error: sections[0].blocks[0].chart.type: expected one of {kinds}; got "
                        "'pie3d' (did you mean 'pie'?)",
@@ -45,10 +45,12 @@ EXPECTED = {
                          "readable PNG or JPEG image (UnidentifiedImageError)",
     "outside-path.yaml": "outside-path.yaml:6:34: error: sections[0].blocks[0].chart.data: '../secret.csv' is outside "
                          "the outline's folder; pass --allow-outside to permit it",
-    "pie-negative.yaml": "pie-negative.yaml:6:58: error: sections[0].blocks[0].chart.series[0].values",
-    "series-length.yaml": "series-length.yaml:6:61: error: sections[0].blocks[0].chart.series[0].values",
-    "tabs.yaml": "tabs.yaml:2:1: error: invalid YAML: found character '\\t' that cannot start any token (YAML forbids "
-                 "tabs for indentation; use spaces)",
+    "pie-negative.yaml": "pie-negative.yaml:6:79: error: sections[0].blocks[0].chart.series[0].values[1]: a slice cannot be "
+                         "negative; got -1",
+    "series-length.yaml": "series-length.yaml:6:78: error: sections[0].blocks[0].chart.series[0].values: 2 values for 3 "
+                          "categories; expected one value per category",
+    "tabs.yaml": "tabs.yaml:2:1: error: invalid YAML: found character that cannot start any token (a tab: YAML "
+                 "indents with spaces only)",
     "theme-color.yaml": "theme-color.yaml:5:21: error: colors.primary: expected a colour as six hex digits, like "
                         "1F4E79; got 'blue'",
     "theme-name.yaml": "theme-name.yaml:3:8: error: no theme 'defualt': expected a built-in theme ({themes}) or a YAML "
