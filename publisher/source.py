@@ -66,7 +66,7 @@ def parse(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-            problem += _tab_hint(text, mark)
+        problem += _tab_hint(text, mark)
         raise fail(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise fail(path, f"invalid YAML: {exc}", 1, 1) from None
