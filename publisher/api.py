@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher import fontbook, inputs, source
+from publisher.charts.kinds import FIXED_TEXT
 from publisher.errors import PublisherError
 from publisher.model import Outline
 from publisher.theme import Theme, load_theme
@@ -42,7 +43,7 @@ def load_project(outline_path: Path, theme: str | None = None, allow_outside: bo
     """Return everything a writer needs, fonts prepared for the outline's characters."""
     doc, outline, chosen = check(outline_path, theme, allow_outside)
     extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
-    extra += chosen.report.header + chosen.report.footer + chosen.deck.footer.text
+    extra += chosen.report.header + chosen.report.footer + chosen.deck.footer.text + FIXED_TEXT
     fonts = fontbook.prepare(chosen, doc, extra)
     return Project(outline, chosen, fonts, doc, outline_path.resolve().parent)
 

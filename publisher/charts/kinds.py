@@ -1,7 +1,499 @@
-"""Built-in chart kinds (placeholder set, replaced by the chart engine)."""
+"""Built-in chart kinds: one small draw function per kind, and the data checks the model cannot express.
+
+A draw function gets a matplotlib Axes, the Chart and a DrawStyle; it never names a font (render does) and never
+draws the chart title (the writers put it beside the image). This module imports matplotlib only inside draw
+helpers, so model validation can list the kinds without loading it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
 from publisher.charts.registry import kind
+from publisher.charts.style import DrawStyle
+from publisher.errors import did_you_mean
+from publisher.model import Chart, Series
+from publisher.text import numbers
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+
+FIXED_TEXT = "单位：其他"  # words a chart image may hold that the outline does not (fonts must cover them)
+OTHERS = "其他"
+GROUP_WIDTH = 0.8  # share of a category slot taken by its bars
+SINGLE_WIDTH = 0.6
+COMBO_BARS = 0.55  # share of a combo chart's height its bars may reach; the lines run above
+COMBO_LINE_DROP = 2.4  # empty space under a combo chart's lines, in multiples of their value span
+INSIDE_SHARE = 0.08  # slices from this share carry their percentage inside
+PIE_HEIGHT_SHARE = 0.75  # estimated share of the image height a pie (±1.25) takes once laid out
+LABEL_HEIGHT = 1.4  # a label line's height, in font sizes
+DIGIT_WIDTH = 0.6
+LEGEND_COLUMNS = 6  # a legend holds up to this many series in one row  # average width of a digit, in font sizes
+HALF_WIDTH = 0.55  # width of a Latin letter or digit, in ideographs
+MAX_LABEL_LINES = 4
+Check = list[tuple[tuple, str]]
 
 
-@kind("bar", "vertical bars")
-def bar(ax, chart, style):
-    ax.bar(chart.categories, chart.series[0].values)
+# ---------------------------------------------------------------- kinds
+
+
+@kind("bar", "柱状图")
+def bar(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw vertical bars, grouped side by side when there are several series."""
+    _bars(ax, chart.categories, chart.series, chart, style)
+    _legend(ax, style)
+
+
+@kind("hbar", "条形图")
+def hbar(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw horizontal bars for long category names, the largest (by the first series) on top."""
+    order = _descending(chart.series[0].values)
+    series = [_reordered(s, order) for s in chart.series]
+    _bars(ax, [chart.categories[i] for i in order], series, chart, style, horizontal=True)
+    _legend(ax, style)
+
+
+@kind("stacked", "堆积柱状图")
+def stacked(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw stacked vertical bars: one segment per series, negative values stacked below zero."""
+    _stack(ax, chart, style, [list(s.values) for s in chart.series], _unit(chart.series, chart), chart.decimals)
+    _legend(ax, style)
+
+
+@kind("stacked100", "百分比堆积柱状图")
+def stacked100(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw stacked bars of each series' share of its category's total, 0–100%."""
+    totals = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
+    shares = [[100 * v / t if t else 0.0 for v, t in zip(s.values, totals, strict=True)] for s in chart.series]
+    _stack(ax, chart, style, shares, "%", 1 if chart.decimals is None else chart.decimals)
+    ax.set_ylim(0, 100)
+    _legend(ax, style)
+
+
+@kind("line", "折线图")
+def line(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw one line with markers per series; a lone series gets its values over the points."""
+    unit = _unit(chart.series, chart)
+    magnitude = _value_axis(ax.yaxis, _all_values(chart.series), unit, chart)
+    for index, series in enumerate(chart.series):
+        _plot_line(ax, series, style.color(index), style)
+    if len(chart.series) == 1:
+        fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+        _label_points(ax, chart.series[0].values, fmt, style, style.text)
+    _category_axis(ax, chart.categories, style)
+    ax.set_xlim(-0.5, len(chart.categories) - 0.5)
+    ax.margins(y=0.15)
+    _frame(ax, style, "y")
+    _unit_note(ax, unit, magnitude, style)
+    _legend(ax, style)
+
+
+@kind("area", "面积图")
+def area(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw stacked areas over the categories, one band per series."""
+    unit = _unit(chart.series, chart)
+    totals = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
+    magnitude = _value_axis(ax.yaxis, totals, unit, chart)
+    colors = [style.color(i) for i in range(len(chart.series))]
+    ax.stackplot(range(len(chart.categories)), *(s.values for s in chart.series), colors=colors, alpha=0.85,
+                 labels=[s.name for s in chart.series], edgecolor=style.background, linewidth=0.8)
+    _category_axis(ax, chart.categories, style)
+    ax.set_xlim(0, len(chart.categories) - 1)
+    _frame(ax, style, "y")
+    _unit_note(ax, unit, magnitude, style)
+    _legend(ax, style)
+
+
+@kind("pie", "饼图")
+def pie(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw the first series as a pie, largest slice first, with percentages; thin slices are grouped as 其他."""
+    _pie(ax, chart, style, hole=0.0)
+
+
+@kind("donut", "环形图")
+def donut(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw the first series as a ring, largest slice first, with percentages; thin slices are grouped as 其他."""
+    _pie(ax, chart, style, hole=0.5)
+
+
+@kind("combo", "柱线组合图")
+def combo(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw bar series on the left axis and line series (axis: right or kind: line) on a right axis."""
+    lines = [s for s in chart.series if _is_line(s)]
+    _bars(ax, chart.categories, [s for s in chart.series if not _is_line(s)], chart, style)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, low + (high - low) / COMBO_BARS)
+    _ticks_within(ax.yaxis, low, high)
+    right = ax.twinx()
+    unit = _unit(lines, chart)
+    magnitude = _value_axis(right.yaxis, _all_values(lines), unit, chart)
+    labelled = style.value_labels and len(lines) == 1
+    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+    for index, series in enumerate(lines, start=len(chart.series) - len(lines)):
+        _plot_line(right, series, style.color(index), style)
+        if labelled:
+            _label_points(right, series.values, fmt, style, style.color(index))
+    _line_band(right, _all_values(lines))
+    right.yaxis.set_visible(not labelled)
+    right.spines[:].set_visible(False)
+    right.tick_params(length=0, labelcolor=style.text)
+    _unit_note(right, unit, magnitude, style, side="right")
+    _legend(ax, style, extra=right)
+
+
+@kind("ranking", "排名图")
+def ranking(ax: Axes, chart: Chart, style: DrawStyle) -> None:
+    """Draw the first series sorted as horizontal bars, largest on top, chart.highlight in the highlight colour."""
+    order = _descending(chart.series[0].values)
+    categories = [chart.categories[i] for i in order]
+    values = [chart.series[0].values[i] for i in order]
+    colors = [style.highlight if c == chart.highlight else style.color(0) for c in categories]
+    unit = _unit(chart.series, chart)
+    magnitude = _value_axis(ax.xaxis, values, unit, chart)
+    bars = ax.barh(range(len(values)), values, SINGLE_WIDTH, color=colors)
+    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+    texts = _label_bars(ax, bars, [fmt(v) for v in values], SINGLE_WIDTH, style, horizontal=True)
+    _category_axis(ax, categories, style, horizontal=True)
+    ax.xaxis.set_visible(False)
+    ax.margins(x=0.12)
+    _frame(ax, style, "x", grid=False)
+    emphasised = [t for t, c in zip(ax.get_yticklabels(), categories, strict=True) if c == chart.highlight]
+    for text in emphasised + [t for t, c in zip(texts, categories, strict=False) if c == chart.highlight]:
+        text.set(color=style.highlight, fontweight="bold")
+    _unit_note(ax, unit, magnitude, style, side="right")
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check(chart: Chart) -> Check:
+    """Return (field path relative to the chart, message) for each data problem: lengths, pie values, combo axes."""
+    problems = _check_series(chart)
+    if not problems:
+        problems += _KIND_CHECKS.get(chart.type, _no_problems)(chart)
+    if chart.highlight and chart.highlight not in chart.categories:
+        hint = did_you_mean(chart.highlight, chart.categories)
+        problems.append((("highlight",), f"'{chart.highlight}' is not one of the categories{hint}"))
+    return problems
+
+
+def _check_series(chart: Chart) -> Check:
+    if not chart.series:
+        return [(("series",), "a chart needs at least one series of values")]
+    problems = []
+    for index, series in enumerate(chart.series):
+        count, expected = len(series.values), len(chart.categories)
+        if not count:
+            problems.append((("series", index, "values"), f"series '{series.name}' has no values"))
+        elif count != expected:
+            problems.append((("series", index, "values"),
+                             f"{count} values for {expected} categories; expected one value per category"))
+    return problems
+
+
+def _check_shares(chart: Chart) -> Check:
+    problems = [(("series", 0, "values", i), f"a slice cannot be negative; got {v:g}")
+                for i, v in enumerate(chart.series[0].values) if v < 0]
+    if not any(v > 0 for v in chart.series[0].values):
+        problems.append((("series", 0, "values"), "a pie needs at least one value above zero"))
+    if len(chart.series) > 1:
+        problems.append((("series", 1), f"a {chart.type} shows one series; got {len(chart.series)}"))
+    return problems
+
+
+def _check_stacked100(chart: Chart) -> Check:
+    return [(("series", s, "values", i), f"a share cannot be negative; got {v:g}")
+            for s, series in enumerate(chart.series) for i, v in enumerate(series.values) if v < 0]
+
+
+def _check_combo(chart: Chart) -> Check:
+    problems = []
+    if all(_is_line(s) for s in chart.series):
+        problems.append((("series",), "a combo chart needs a bar series on the left axis"))
+    if not any(_is_line(s) for s in chart.series):
+        problems.append((("series",), "a combo chart needs a line series on the right axis: give one "
+                                      "'axis: right' or 'kind: line'"))
+    return problems
+
+
+def _no_problems(chart: Chart) -> Check:
+    return []
+
+
+_KIND_CHECKS: dict[str, Callable[[Chart], Check]] = {
+    "pie": _check_shares, "donut": _check_shares, "stacked100": _check_stacked100, "combo": _check_combo,
+}
+
+
+# ---------------------------------------------------------------- bars
+
+
+def _bars(ax: Axes, categories: list[str], series: Sequence[Series], chart: Chart, style: DrawStyle,
+          horizontal: bool = False) -> None:
+    unit = _unit(series, chart)
+    magnitude = _value_axis(ax.xaxis if horizontal else ax.yaxis, _all_values(series), unit, chart)
+    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+    width = GROUP_WIDTH / len(series) if len(series) > 1 else SINGLE_WIDTH
+    for index, one in enumerate(series):
+        offsets = [c + (index - (len(series) - 1) / 2) * width for c in range(len(categories))]
+        draw = ax.barh if horizontal else ax.bar
+        bars = draw(offsets, one.values, width * 0.9, color=style.color(index), label=one.name)
+        _label_bars(ax, bars, [fmt(v) for v in one.values], width, style, horizontal)
+    _category_axis(ax, categories, style, horizontal)
+    ax.margins(**{"x" if horizontal else "y": 0.12})
+    _frame(ax, style, "x" if horizontal else "y")
+    _unit_note(ax, unit, magnitude, style, side="right" if horizontal else "left")
+
+
+def _stack(ax: Axes, chart: Chart, style: DrawStyle, rows: list[list[float]], unit: str,
+           decimals: int | None) -> None:
+    count = len(chart.categories)
+    above, below = [0.0] * count, [0.0] * count
+    magnitude = _value_axis(ax.yaxis, _stack_heights(rows), unit, chart)
+    fmt = numbers.axis_formatter(unit, magnitude, decimals)
+    tallest = max(map(abs, _stack_heights(rows)), default=0.0)
+    for index, (series, values) in enumerate(zip(chart.series, rows, strict=True)):
+        bottoms = [up if v >= 0 else down for v, up, down in zip(values, above, below, strict=True)]
+        color = style.color(index)
+        bars = ax.bar(range(count), values, SINGLE_WIDTH, bottom=bottoms, color=color, label=series.name,
+                      edgecolor=style.background, linewidth=0.6)
+        labels = [fmt(v) if abs(v) >= INSIDE_SHARE * tallest else "" for v in values]
+        if style.value_labels:
+            ax.bar_label(bars, labels=labels, label_type="center", fontsize=style.small_size,
+                         color=style.ink_on(color))
+        above = [up + max(v, 0) for v, up in zip(values, above, strict=True)]
+        below = [down + min(v, 0) for v, down in zip(values, below, strict=True)]
+    _category_axis(ax, chart.categories, style)
+    _frame(ax, style, "y")
+    _unit_note(ax, unit, magnitude, style)
+
+
+def _stack_heights(rows: list[list[float]]) -> list[float]:
+    """Return each category's positive total and negative total: the heights the stacks reach."""
+    columns = list(zip(*rows, strict=True))
+    return [sum(v for v in c if v > 0) for c in columns] + [sum(v for v in c if v < 0) for c in columns]
+
+
+def _label_bars(ax: Axes, bars, labels: list[str], width: float, style: DrawStyle, horizontal: bool) -> list:
+    """Return the value labels put at the bar ends, or [] when they are off or would not fit the bars."""
+    if not style.value_labels or not _labels_fit(ax, labels, width, style, horizontal):
+        return []
+    return ax.bar_label(bars, labels=labels, padding=3, fontsize=style.small_size, color=style.text)
+
+
+def _labels_fit(ax: Axes, labels: list[str], width: float, style: DrawStyle, horizontal: bool) -> bool:
+    """Return whether a label fits within its bar's slot, judged on the axes' size before layout."""
+    box = ax.get_position()
+    fig_width, fig_height = ax.figure.get_size_inches() * 72
+    slots = len(labels) or 1
+    if horizontal:
+        return box.height * fig_height / slots * width >= style.small_size * LABEL_HEIGHT * 0.8
+    widest = max(map(len, labels), default=0) * style.small_size * DIGIT_WIDTH
+    return box.width * fig_width / slots * width >= widest
+
+
+# ---------------------------------------------------------------- lines and pies
+
+
+def _plot_line(ax: Axes, series: Series, color: str, style: DrawStyle) -> None:
+    ax.plot(range(len(series.values)), series.values, color=color, label=series.name, marker="o",
+            linewidth=style.font_size / 6, markersize=style.font_size / 2.5, markeredgecolor=style.background,
+            markeredgewidth=style.font_size / 14, zorder=3)
+
+
+def _line_band(ax: Axes, values: list[float]) -> None:
+    """Set the right axis so that the lines run in the top band, above the bars, with ticks only there."""
+    low, high = min(values), max(values)
+    span = (high - low) or abs(high) or 1.0
+    ax.set_ylim(low - span * COMBO_LINE_DROP, high + span * 0.35)
+    _ticks_within(ax.yaxis, low - span * 0.1, high + span * 0.1)
+
+
+def _ticks_within(axis: Axis, low: float, high: float) -> None:
+    """Put the axis's nice ticks for the range low–high only, whatever larger range the axis shows."""
+    axis.set_ticks([tick for tick in axis.get_major_locator().tick_values(low, high) if low <= tick <= high])
+
+
+def _label_points(ax: Axes, values: list[float], fmt: Callable[..., str], style: DrawStyle, color: str) -> None:
+    """Write each value over its point, or under it where the line dips, so that the line never crosses it."""
+    if not style.value_labels:
+        return
+    for x, value in enumerate(values):
+        offset = style.font_size * (-0.7 if _is_dip(values, x) else 0.6)
+        ax.annotate(fmt(value), (x, value), xytext=(0, offset), textcoords="offset points", ha="center",
+                    va="top" if offset < 0 else "bottom", fontsize=style.small_size, color=color)
+
+
+def _is_dip(values: list[float], index: int) -> bool:
+    neighbours = values[max(index - 1, 0):index] + values[index + 1:index + 2]
+    return bool(neighbours) and all(values[index] < n for n in neighbours)
+
+
+def _pie(ax: Axes, chart: Chart, style: DrawStyle, hole: float) -> None:
+    """Draw slices with names outside and percentages inside (outside, after the name, for thin slices)."""
+    names, values = _group_small(*_by_size(chart.categories, chart.series[0].values), style.min_slice)
+    shares = [v / sum(values) for v in values]
+    colors = [style.rule if name == OTHERS else style.color(i) for i, name in enumerate(names)]
+    wedge = {"edgecolor": style.background, "linewidth": style.font_size / 10} | ({"width": 1 - hole} if hole else {})
+    slices = ax.pie(values, colors=colors, startangle=180, counterclock=False, labeldistance=None, wedgeprops=wedge)
+    outside = [_wrap(name, style.label_wrap) + _percent_if(share < INSIDE_SHARE, share, style, " ")
+               for name, share in zip(names, shares, strict=True)]
+    _spread(ax, ax.pie_label(slices, outside, distance=1.08, alignment="outer",
+                             textprops={"fontsize": style.font_size, "color": style.text}), style)
+    inside = [_percent_if(share >= INSIDE_SHARE, share, style) for share in shares]
+    texts = ax.pie_label(slices, inside, distance=(1 + hole) / 2 if hole else 0.62,
+                         textprops={"fontsize": style.small_size})
+    for text, color in zip(texts, colors, strict=True):
+        text.set_color(style.ink_on(color))
+
+
+def _percent_if(shown: bool, share: float, style: DrawStyle, before: str = "") -> str:
+    return f"{before}{numbers.format_percent(share)}" if shown and style.value_labels else ""
+
+
+def _spread(ax: Axes, texts: list, style: DrawStyle) -> None:
+    """Move the outside labels of each side of a pie up until none overlaps the one below it."""
+    points_per_unit = ax.figure.get_size_inches()[1] * 72 * PIE_HEIGHT_SHARE / 2.5  # a pie spans ±1.25
+    for right in (True, False):
+        side = sorted((t for t in texts if (t.get_position()[0] > 0) == right), key=lambda t: t.get_position()[1])
+        for lower, upper in zip(side, side[1:], strict=False):
+            lines = (lower.get_text().count("\n") + upper.get_text().count("\n")) / 2 + 1
+            lowest = lower.get_position()[1] + lines * style.font_size * LABEL_HEIGHT / points_per_unit
+            upper.set_y(max(upper.get_position()[1], lowest))
+
+
+def _by_size(names: list[str], values: list[float]) -> tuple[list[str], list[float]]:
+    order = _descending(values)
+    return [names[i] for i in order], [values[i] for i in order]
+
+
+def _group_small(names: list[str], values: list[float], min_share: float) -> tuple[list[str], list[float]]:
+    """Return the slices with those under min_share of the total merged into one 其他 slice (when two or more)."""
+    total = sum(values)
+    small = [i for i, v in enumerate(values) if v < min_share * total]
+    if len(small) < 2:
+        return list(names), list(values)
+    keep = [i for i in range(len(values)) if i not in small]
+    return [names[i] for i in keep] + [OTHERS], [values[i] for i in keep] + [sum(values[i] for i in small)]
+
+
+# ---------------------------------------------------------------- axes, labels, legend
+
+
+def _value_axis(axis: Axis, values: Sequence[float], unit: str, chart: Chart) -> str:
+    """Return the magnitude (万/亿) chosen for an axis, after giving it nice ticks written with fixed decimals."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    magnitude = numbers.axis_scale(values, unit, chart.scale)
+    decimals_by_view: dict[tuple[float, ...], int] = {}
+
+    def format_tick(value: float, pos: int | None = None) -> str:
+        view = tuple(axis.get_view_interval())
+        if view not in decimals_by_view:
+            decimals_by_view[view] = numbers.tick_decimals(axis.get_majorticklocs(), magnitude)
+        return numbers.axis_formatter(unit, magnitude, decimals_by_view[view])(value)
+
+    axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(FuncFormatter(format_tick))
+    return magnitude
+
+
+def _category_axis(ax: Axes, labels: list[str], style: DrawStyle, horizontal: bool = False) -> None:
+    width = style.label_wrap if horizontal else _chars_per_slot(ax, len(labels), style)
+    wrapped = [_wrap(label, width) for label in labels]
+    if horizontal:
+        ax.set_yticks(range(len(labels)), wrapped)
+        ax.invert_yaxis()
+    else:
+        ax.set_xticks(range(len(labels)), wrapped)
+    ax.tick_params(axis="y" if horizontal else "x", length=0, pad=style.font_size * 0.4)
+
+
+def _chars_per_slot(ax: Axes, slots: int, style: DrawStyle) -> int:
+    """Return how many characters of a category label fit under its slot, between 2 and style.label_wrap."""
+    slot = ax.get_position().width * ax.figure.get_size_inches()[0] * 72 / max(slots, 1)
+    return max(2, min(style.label_wrap, int(slot * 0.9 / style.font_size)))
+
+
+def _wrap(label: str, width: int) -> str:
+    """Return label broken into even lines about width characters wide, at phrase edges when phrases fit."""
+    from publisher.text.breaking import break_lines, break_title
+
+    if _label_width(label) <= width:
+        return label
+    rules = _label_rules()
+    lines = break_title(label, width, _label_width, rules, MAX_LABEL_LINES) or break_lines(
+        label, width, _label_width, rules)
+    return "\n".join(line.text for line in lines)
+
+
+def _label_width(text: str) -> float:
+    """Return the width of text in ideographs: Latin letters and digits count about half."""
+    return sum(HALF_WIDTH if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+@cache
+def _label_rules():
+    from publisher.text.breaking import load_rules
+
+    return load_rules("basic")
+
+
+def _frame(ax: Axes, style: DrawStyle, values_on: str, grid: bool = True) -> None:
+    """Keep only the category baseline and, when the theme asks, light grid lines across the values."""
+    baseline = "bottom" if values_on == "y" else "left"
+    for side, spine in ax.spines.items():
+        spine.set_visible(side == baseline)
+    ax.spines[baseline].set_color(style.rule)
+    ax.tick_params(length=0, labelcolor=style.text)
+    if grid and style.grid:
+        ax.grid(axis=values_on, color=style.rule, linewidth=0.6)
+        ax.set_axisbelow(True)
+
+
+def _unit_note(ax: Axes, unit: str, magnitude: str, style: DrawStyle, side: str = "left") -> None:
+    shown = numbers.scaled_unit(unit, magnitude)
+    if not shown or unit == "%":
+        return
+    ax.annotate(f"单位：{shown}", xy=(0 if side == "left" else 1, 1), xycoords="axes fraction",
+                xytext=(0, style.font_size * 0.7), textcoords="offset points", ha=side, va="bottom",
+                fontsize=style.small_size, color=style.muted)
+
+
+def _legend(ax: Axes, style: DrawStyle, extra: Axes | None = None) -> None:
+    """Put a legend under the plot, outside the data, when more than one series is drawn."""
+    handles, labels = ax.get_legend_handles_labels()
+    if extra is not None:
+        more_handles, more_labels = extra.get_legend_handles_labels()
+        handles, labels = handles + more_handles, labels + more_labels
+    if len(handles) < 2:
+        return
+    ax.figure.legend(handles, labels, loc="outside lower center", ncols=min(len(handles), LEGEND_COLUMNS),
+                     frameon=False, fontsize=style.small_size, handlelength=1.2, columnspacing=1.6,
+                     labelcolor=style.text)
+
+
+# ---------------------------------------------------------------- data helpers
+
+
+def _unit(series: Sequence[Series], chart: Chart) -> str:
+    """Return an axis's unit: its first series' own unit, else the chart's."""
+    return (series[0].unit if series else "") or chart.unit
+
+
+def _all_values(series: Sequence[Series]) -> list[float]:
+    return [v for one in series for v in one.values]
+
+
+def _is_line(series: Series) -> bool:
+    return series.kind == "line" or series.axis == "right"
+
+
+def _descending(values: list[float]) -> list[int]:
+    return sorted(range(len(values)), key=lambda i: -values[i])
+
+
+def _reordered(series: Series, order: list[int]) -> Series:
+    return series.model_copy(update={"values": [series.values[i] for i in order]})

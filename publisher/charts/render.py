@@ -1,0 +1,232 @@
+"""Chart images: PNG for the deck, SVG with live text for the report, drawn by matplotlib and cached by content.
+
+Importing this module does not import matplotlib; a cache hit never does. The cache key covers the chart, the
+theme's charts/colors/fonts, the output, the size, the font files' bytes, the chart engine's source and the
+matplotlib version, so a changed input never returns a stale image. The same inputs give the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from publisher.charts.registry import kinds
+from publisher.charts.style import DrawStyle, Target, draw_style
+from publisher.fonts import cache_dir
+from publisher.model import Chart, Series
+from publisher.text.numbers import format_number
+from publisher.theme import Theme
+from publisher.write.atomic import commit, staged
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+FORMATS: dict[str, str] = {"deck": "png", "report": "svg"}
+SVG_METADATA: dict[str, None] = {"Date": None, "Creator": None}
+PNG_COMPRESSION = 3  # zlib level: 6 makes the file 25 % smaller but takes 50 % longer
+SVG_SALT = "publisher-chart"
+SEQUENTIAL_MAX = 4  # more cache misses than this are drawn by a process pool
+WORKERS = 2
+ENGINE_MODULES = ("publisher.text.numbers", "publisher.charts.style", "publisher.charts.kinds",
+                  "publisher.charts.registry", __name__)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One chart image to produce: what to draw, for which output, at which size (pt), with which font files."""
+
+    chart: Chart
+    theme: Theme
+    target: Target
+    width_pt: float
+    height_pt: float
+    font_path: Path
+    bold_font_path: Path | None = None
+
+    def key(self) -> str:
+        """Return the SHA-256 of everything the image depends on."""
+        parts = [
+            self.chart.model_dump_json(),
+            self.theme.model_dump_json(include={"charts", "colors", "fonts"}),
+            self.target,
+            f"{float(self.width_pt)!r}x{float(self.height_pt)!r}",
+            _file_digest(self.font_path),
+            _file_digest(self.bold_font_path) if self.bold_font_path else "",
+            _engine_digest(self.chart.type),
+            _matplotlib_version(),
+        ]
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+    def cache_path(self) -> Path:
+        """Return where the image lives in the cache: <cache_dir>/charts/<key>.png or .svg."""
+        return cache_dir() / "charts" / f"{self.key()}.{FORMATS[self.target]}"
+
+
+def render(chart: Chart, theme: Theme, target: Target, width_pt: float, height_pt: float, font_path: Path,
+           bold_font_path: Path | None = None) -> Path:
+    """Return the cached image of a chart: a PNG at the theme's dpi (deck) or an SVG with text kept as text (report).
+
+    The image measures width_pt × height_pt points (a PNG has that size × dpi / 72 pixels, rounded down).
+    Every text is drawn with the given font files, never with a font found on the system.
+    """
+    return render_many([RenderJob(chart, theme, target, width_pt, height_pt, font_path, bold_font_path)])[0]
+
+
+def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
+    """Return the cached image of each job, drawing the misses: in this process when few, else with 2 workers."""
+    paths = [job.cache_path() for job in jobs]
+    misses = {path: job for path, job in zip(paths, jobs, strict=True) if not path.is_file()}
+    if len(misses) > SEQUENTIAL_MAX:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(_store, misses, misses.values()))
+    else:
+        for path, job in misses.items():
+            _store(path, job)
+    return paths
+
+
+def describe(chart: Chart) -> str:
+    """Return short Chinese alt text: the author's `alt`, else kind, title, unit and every value with its unit.
+
+    For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。"
+    """
+    if chart.alt:
+        return chart.alt
+    head = kinds()[chart.type].description + (f"：{chart.title}" if chart.title else "")
+    head += f"（{chart.unit}）" if chart.unit else ""
+    named = len(chart.series) > 1
+    return "。".join([head, *(_describe_series(chart, s, named) for s in chart.series)]) + "。"
+
+
+def _describe_series(chart: Chart, series: Series, named: bool) -> str:
+    unit = series.unit or chart.unit
+    values = "；".join(f"{category} {format_number(value, unit, chart.scale, chart.decimals)}"
+                       for category, value in zip(chart.categories, series.values, strict=False))
+    return f"{series.name}：{values}" if named else values
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _store(path: Path, job: RenderJob) -> None:
+    """Draw a job and write the image to path atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with staged(path) as temp:
+        temp.write_bytes(_draw(job))
+    commit({temp: path})
+
+
+def _draw(job: RenderJob) -> bytes:
+    """Return the image bytes of one job, drawn with matplotlib's Agg or SVG backend."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    style = draw_style(job.theme, job.target)
+    dpi = (job.theme.charts.deck if job.target == "deck" else job.theme.charts.report).dpi
+    with rc_context(_rc_params(style)):
+        figure = Figure(figsize=(job.width_pt / 72, job.height_pt / 72), dpi=dpi, layout="constrained")
+        kinds()[job.chart.type].draw(figure.add_subplot(), job.chart, style)
+        _title(figure, job.chart, style)
+        _use_font_files(figure, job.font_path, job.bold_font_path)
+        return _png(figure) if job.target == "deck" else _svg(figure)
+
+
+def _png(figure: Figure) -> bytes:
+    """Return the figure as an opaque PNG at its dpi, laid out and drawn once, with no time or software chunk."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "png", compress_level=PNG_COMPRESSION, dpi=(figure.dpi, figure.dpi))
+    return out.getvalue()
+
+
+def _svg(figure: Figure) -> bytes:
+    """Return the figure as SVG with text kept as text, laid out and drawn once, with no date."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    out = io.BytesIO()
+    FigureCanvasSVG(figure).print_svg(out, metadata=SVG_METADATA)
+    return out.getvalue()
+
+
+def _rc_params(style: DrawStyle) -> dict[str, Any]:
+    """Return the matplotlib settings of one drawing (applied inside an rc_context, never globally)."""
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": SVG_SALT,
+        "axes.unicode_minus": False,
+        "text.hinting": "no_hinting",  # unhinted glyphs look right at >= 200 dpi and draw faster
+        "font.size": style.font_size,
+        "xtick.labelsize": style.font_size,
+        "ytick.labelsize": style.font_size,
+        "text.color": style.text,
+        "axes.labelcolor": style.text,
+        "axes.edgecolor": style.rule,
+        "axes.facecolor": style.background,
+        "figure.facecolor": style.background,
+        "figure.constrained_layout.w_pad": style.font_size / 4 / 72,
+        "figure.constrained_layout.h_pad": style.font_size / 4 / 72,
+    }
+
+
+def _title(figure: Figure, chart: Chart, style: DrawStyle) -> None:
+    """Put the chart title above the plot only when the theme gives it a size (the writers title charts)."""
+    if style.title_size and chart.title:
+        figure.suptitle(chart.title, fontsize=style.title_size, fontweight="bold", color=style.text)
+
+
+def _use_font_files(figure: Figure, regular: Path, bold: Path | None) -> None:
+    """Give every text of the figure the regular or bold font file, keeping its size (tick labels created later
+    copy the first tick's font)."""
+    from matplotlib.font_manager import FontProperties, weight_dict
+    from matplotlib.text import Text
+
+    files = {False: str(regular), True: str(bold or regular)}
+    families = {heavy: FontProperties(fname=path).get_name() for heavy, path in files.items()}
+    for text in figure.findobj(Text):
+        weight = text.get_fontweight()
+        heavy = bold is not None and weight_dict.get(weight, weight) >= 600
+        text.set_fontproperties(FontProperties(family=families[heavy], fname=files[heavy], size=text.get_fontsize(),
+                                               weight="bold" if heavy else "normal"))
+
+
+# ---------------------------------------------------------------- cache key
+
+
+def _file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes, computed once per (path, size, mtime) in this process."""
+    stat = path.stat()
+    return _bytes_digest(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _bytes_digest(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@cache
+def _engine_digest(kind_name: str) -> str:
+    """Return the SHA-256 of the chart engine's source and of the module drawing this kind."""
+    modules = {*ENGINE_MODULES, kinds()[kind_name].draw.__module__}
+    digest = hashlib.sha256()
+    for file in sorted(str(sys.modules[name].__file__) for name in modules):
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _matplotlib_version() -> str:
+    from importlib.metadata import version
+
+    return version("matplotlib")

@@ -1,0 +1,61 @@
+"""A chart SVG as a reportlab Drawing: vector shapes and searchable text in the chart font, for the PDF.
+
+svglib looks fonts up by the SVG's family names and, when one is unknown, silently falls back to a fontconfig
+font without hanzi. Here every family and weight of the SVG maps to the given font files, so no text can fall
+back: a chart SVG from `render` uses the chart font only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
+
+
+def drawing(svg_path: Path, font_path: Path, font_name: str, bold_font_path: Path | None = None,
+            bold_font_name: str | None = None, width_pt: float | None = None) -> Drawing:
+    """Return the SVG as a Drawing whose texts use font_name (bold ones bold_font_name), scaled to width_pt if given.
+
+    The fonts are registered with reportlab under those names unless already registered with the same files.
+    """
+    from svglib.svglib import svg2rlg
+
+    regular = _registered(font_name, font_path)
+    heavy = _registered(bold_font_name or f"{font_name}-Bold", bold_font_path) if bold_font_path else regular
+    result = svg2rlg(str(svg_path), font_map=_chart_font_map(regular, heavy))
+    if result is None:
+        raise ValueError(f"{svg_path}: not a readable SVG")
+    if width_pt:
+        _scale(result, width_pt / result.width)
+    return result
+
+
+def _chart_font_map(regular: str, bold: str):
+    """Return an svglib font map sending every family to regular, or to bold for bold weights."""
+    from svglib.fonts import FontMap
+
+    class ChartFontMap(FontMap):
+        def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+            return (bold if str(weight).lower() in BOLD_WEIGHTS else regular), True
+
+    return ChartFontMap()
+
+
+def _registered(name: str, path: Path) -> str:
+    """Return name after registering the TrueType file under it with reportlab (unless already so registered)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    known = name in pdfmetrics.getRegisteredFontNames()
+    if not known or getattr(pdfmetrics.getFont(name).face, "filename", None) != str(path):
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+def _scale(result: Drawing, factor: float) -> None:
+    result.scale(factor, factor)
+    result.width *= factor
+    result.height *= factor

@@ -1,0 +1,138 @@
+"""Every built-in kind draws its Chinese text in the chart font; check() finds what the model cannot refuse."""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PIL import Image, ImageStat
+
+from publisher.charts.kinds import _wrap, check
+from publisher.charts.registry import kind_names
+from publisher.charts.render import render
+
+KINDS = ("area", "bar", "combo", "donut", "hbar", "line", "pie", "ranking", "stacked", "stacked100")
+SVG = "{http://www.w3.org/2000/svg}"
+REPORT_SIZE = (453.5, 236.0)
+
+
+def draw(chart, theme, target, fonts, size=(720.0, 360.0)) -> Path:
+    """Render with every warning (such as matplotlib's "Glyph … missing") raised as an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return render(chart, theme, target, *size, *fonts)
+
+
+def svg_texts(path: Path) -> list[ElementTree.Element]:
+    return list(ElementTree.parse(path).getroot().iter(f"{SVG}text"))
+
+
+def test_every_builtin_kind_is_tested():
+    assert kind_names() == sorted(KINDS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kind_draws_a_non_blank_deck_png_of_the_asked_size(kind, sample, theme, chart_fonts, cache):
+    with Image.open(draw(sample(kind), theme, "deck", chart_fonts)) as image:
+        assert image.size == (2000, 1000)  # 720 × 360 pt at 200 dpi
+        assert image.mode == "RGB"
+        assert ImageStat.Stat(image.convert("L")).stddev[0] > 20
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kind_draws_a_report_svg_with_its_categories_as_horizontal_text(kind, sample, theme, chart_fonts, cache):
+    chart = sample(kind)
+    path = draw(chart, theme, "report", chart_fonts, REPORT_SIZE)
+    texts = svg_texts(path)
+    joined = "".join(t.text or "" for t in texts)
+    assert all(category in joined for category in chart.categories)
+    assert {re.search(r"font-family: ([^;]+)", t.get("style")).group(1) for t in texts} == {"'Noto Sans SC'"}
+    assert all(angle in ("0", "-0") for angle in re.findall(r"rotate\((-?[\d.]+)", path.read_text()))
+    root = ElementTree.parse(path).getroot()
+    assert (root.get("width"), root.get("height")) == ("453.5pt", "236pt")
+
+
+def test_a_character_missing_from_the_font_file_is_caught(sample, theme, chart_fonts, cache):
+    chart = sample("bar", categories=["龘", "乙", "丙"])  # 龘 is outside the prepared subset
+    with pytest.warns(UserWarning, match="missing from font"):
+        render(chart, theme, "deck", 432, 216, *chart_fonts)
+
+
+def test_long_labels_wrap_at_phrase_edges_into_even_lines():
+    assert _wrap("数字经济核心企业", 6) == "数字经济\n核心企业"
+    assert _wrap("高新技术企业", 8) == "高新技术企业"
+    assert _wrap("武汉经济技术开发区", 8) == "武汉经济\n技术开发区"
+    assert _wrap("2024年新增企业", 5) == "2024年\n新增企业"  # digits count half
+    assert _wrap("规上工业，同比增长", 3) == "规上\n工业，\n同比\n增长"  # a comma never starts a line
+
+
+def test_legend_only_with_several_series(sample, theme, chart_fonts, cache):
+    one = sample("bar", series=[{"name": "二〇二三", "values": [9500, 1210, 352]}])
+    assert "二〇二三" not in "".join(t.text or "" for t in svg_texts(draw(one, theme, "report", chart_fonts)))
+    two = "".join(t.text or "" for t in svg_texts(draw(sample("bar"), theme, "report", chart_fonts)))
+    assert "2023年" in two and "2024年" in two
+
+
+def test_unit_note_and_no_title_unless_the_theme_sizes_it(sample, theme, chart_fonts, cache):
+    chart = sample("hbar", title="各区地区生产总值")
+    plain = "".join(t.text or "" for t in svg_texts(draw(chart, theme, "report", chart_fonts)))
+    assert "单位：亿元" in plain and "各区地区生产总值" not in plain
+    report = theme.charts.report.model_copy(update={"title_size": 11})
+    titled = theme.model_copy(update={"charts": theme.charts.model_copy(update={"report": report})})
+    assert "各区地区生产总值" in "".join(t.text or "" for t in svg_texts(draw(chart, titled, "report", chart_fonts)))
+
+
+def test_large_values_are_scaled_to_wan_on_axis_and_labels(sample, theme, chart_fonts, cache):
+    chart = sample("bar", series=[{"name": "企业", "values": [14500, 9800, 52000]}])
+    texts = [t.text for t in svg_texts(draw(chart, theme, "report", chart_fonts))]
+    assert "单位：万家" in texts and "1.45" in texts and "5.2" in texts
+
+
+def test_ranking_draws_the_highlight_bold_in_the_highlight_colour(sample, theme, chart_fonts, cache):
+    texts = svg_texts(draw(sample("ranking"), theme, "report", chart_fonts))
+    highlighted = [t for t in texts if t.text in ("武昌区", "1915.6")]
+    assert len(highlighted) == 2
+    assert all("font-weight: 700" in t.get("style") and "#c0392b" in t.get("style") for t in highlighted)
+
+
+def test_pie_groups_thin_slices_as_others(sample, theme, chart_fonts, cache):
+    chart = sample("pie", categories=["金融业", "商务服务业", "住宿餐饮", "其他服务"],
+                   series=[{"name": "增加值", "values": [420, 260, 12, 8]}])
+    texts = "".join(t.text or "" for t in svg_texts(draw(chart, theme, "report", chart_fonts)))
+    assert "其他 2.9%" in texts and "住宿餐饮" not in texts
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_samples_have_no_data_problems(kind, sample):
+    assert check(sample(kind)) == []
+
+
+@pytest.mark.parametrize(("kind", "changes", "expected"), [
+    ("bar", {"series": [{"name": "甲", "values": [1, 2]}]},
+     [(("series", 0, "values"), "2 values for 3 categories; expected one value per category")]),
+    ("bar", {"series": []}, [(("series",), "a chart needs at least one series of values")]),
+    ("bar", {"series": [{"name": "甲", "values": []}]}, [(("series", 0, "values"), "series '甲' has no values")]),
+    ("pie", {"series": [{"name": "甲", "values": [3, -1, 2]}]},
+     [(("series", 0, "values", 1), "a slice cannot be negative; got -1")]),
+    ("donut", {"series": [{"name": "甲", "values": [0, 0, 0]}]},
+     [(("series", 0, "values"), "a pie needs at least one value above zero")]),
+    ("pie", {"series": [{"name": "甲", "values": [1, 2, 3]}, {"name": "乙", "values": [1, 2, 3]}]},
+     [(("series", 1), "a pie shows one series; got 2")]),
+    ("stacked100", {"series": [{"name": "甲", "values": [1, -2, 3, 4]}]},
+     [(("series", 0, "values", 1), "a share cannot be negative; got -2")]),
+    ("combo", {"series": [{"name": "甲", "values": [1, 2, 3, 4]}]},
+     [(("series",), "a combo chart needs a line series on the right axis: give one 'axis: right' or 'kind: line'")]),
+    ("combo", {"series": [{"name": "甲", "values": [1, 2, 3, 4], "axis": "right"}]},
+     [(("series",), "a combo chart needs a bar series on the left axis")]),
+    ("ranking", {"highlight": "武昌"},
+     [(("highlight",), "'武昌' is not one of the categories (did you mean '武昌区'?)")]),
+])
+def test_check_finds_bad_data(kind, changes, expected, sample):
+    assert check(sample(kind, **changes)) == expected
+
+
+def test_a_kind_line_series_makes_a_combo(sample):
+    assert check(sample("combo", series=[{"name": "甲", "values": [1, 2, 3, 4]},
+                                         {"name": "乙", "values": [1, 2, 3, 4], "kind": "line"}])) == []

@@ -1,0 +1,92 @@
+"""Numbers for Chinese readers: 万/亿, trimmed decimals, 千分撇 only when unscaled, percentages, axis ticks."""
+from __future__ import annotations
+
+import pytest
+
+from publisher.text.numbers import (
+    axis_formatter,
+    axis_scale,
+    carries_magnitude,
+    format_digits,
+    format_number,
+    format_percent,
+    tick_decimals,
+)
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((14500,), "1.45万"),
+    ((350000000,), "3.5亿"),
+    ((3.5e9, "元"), "35亿元"),
+    ((1.26e14, "元"), "126万亿元"),
+    ((9500,), "9500"),
+    ((14450,), "1.45万"),  # half up, on the decimal value (binary 1.445 would round down)
+    ((99995,), "10万"),
+    ((99999999,), "1亿"),  # not 10000万
+    ((14500, "", "none"), "14,500"),
+    ((14500, "家", "万"), "1.45万家"),
+    ((5e7, "", "亿"), "0.5亿"),
+    ((12500, "万元"), "12,500万元"),  # the unit already carries a magnitude
+    ((3200, "亿元"), "3200亿元"),
+    ((8.5, "%"), "8.5%"),
+    ((0,), "0"),
+    ((-0.0001,), "0"),
+    ((-14500,), "-1.45万"),
+    ((-3.2, "%"), "-3.2%"),
+    ((0.1 + 0.2,), "0.3"),
+    ((3.14159, "", "auto", 2), "3.14"),
+    ((2, "", "auto", 1), "2.0"),
+    ((14500, "", "auto", 1), "1.5万"),
+    ((14500, "", "auto", 0), "1万"),
+])
+def test_format_number(args, expected):
+    assert format_number(*args) == expected
+
+
+@pytest.mark.parametrize(("fraction", "decimals", "expected"), [
+    (0.497, 1, "49.7%"), (0.5, 1, "50%"), (1, 1, "100%"), (-0.0312, 1, "-3.1%"), (0.12345, 2, "12.35%"), (0, 1, "0%"),
+])
+def test_format_percent(fraction, decimals, expected):
+    assert format_percent(fraction, decimals) == expected
+
+
+@pytest.mark.parametrize(("unit", "expected"), [("万元", True), ("亿元", True), ("万人次", True), ("千万元", True),
+                                                ("元", False), ("家", False), ("%", False), ("", False)])
+def test_carries_magnitude(unit, expected):
+    assert carries_magnitude(unit) is expected
+
+
+@pytest.mark.parametrize(("values", "unit", "scale", "expected"), [
+    ([14500, 9800, 52000], "", "auto", "万"),
+    ([10200, 352], "家", "auto", ""),  # 352 would read 0.04万
+    ([3.5e9, 5e8], "元", "auto", "亿"),
+    ([9500, 1200], "", "auto", ""),
+    ([1e9], "万元", "auto", ""),
+    ([50, 80], "%", "亿", ""),
+    ([5], "", "亿", "亿"),
+    ([14500], "", "none", ""),
+    ([], "", "auto", ""),
+    ([0, 0], "", "auto", ""),
+])
+def test_axis_scale(values, unit, scale, expected):
+    assert axis_scale(values, unit, scale) == expected
+
+
+def test_format_digits_groups_only_unscaled_numbers():
+    assert format_digits(25000) == "25,000"
+    assert format_digits(25000, "万") == "2.5"
+    assert format_digits(25000, "万", 2) == "2.50"
+
+
+@pytest.mark.parametrize(("ticks", "magnitude", "expected"), [
+    ([0, 0.5, 1.0, 1.5], "", 1), ([0, 20000, 40000], "万", 0), ([0, 5000, 10000], "万", 1), ([0, 10, 20], "", 0),
+    ([0.1, 0.30000000000000004], "", 1), ([0, 2.5, 5, 7.5], "", 1), ([0, 0.0001], "", 3),
+])
+def test_tick_decimals(ticks, magnitude, expected):
+    assert tick_decimals(ticks, magnitude) == expected
+
+
+def test_axis_formatter_writes_fixed_decimals_without_the_magnitude():
+    assert [axis_formatter("家", "万", 1)(v) for v in (0, 5000, 10000)] == ["0.0", "0.5", "1.0"]
+    assert axis_formatter("%")(12.5, 0) == "12.5%"
+    assert axis_formatter()(25000) == "25,000"
