@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--theme")
     check.add_argument("--allow-outside", action="store_true")
     check.set_defaults(run=_validate)
+    from publisher.draft.command import add_parser
+
+    add_parser(commands)
     return parser
 
 

@@ -1,0 +1,66 @@
+"""Run the draft stages in order: read, clean, structure, extract figures, propose charts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publisher.draft import charts, facts, structure
+from publisher.draft.clean import Change, clean
+from publisher.draft.read import read
+
+
+@dataclass
+class Part:
+    """What the draft says under one section: key message, deck bullets, figures and charts."""
+
+    section: structure.Section
+    lead: str = ""
+    bullets: list[str] = field(default_factory=list)
+    facts: list[facts.Fact] = field(default_factory=list)
+    charts: list[charts.ChartProposal] = field(default_factory=list)
+
+    @property
+    def kpis(self) -> list[facts.Fact]:
+        """Return the facts not already shown in a chart."""
+        charted = {id(f) for chart in self.charts for f in chart.facts}
+        return [f for f in self.facts if id(f) not in charted]
+
+
+@dataclass
+class Draft:
+    """A source document turned into a structured, figure-aware draft."""
+
+    source: Path
+    document: structure.Document
+    parts: list[Part]
+    changes: list[Change]
+
+    def part(self, section: structure.Section) -> Part:
+        """Return the draft content of a section."""
+        return next(p for p in self.parts if p.section is section)
+
+    @property
+    def facts(self) -> list[facts.Fact]:
+        """Return every fact of the document, in reading order."""
+        return [f for part in self.parts for f in part.facts]
+
+
+def draft(source: Path) -> Draft:
+    """Return the draft of a source document; raise PublisherError when it cannot be read."""
+    cleaned = clean(read(source))
+    document = structure.structure(cleaned.paragraphs, source.stem)
+    seen: set[tuple] = set()
+    parts = [_part(section, seen) for section in document.walk()]
+    return Draft(source, document, parts, cleaned.changes)
+
+
+def _part(section: structure.Section, seen: set[tuple]) -> Part:
+    found = []
+    for paragraph in section.paragraphs:
+        for fact in facts.extract(paragraph.text, paragraph.line):
+            key = (fact.kind, fact.base(), fact.subject)
+            if key not in seen:
+                seen.add(key)
+                found.append(fact)
+    lead = structure.lead(section)
+    return Part(section, lead, structure.bullets(section, skip=lead), found, charts.propose(found))

@@ -1,0 +1,36 @@
+"""Chart proposals: figures of one sentence sharing a unit become a bar, a line over time, or a pie of shares."""
+from __future__ import annotations
+
+from publisher.draft.charts import propose
+from publisher.draft.facts import extract
+
+
+def charts_of(text: str):
+    return propose(extract(text, 1))
+
+
+def test_counts_of_one_enumeration_make_a_bar_chart():
+    (chart,) = charts_of("全年新增“四上”企业210家、高新技术企业52家，获评省级专精特新中小企业32家，"
+                         "企业类市场主体突破10万户。")
+    assert (chart.kind, chart.unit, chart.values) == ("bar", "家", [210, 52, 32])
+    assert chart.categories == ["新增“四上”企业", "高新技术企业", "省级专精特新中小企业"]
+    assert chart.caption == "全年新增“四上”企业210家、高新技术企业52家，获评省级专精特新中小企业32家"
+    assert [f.subject for f in chart.facts] == chart.categories
+
+
+def test_a_month_by_month_series_makes_a_line_chart():
+    (chart,) = charts_of("1月完成投资12亿元，2月完成投资15亿元，3月完成投资18亿元。")
+    assert (chart.kind, chart.categories, chart.values, chart.series) == (
+        "line", ["1月", "2月", "3月"], [12, 15, 18], "完成投资")
+
+
+def test_shares_adding_up_to_about_100_percent_make_a_pie():
+    (chart,) = charts_of("三次产业中，第一产业占2.1%、第二产业占35.4%、第三产业占62.5%。")
+    assert (chart.kind, chart.categories, chart.values) == ("pie", ["第一产业", "第二产业", "第三产业"],
+                                                            [2.1, 35.4, 62.5])
+
+
+def test_no_chart_for_approximate_figures_different_units_or_separate_sentences():
+    assert charts_of("引进领军人才7人、新增留汉大学生3.5万余人、高校毕业生近2000人。") == []
+    assert charts_of("全年接待游客超5000万人次，实现旅游收入500亿元。") == []
+    assert charts_of("新增首店190家。新增品牌连锁便利店51家。") == []
