@@ -29,7 +29,9 @@ def test_chinese_style_uses_the_gbt9704_sequence(path, expected):
     assert heading_number(path, "chinese") == expected
 
 
-@pytest.mark.parametrize(("path", "expected"), [((1,), "1"), ((2, 3), "2.3"), ((1, 1, 1), "1.1.1"), ((11, 20), "11.20")])
+@pytest.mark.parametrize(("path", "expected"), [
+    ((1,), "1"), ((2, 3), "2.3"), ((1, 1, 1), "1.1.1"), ((11, 20), "11.20"),
+])
 def test_arabic_style_joins_the_path_with_dots(path, expected):
     assert heading_number(path, "arabic") == expected
 

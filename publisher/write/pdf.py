@@ -1,0 +1,299 @@
+"""The printable A4 report: cover, contents, numbered sections, vector charts, tables; every style from the theme.
+
+The layout runs twice (or until stable): the first pass learns the page of every heading and the number of
+pages, the second prints them in the contents and the footer. Same project, same bytes (invariant mode,
+SOURCE_DATE_EPOCH honoured by reportlab).
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.platypus import Flowable, Image, KeepTogether, NextPageTemplate, PageBreak, Spacer
+
+from publisher.api import Project
+from publisher.model import (
+    BulletsBlock,
+    Chart,
+    ChartBlock,
+    ImageBlock,
+    KpisBlock,
+    ParagraphBlock,
+    QuoteBlock,
+    Section,
+    TableBlock,
+)
+from publisher.text.numbering import numbered_title
+from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
+from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
+from publisher.write.pdf_pages import Figure, Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
+from publisher.write.pdf_style import PdfStyle, registered
+from publisher.write.pdf_text import CJKParagraph
+
+MAX_PASSES = 4
+IMAGE_MAX_HEIGHT = 0.6  # an image takes at most this share of the type area's height
+
+
+def write(project: Project, path: Path) -> None:
+    """Write the project's report as a PDF at path."""
+    style = PdfStyle(project.theme, project.fonts)
+    charts = ChartCache(project, style)
+    known = layout(project, style, charts) if needs_page_numbers(style) else None
+    for _ in range(MAX_PASSES):
+        buffer = io.BytesIO()
+        with binary_streams():
+            doc = ReportDoc(buffer, style, project.outline.report, known or Layout())
+            doc.build(Story(project, style, charts, doc.known).flowables())
+        if known is None or doc.found == known:
+            break
+        known = doc.found
+    Path(path).write_bytes(buffer.getvalue())
+
+
+def layout(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:
+    """Return the page of every heading and the page count, from a pass that lays the story out without drawing.
+
+    The contents lines reserve room for their page numbers, so printing the numbers moves nothing.
+    """
+    doc = ReportDoc(io.BytesIO(), style, project.outline.report, Layout())
+    doc._doSave = 0  # reportlab's own switch (multiBuild uses it): lay out, never write the file
+    doc.build(Story(project, style, charts, doc.known).flowables(), canvasmaker=LayoutCanvas)
+    return doc.found
+
+
+def needs_page_numbers(style: PdfStyle) -> bool:
+    """Return whether page numbers must be known before printing (a contents page or a page total)."""
+    report = style.report
+    return report.headings.toc_depth > 0 or "{pages}" in report.header + report.footer
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Write streams zlib-compressed only, not also ASCII85-encoded (a quarter smaller, faster)."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+class ChartCache:
+    """Vector drawings of the report's charts: rendered together (cached SVGs), converted once per build."""
+
+    def __init__(self, project: Project, style: PdfStyle):
+        self.project, self.style = project, style
+        charts = [b.chart for _, s in project.outline.walk() for b in s.blocks
+                  if isinstance(b, ChartBlock) and b.only != "deck"]
+        self.drawings: dict[int, Flowable] = {}
+        if charts:
+            self.drawings = dict(zip(map(id, charts), self.render(charts), strict=True))
+
+    def drawing(self, chart: Chart) -> Flowable:
+        """Return the chart as a reportlab Drawing the width of the type area."""
+        return self.drawings[id(chart)]
+
+    def render(self, charts: list[Chart]) -> list[Flowable]:
+        """Return the charts as Drawings, their SVGs drawn (cache misses in parallel) at the type area's width."""
+        from publisher.charts.render import RenderJob, render_many
+
+        theme, fonts = self.project.theme, self.project.fonts
+        width = column_width(self.style)
+        regular, bold = fonts.file("chart"), fonts.file("chart", True)
+        jobs = [RenderJob(c, theme, "report", width, width * theme.charts.report.aspect, regular, bold)
+                for c in charts]
+        return [Figure(vector_drawing(svg, regular, bold, width)) for svg in render_many(jobs)]
+
+
+@lru_cache(maxsize=64)
+def vector_drawing(svg: Path, regular: Path, bold: Path, width: float) -> Flowable:
+    """Return a chart SVG (content-addressed, so never changing) as a Drawing; converted once per process.
+
+    The Drawing's initial font is the chart font, or reportlab would reference an unembedded Helvetica.
+    """
+    from publisher.charts.vector import drawing
+
+    result = drawing(svg, regular, registered(regular), bold, registered(bold), width)
+    result.initialFontName = registered(regular)
+    return result
+
+
+def column_width(style: PdfStyle) -> float:
+    """Return the width of the type area."""
+    page = style.report.page
+    return page.width - page.left - page.right
+
+
+def column_height(style: PdfStyle) -> float:
+    """Return the height of the type area."""
+    page = style.report.page
+    return page.height - page.top - page.bottom
+
+
+class Story:
+    """The flowables of one layout pass, numbering headings, figures and tables as it goes."""
+
+    def __init__(self, project: Project, style: PdfStyle, charts: ChartCache, known: Layout):
+        self.project, self.style, self.charts, self.known = project, style, charts, known
+        self.report = style.report
+        self.figures = self.tables = 0
+        self.caption = style.text_ink(self.report.caption)
+        self.headings = list(self.walk(project.outline.sections, ()))
+
+    def walk(self, sections: list[Section], parent: tuple[int, ...]):
+        """Yield (path, section) depth-first; path holds 1-based positions."""
+        for index, section in enumerate(sections, 1):
+            yield (*parent, index), section
+            yield from self.walk(section.sections, (*parent, index))
+
+    def flowables(self) -> list[Flowable]:
+        """Return the whole story: cover, contents, then every section."""
+        info = self.project.outline.report
+        if self.report.title_page:
+            story: list[Flowable] = [NextPageTemplate("body"), CoverPage(info, self.style)]
+        else:
+            story = [TitleBlock(info, self.style)]
+        story += self.contents()
+        for path, section in self.headings:
+            story += self.section(path, section)
+        return story + ([] if self.report.title_page else signature(info, self.style))
+
+    def title(self, path: tuple[int, ...], section: Section) -> str:
+        """Return a section's numbered title."""
+        return numbered_title(path, section.title, self.report.headings.numbering)
+
+    def contents(self) -> list[Flowable]:
+        """Return the contents page (and the page break after it), or nothing when toc_depth is 0."""
+        toc = self.report.toc
+        depth = self.report.headings.toc_depth
+        if not depth:
+            return []
+        title_ink = self.style.ink("heading", True, toc.title_size, self.report.headings.color)
+        title = CJKParagraph(self.report.labels.contents, title_ink, self.style.rules, justify=False,
+                             align="center", space_after=title_ink.leading)
+        inks = [self.style.ink("body", toc.bold_top and level == 1, toc.size, "text") for level in (1, 2)]
+        lines = [TocLine(self.title(path, section), len(path), key(path), self.known.pages.get(key(path)),
+                         self.style, inks[len(path) > 1]) for path, section in self.headings if len(path) <= depth]
+        return [title, *lines, PageBreak()]
+
+    def section(self, path: tuple[int, ...], section: Section) -> list[Flowable]:
+        """Return a section's heading, lead and blocks (its subsections follow in the walk)."""
+        level, spec, body = len(path), self.report.headings, self.style.body
+        ink = self.style.heading(level)
+        heading = Heading(self.title(path, section), ink, self.style, key(path), level,
+                          spec.space_before * body.leading)
+        heading.spaceAfter = spec.space_after * body.leading
+        keep: list[Flowable] = [heading]
+        if section.lead:
+            keep.append(self.lead(section.lead))
+        blocks = [f for block in section.blocks for f in self.block(block)]
+        return [KeepSpace(keep, blocks[0] if blocks else None), *keep, *blocks]
+
+    def lead(self, text: str) -> CJKParagraph:
+        """Return a section's key message as a bold line under the heading."""
+        spec = self.report.lead
+        ink = self.style.ink(spec.role, spec.bold, spec.size, spec.color)
+        return CJKParagraph(text, ink, self.style.rules,
+                            space_after=self.style.body.leading / 2)
+
+    def block(self, block) -> list[Flowable]:
+        """Return the flowables of one block; blocks meant only for the deck give none."""
+        if block.only == "deck":
+            return []
+        if isinstance(block, ParagraphBlock):
+            return [self.paragraph(block.paragraph)]
+        if isinstance(block, BulletsBlock):
+            return self.spaced(bullet_flowables(block.bullets, self.style))
+        if isinstance(block, KpisBlock):
+            return self.spaced([KpiGrid(block.kpis, self.style)])
+        if isinstance(block, QuoteBlock):
+            return [Callout(block.quote, self.style)]
+        return self.illustration(block)
+
+    def illustration(self, block) -> list[Flowable]:
+        """Return the flowables of a table, chart or image block."""
+        if isinstance(block, TableBlock):
+            return self.table(block)
+        if isinstance(block, ChartBlock):
+            chart = block.chart
+            return self.figure(self.charts.drawing(chart), chart.title or chart.caption,
+                               chart.caption if chart.title else "", chart.source)
+        if isinstance(block, ImageBlock):
+            return self.figure(self.image(block.image.path), block.image.caption, "", block.image.source)
+        raise TypeError(f"no PDF rendering for {type(block).__name__}")
+
+    def paragraph(self, text: str) -> CJKParagraph:
+        """Return a body paragraph: serif, first-line indent, justified."""
+        body = self.style.body
+        return CJKParagraph(text, body, self.style.rules, indent=self.style.indent(),
+                            space_after=self.report.body.space_after * body.leading)
+
+    def spaced(self, flowables: list[Flowable]) -> list[Flowable]:
+        """Return flowables with half a body line of space before the first and after the last."""
+        half = self.style.body.leading / 2
+        flowables[0].spaceBefore = max(flowables[0].getSpaceBefore(), half)
+        flowables[-1].spaceAfter = max(flowables[-1].getSpaceAfter(), half)
+        return flowables
+
+    def small(self, text: str, align: str = "left") -> CJKParagraph:
+        """Return a caption-sized paragraph."""
+        return CJKParagraph(text, self.caption, self.style.rules,
+                            justify=align == "left", align=align)
+
+    def notes(self, note: str, source: str) -> list[Flowable]:
+        """Return the note and source lines under a figure or table ("注：…", "资料来源：…")."""
+        labels = self.report.labels
+        out = [self.small(prefixed(text, label)) for text, label in ((note, labels.note), (source, labels.source))
+               if text]
+        if out:
+            out[0].spaceBefore = self.caption.size / 3
+        return out
+
+    def caption_line(self, label: str, number: int, title: str) -> CJKParagraph:
+        """Return a centred caption "图1　标题": the number and the title parted by an ideographic space."""
+        space = "\u3000" if 0x3000 in self.caption.metrics.advances else " "
+        caption = self.small(f"{label}{number}{space}{title}".rstrip(), "center")
+        caption.spaceBefore = self.caption.size / 3
+        return caption
+
+    def figure(self, body: Flowable, title: str, note: str, source: str) -> list[Flowable]:
+        """Return a numbered figure kept together with its caption "图1 标题", note and source."""
+        self.figures += 1
+        caption = self.caption_line(self.report.labels.figure, self.figures, title)
+        parts = [Spacer(0, self.style.body.leading / 2), body, caption, *self.notes(note, source)]
+        parts[-1].spaceAfter = self.style.body.leading / 2
+        return [KeepTogether(parts)]
+
+    def table(self, block: TableBlock) -> list[Flowable]:
+        """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""
+        self.tables += 1
+        table = block.table
+        caption = self.caption_line(self.report.labels.table, self.tables, table.caption)
+        caption.spaceBefore = self.style.body.leading / 2
+        grid = report_table(table, self.style, column_width(self.style))
+        notes = self.notes(table.note, table.source)
+        [grid, *notes][-1].spaceAfter = self.style.body.leading / 2
+        return [KeepSpace([caption], grid), caption, grid, *notes]
+
+    def image(self, path: str) -> Image:
+        """Return an image scaled to the type area's width (aspect kept, height capped)."""
+        source = Path(path) if Path(path).is_absolute() else self.project.base_dir / path
+        probe = Image(str(source))
+        width, height = column_width(self.style), column_height(self.style) * IMAGE_MAX_HEIGHT
+        scale = min(width / probe.imageWidth, height / probe.imageHeight)
+        return Image(str(source), probe.imageWidth * scale, probe.imageHeight * scale)
+
+
+def key(path: tuple[int, ...]) -> str:
+    """Return the PDF destination name of a heading."""
+    return "h" + ".".join(map(str, path))
+
+
+def prefixed(text: str, label: str) -> str:
+    """Return text starting with label ("资料来源：…"), unless it already starts with the label's word."""
+    word = label.rstrip("：: ")
+    return text if text.startswith(word) else label + text

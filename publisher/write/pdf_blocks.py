@@ -1,0 +1,296 @@
+"""Report blocks other than body text: bullets, KPI cards, call-outs and tables, all broken by our line breaker."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from publisher.model import Bullet, BulletItem, Column, Kpi, Quote
+from publisher.model import Table as TableModel
+from publisher.text.breaking import break_lines
+from publisher.text.numbers import format_number
+from publisher.write.pdf_style import Ink, PdfStyle
+from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
+
+QUALIFIERS_AFTER = "余多"  # 190余次, 1.4万余件; other qualifiers (近, 超, 突破) come before the number
+MAGNITUDE_WORDS = ("万亿", "万", "亿")
+NUMERIC_CELL = re.compile(r"^[-+−]?\d[\d,]*(\.\d+)?(万亿|万|亿)?[%‰]?$")
+MAX_DECIMALS = 2
+
+
+class BulletParagraph(CJKParagraph):
+    """A bullet: hanging indent per level, its marker centred on the first line's em box."""
+
+    def __init__(self, text: str, style: PdfStyle, level: int):
+        spec = style.report.bullets
+        ink = style.body
+        self.step = spec.indent * ink.size
+        super().__init__(text, ink, style.rules, left=level * self.step)
+        self.marker = spec.markers[min(level, len(spec.markers)) - 1]
+        self.marker_ink = style.ink("body", False, ink.size * spec.marker_scale, spec.color)
+
+    def draw(self) -> None:
+        """Draw the marker (not on a continuation), centred in the last indent step, and the text."""
+        if not getattr(self, "is_continuation", False):
+            ink, mark = self.ink, self.marker_ink
+            centre = self.height - ink.baseline() + (ink.ascent - 0.5) * ink.size
+            x = self.left - (self.step + mark.width(self.marker)) / 2
+            draw_string(self.canv, self.marker, mark, x, centre - (mark.ascent - 0.5) * mark.size)
+        super().draw()
+
+
+def bullet_flowables(items: list[BulletItem], style: PdfStyle, level: int = 1) -> list[Flowable]:
+    """Return the bullets of a list and their nested items, depth-first."""
+    out: list[Flowable] = []
+    for item in items:
+        text, children = (item.text, item.items) if isinstance(item, Bullet) else (item, [])
+        out.append(BulletParagraph(text, style, level))
+        out += bullet_flowables(children, style, level + 1)
+    return out
+
+
+def kpi_value(kpi: Kpi) -> tuple[str, str, str]:
+    """Return (before, value, after) of a KPI: 近 / 50 / %, "" / 190 / 余次, "" / 3.5 / 万余人 (GB/T 15835)."""
+    value = kpi.value if isinstance(kpi.value, str) else format_number(kpi.value, "", "none")
+    unit, qualifier = kpi.unit, kpi.qualifier
+    if qualifier and qualifier in QUALIFIERS_AFTER:
+        magnitude = next((m for m in MAGNITUDE_WORDS if unit.startswith(m)), "")
+        return kpi.prefix, value, magnitude + qualifier + unit[len(magnitude):]
+    return kpi.prefix + qualifier, value, unit
+
+
+def kpi_change(kpi: Kpi) -> str:
+    """Return a KPI's change as ▲5.2% / ▼0.3个百分点, or "" when none."""
+    if kpi.change is None:
+        return ""
+    arrow = "▲" if kpi.change > 0 else "▼" if kpi.change < 0 else ""
+    return arrow + format_number(abs(kpi.change), "", "none") + kpi.change_unit
+
+
+class KpiGrid(Flowable):
+    """Key figures as a grid of cards in balanced rows; splits between rows."""
+
+    def __init__(self, kpis: list[Kpi], style: PdfStyle):
+        super().__init__()
+        self.kpis, self.style, self.spec = kpis, style, style.report.kpi
+        rows = -(-len(kpis) // self.spec.columns)
+        self.columns = -(-len(kpis) // rows)
+        self.value_ink = style.ink("heading", True, self.spec.value_size, self.spec.value_color)
+        self.unit_ink = style.ink("heading", False, self.spec.unit_size, self.spec.value_color)
+        self.label_ink = style.ink("body", False, self.spec.label_size, "text")
+        self.note_ink = style.ink("body", False, self.spec.note_size, "muted")
+        self.pad = self.spec.unit_size * 0.8
+
+    def card_width(self, width: float) -> float:
+        """Return the width of one card in a row of self.columns."""
+        return (width - (self.columns - 1) * self.spec.gap) / self.columns
+
+    def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
+        """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
+        out = self.broken(kpi.label, self.label_ink, inner)
+        change = kpi_change(kpi)
+        if change:
+            colors = self.style.theme.colors
+            colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted
+            out.append((change, replace(self.note_ink, color=self.style.color(colour))))
+        return out + self.broken(kpi.note, self.note_ink, inner)
+
+    def broken(self, text: str, ink: Ink, width: float) -> list[tuple[str, Ink]]:
+        """Return text broken to width, each line with its ink."""
+        lines = break_lines(text, width, ink.width, self.style.rules, latin_gap=ink.gap) if text else []
+        return [(line.text, ink) for line in lines]
+
+    def row_heights(self, width: float) -> list[float]:
+        """Return the height of each row of cards (the tallest card of the row)."""
+        inner = self.card_width(width) - 2 * self.pad
+        heights = [self.card_height(kpi, inner) for kpi in self.kpis]
+        return [max(heights[i:i + self.columns]) for i in range(0, len(heights), self.columns)]
+
+    def card_height(self, kpi: Kpi, inner: float) -> float:
+        """Return the height a card needs."""
+        lines = sum(ink.leading for _, ink in self.card_lines(kpi, inner))
+        return 2 * self.pad + self.value_ink.size * 1.25 + lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the grid's size."""
+        self.width = availWidth
+        self.heights = self.row_heights(availWidth)
+        self.height = sum(self.heights) + (len(self.heights) - 1) * self.spec.gap
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Return the rows that fit and the rest, or [] when not even one row fits."""
+        heights, used, rows = self.row_heights(availWidth), 0.0, 0
+        while rows < len(heights) and used + heights[rows] <= availHeight:
+            used, rows = used + heights[rows] + self.spec.gap, rows + 1
+        if rows in (0, len(heights)):
+            return []
+        cut = rows * self.columns
+        first, rest = KpiGrid(self.kpis[:cut], self.style), KpiGrid(self.kpis[cut:], self.style)
+        first.columns = rest.columns = self.columns
+        return [first, rest]
+
+    def draw(self) -> None:
+        """Draw every card, row by row from the top."""
+        width = self.card_width(self.width)
+        top = self.height
+        for row, height in enumerate(self.heights):
+            for column, kpi in enumerate(self.kpis[row * self.columns:(row + 1) * self.columns]):
+                self.draw_card(kpi, column * (width + self.spec.gap), top - height, width, height)
+            top -= height + self.spec.gap
+
+    def draw_card(self, kpi: Kpi, x: float, y: float, width: float, height: float) -> None:
+        """Draw one card with its lower-left corner at (x, y)."""
+        canvas, pad = self.canv, self.pad
+        canvas.setFillColor(self.style.color(self.spec.fill))
+        canvas.rect(x, y, width, height, stroke=0, fill=1)
+        canvas.setFillColor(self.value_ink.color)
+        canvas.rect(x, y + height - pad * 0.25, width, pad * 0.25, stroke=0, fill=1)
+        baseline = y + height - pad - self.value_ink.size * 0.95
+        self.draw_value(kpi, x + pad, baseline, width - 2 * pad)
+        line_top = y + height - pad - self.value_ink.size * 1.25
+        for text, ink in self.card_lines(kpi, width - 2 * pad):
+            draw_string(canvas, text, ink, x + pad, line_top - ink.baseline())
+            line_top -= ink.leading
+
+    def draw_value(self, kpi: Kpi, x: float, baseline: float, room: float) -> None:
+        """Draw before + value + after on one baseline, the value shrunk if the card is too narrow."""
+        before, value, after = kpi_value(kpi)
+        parts = ((before, self.unit_ink), (value, self.value_ink), (after, self.unit_ink))
+        natural = sum(text_width(text, ink) for text, ink in parts)
+        scale = min(1.0, room / max(1e-6, natural))
+        for text, ink in parts:
+            if text:
+                ink = ink.scaled(ink.size * scale)
+                draw_string(self.canv, text, ink, x, baseline)
+                x += text_width(text, ink)
+
+
+class Callout(Flowable):
+    """A quote as a call-out: tinted box, a bar on the left, the attribution right-aligned under it."""
+
+    def __init__(self, quote: str | Quote, style: PdfStyle):
+        super().__init__()
+        spec = style.report.quote
+        text, by = (quote, "") if isinstance(quote, str) else (quote.text, quote.by)
+        ink = style.ink(spec.role, False, spec.size, spec.color)
+        self.pad = ink.size
+        self.inner = CJKParagraph(text, ink, style.rules)
+        caption = style.text_ink(style.report.caption)
+        self.by = CJKParagraph("——" + by, caption, style.rules, justify=False, align="right") if by else None
+        self.style, self.spec = style, spec
+        self.spaceBefore = self.spaceAfter = style.body.leading / 2
+
+    def parts(self) -> list[CJKParagraph]:
+        """Return the text and the attribution (if any)."""
+        return [self.inner] + ([self.by] if self.by else [])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the box's size."""
+        inner = availWidth - 3 * self.pad
+        self.width = availWidth
+        self.height = sum(p.wrap(inner, availHeight)[1] for p in self.parts()) + 2 * self.pad * 0.75
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        """Draw the box, the bar and the text."""
+        canvas = self.canv
+        canvas.setFillColor(self.style.color(self.spec.fill))
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(self.style.color(self.spec.bar))
+        canvas.rect(0, 0, self.pad * 0.25, self.height, stroke=0, fill=1)
+        top = self.height - self.pad * 0.75
+        for part in self.parts():
+            top -= part.height
+            part.drawOn(canvas, 2 * self.pad, top)
+
+
+def column_texts(table: TableModel) -> tuple[list[str], list[list[str]], list[str]]:
+    """Return (header texts, body rows as text, alignment per column) of a table."""
+    names = [c.name if isinstance(c, Column) else c for c in table.columns]
+    count = max([len(names)] + [len(row) for row in table.rows])
+    names += [""] * (count - len(names))
+    aligns = [_alignment(table, index) for index in range(count)]
+    decimals = [_decimals([row[i] for row in table.rows if i < len(row)]) for i in range(count)]
+    rows = [[_cell_text(row[i], decimals[i]) if i < len(row) else "" for i in range(count)] for row in table.rows]
+    return names, rows, aligns
+
+
+def _alignment(table: TableModel, index: int) -> str:
+    """Return a column's alignment: as declared, else right for numbers, else left."""
+    column = table.columns[index] if index < len(table.columns) else None
+    if isinstance(column, Column) and column.align:
+        return column.align
+    cells = [row[index] for row in table.rows if index < len(row) and row[index] != ""]
+    numeric = cells and all(not isinstance(c, str) or NUMERIC_CELL.match(c) for c in cells)
+    return "right" if numeric else "left"
+
+
+def _decimals(cells: list) -> int:
+    """Return the decimals a numeric column shows: the most any of its numbers has (at most 2)."""
+    places = [len(f"{c:g}".partition(".")[2]) for c in cells if isinstance(c, float) and "e" not in f"{c:g}"]
+    return min(MAX_DECIMALS, max(places, default=0))
+
+
+def _cell_text(value, decimals: int) -> str:
+    """Return a cell as text, numbers with the column's decimals and 千分撇 from 10000."""
+    return value if isinstance(value, str) else format_number(value, "", "none", decimals)
+
+
+def fair_widths(natural: list[float], avail: float) -> list[float]:
+    """Return column widths filling avail: narrow columns get their natural width, wide ones share the rest."""
+    widths, remaining = [0.0] * len(natural), avail
+    for rank, index in enumerate(sorted(range(len(natural)), key=natural.__getitem__)):
+        widths[index] = min(natural[index], remaining / (len(natural) - rank))
+        remaining -= widths[index]
+    total = sum(natural) or 1.0
+    return [w + remaining * n / total for w, n in zip(widths, natural, strict=True)]
+
+
+def report_table(table: TableModel, style: PdfStyle, width: float) -> Table:
+    """Return a reportlab Table: header repeated on every page, numbers right-aligned, cells broken by our breaker."""
+    spec = style.report.table
+    cell_ink = style.ink(spec.role, False, spec.size, "text")
+    head_ink = style.ink(spec.role, True, spec.size, spec.header_color)
+    names, rows, aligns = column_texts(table)
+    natural = [max([natural_width(names[i], head_ink)] + [natural_width(r[i], cell_ink) for r in rows])
+               + 2 * spec.padding for i in range(len(names))]
+    widths = fair_widths(natural, width)
+
+    def cell(text: str, ink: Ink, align: str) -> CJKParagraph:
+        """Return a cell: ragged, aligned like its column."""
+        return CJKParagraph(text, ink, style.rules, justify=False, align=align)
+
+    data = [[cell(n, head_ink, a) for n, a in zip(names, aligns, strict=True)]]
+    data += [[cell(t, cell_ink, a) for t, a in zip(row, aligns, strict=True)] for row in rows]
+    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    result.setStyle(TableStyle(table_commands(style, len(data))))
+    return result
+
+
+def natural_width(text: str, ink: Ink) -> float:
+    """Return the unbroken width of a cell text."""
+    return text_width(text, ink) if text else 0.0
+
+
+def table_commands(style: PdfStyle, rows: int) -> list[tuple]:
+    """Return the table style: tinted header, strong top and bottom rules, hairlines between rows.
+
+    The cells' own font is set too (reportlab would otherwise select an unembedded Helvetica for them).
+    """
+    spec = style.report.table
+    rule, strong = style.color(spec.rule), style.color(style.report.headings.color)
+    hairlines = [("LINEBELOW", (0, 1), (-1, -2), 0.25, rule)] if rows > 2 else []
+    return hairlines + [
+        ("FONT", (0, 0), (-1, -1), style.font_name(spec.role), spec.size),
+        ("BACKGROUND", (0, 0), (-1, 0), style.color(spec.header_fill)),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, strong),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, strong),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.0, strong),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
+        ("TOPPADDING", (0, 0), (-1, -1), spec.padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding),
+    ]

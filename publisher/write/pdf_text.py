@@ -1,0 +1,175 @@
+"""Chinese paragraphs in the PDF, broken by our line breaker and drawn glyph-exact with canvas text objects.
+
+Lines come from publisher.text.breaking (kinsoku, numbers kept whole, a full-width mark at line end taking half
+a cell). A justified line spreads its slack evenly over the gaps between atoms: runs of single characters get
+it through the PDF character spacing (Tc), numbers and Latin words are never spaced inside. Nothing but the
+source characters is drawn, so the text extracts back exactly; only the Han-Latin gap (theme body.latin_gap,
+¼ em by default) is wide enough for pdftotext and pypdf to report it as a space.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable
+
+from publisher.text.breaking import BreakRules, Line, atoms, break_lines, han_latin_boundary
+from publisher.write.pdf_style import Ink
+
+MAX_STRETCH = 1.0  # ems of extra space per gap beyond which a line is left ragged rather than justified
+MIN_LINES_AT_BREAK = 2  # widow/orphan control: lines kept together at a page break
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of a line drawn with one text operator: its text, natural x and whether it takes the stretch."""
+
+    text: str
+    x: float
+    atoms: int
+    spaced: bool
+
+
+@lru_cache(maxsize=8192)
+def cached_lines(text: str, width: float, ink: Ink, rules: BreakRules, indent: float) -> tuple[Line, ...]:
+    """Return the lines of text broken at width (memoised: every build lays the story out twice)."""
+    return tuple(break_lines(text, width, ink.width, rules, indent, latin_gap=ink.gap))
+
+
+@lru_cache(maxsize=16384)
+def segments(text: str, ink: Ink) -> tuple[tuple[Segment, ...], float, int]:
+    """Return a line's segments, its natural width and its number of atoms (memoised like cached_lines)."""
+    found = atoms(text)
+    out: list[Segment] = []
+    x = 0.0
+    for index, atom in enumerate(found):
+        before = ink.gap if index and han_latin_boundary(found[index - 1], atom) else 0.0
+        x += before
+        single = len(atom) == 1
+        if out and single and out[-1].spaced and not before:
+            last = out[-1]
+            out[-1] = Segment(last.text + atom, last.x, last.atoms + 1, True)
+        else:
+            out.append(Segment(atom, x, 1, single))
+        x += ink.width(atom)
+    return tuple(out), x, len(found)
+
+
+def line_stretch(text: str, natural: float, count: int, avail: float, ink: Ink, rules: BreakRules) -> float:
+    """Return the extra space per gap that makes a line end exactly at avail (0 when it would look too loose)."""
+    end = text[-1:]
+    if rules.compress_line_end and end and end in rules.compressible:
+        natural -= ink.width(end) / 2
+    if count < 2:
+        return 0.0
+    stretch = (avail - natural) / (count - 1)
+    return stretch if abs(stretch) <= MAX_STRETCH * ink.size else 0.0
+
+
+def draw_line(tx: PDFTextObject, parts: tuple[Segment, ...], x: float, y: float, stretch: float) -> None:
+    """Add one line to a text object at (x, y): segments placed at their natural x plus the stretch before them."""
+    tx.setTextOrigin(x, y)
+    done = 0
+    start = 0.0
+    for part in parts:
+        position = part.x + done * stretch
+        tx.moveCursor(position - start, 0)
+        start = position
+        tx.setCharSpace(stretch if part.spaced else 0)
+        tx.textOut(part.text)
+        done += part.atoms
+
+
+class CJKParagraph(Flowable):
+    """A paragraph broken by our line breaker: first-line indent, justified lines, widow/orphan-safe splits."""
+
+    def __init__(self, text: str, ink: Ink, rules: BreakRules, *, indent: float = 0.0, justify: bool = True,
+                 align: str = "left", left: float = 0.0, right: float = 0.0, space_after: float = 0.0):
+        super().__init__()
+        self.text, self.ink, self.rules = text, ink, rules
+        self.indent, self.justify, self.align, self.left, self.right = indent, justify, align, left, right
+        self.spaceAfter = space_after
+        self.fixed: tuple[Line, ...] | None = None
+        self.fixed_width = 0.0
+        self.lines: tuple[Line, ...] = ()
+
+    def break_at(self, width: float) -> tuple[Line, ...]:
+        """Return the lines at a column width (a split-off part keeps the lines it was given)."""
+        text_width = width - self.left - self.right
+        if self.fixed is not None and abs(self.fixed_width - text_width) < EPSILON:
+            return self.fixed
+        text = self.text if self.fixed is None else "".join(line.text for line in self.fixed)
+        return cached_lines(text, text_width, self.ink, self.rules, self.indent if self.fixed is None else 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the size of the paragraph at availWidth."""
+        self.width = availWidth
+        self.lines = self.break_at(availWidth)
+        self.height = len(self.lines) * self.ink.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Return two parts at a page break, or [] to move whole: never one line alone at either side."""
+        lines = self.break_at(availWidth)
+        count = split_point(len(lines), int((availHeight + EPSILON) // self.ink.leading))
+        if count <= 0 or count >= len(lines):
+            return []
+        return [self.part(lines[:count], availWidth, first=True), self.part(lines[count:], availWidth, first=False)]
+
+    def part(self, lines: tuple[Line, ...], width: float, first: bool) -> CJKParagraph:
+        """Return a copy of this paragraph holding only the given lines."""
+        piece = self.__class__.__new__(self.__class__)
+        piece.__dict__.update(self.__dict__)
+        piece.fixed, piece.fixed_width = lines, width - self.left - self.right
+        piece.spaceAfter = 0.0 if first else self.spaceAfter
+        piece.indent = self.indent if first else 0.0
+        piece.is_continuation = not first or getattr(self, "is_continuation", False)
+        return piece
+
+    def draw(self) -> None:
+        """Draw every line, justified unless last (or the paragraph is ragged), aligned otherwise."""
+        if getattr(self.canv, "layout_only", False):
+            return
+        tx = self.canv.beginText()
+        tx.setFont(self.ink.font, self.ink.size, self.ink.leading)
+        tx.setFillColor(self.ink.color)
+        top = self.height - self.ink.baseline()
+        text_width = self.width - self.left - self.right
+        for number, line in enumerate(self.lines):
+            indent = self.indent if number == 0 else 0.0
+            self.draw_one(tx, line, self.left + indent, top - number * self.ink.leading, text_width - indent)
+        self.canv.drawText(tx)
+
+    def draw_one(self, tx: PDFTextObject, line: Line, x: float, y: float, avail: float) -> None:
+        """Draw one line in the box [x, x + avail]."""
+        parts, natural, count = segments(line.text, self.ink)
+        if self.justify and not line.last:
+            draw_line(tx, parts, x, y, line_stretch(line.text, natural, count, avail, self.ink, self.rules))
+            return
+        shift = {"right": avail - natural, "center": (avail - natural) / 2}.get(self.align, 0.0)
+        draw_line(tx, parts, x + shift, y, 0.0)
+
+
+def split_point(total: int, fitting: int) -> int:
+    """Return how many of total lines stay on the page when fitting lines fit (0: move the whole paragraph)."""
+    if fitting >= total:
+        return total
+    if total - fitting < MIN_LINES_AT_BREAK:
+        fitting = total - MIN_LINES_AT_BREAK
+    return fitting if fitting >= MIN_LINES_AT_BREAK else 0
+
+
+def text_width(text: str, ink: Ink) -> float:
+    """Return the width of an unbroken run of text, Han-Latin gaps included."""
+    return segments(text, ink)[1]
+
+
+def draw_string(canvas, text: str, ink: Ink, x: float, baseline: float) -> None:
+    """Draw an unbroken run of text with its Han-Latin gaps, starting at (x, baseline)."""
+    tx = canvas.beginText()
+    tx.setFont(ink.font, ink.size, ink.leading)
+    tx.setFillColor(ink.color)
+    draw_line(tx, segments(text, ink)[0], x, baseline, 0.0)
+    canvas.drawText(tx)
