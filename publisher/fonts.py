@@ -481,41 +481,25 @@ class Metrics:
         return sum(get(ord(c), 1.0) for c in text) * size
 
 
-def _registered_file(name: str) -> str | None:
-    """Return the file a reportlab font name is registered with, or None."""
-    from reportlab.pdfbase import pdfmetrics
+def reportlab_name(path: Path) -> str:
+    """Return the reportlab name of a TrueType file, registering it first if needed.
 
-    if name not in pdfmetrics.getRegisteredFontNames():
-        return None
-    face = getattr(pdfmetrics.getFont(name), "face", None)
-    return getattr(face, "filename", None)
-
-
-def register_reportlab(regular_ttf: Path, bold_ttf: Path, name: str) -> tuple[str, str]:
-    """Return (name, name-Bold) after registering both TTFs and the family with reportlab.
-
-    Idempotent; a name already registered with another file is re-registered
-    with the new one (use distinct names for different subsets drawn in one document).
+    The name is unique to the file's path, size and time: reportlab's registry is global to the process and
+    never rebinds a name. It also binds a new name to the first font registered with the same PostScript name
+    (every subset of Noto Sans SC Bold shares one), which would draw with another subset's glyphs; so the face
+    is registered under the unique name and gets its real name back for the PDF.
     """
+    import hashlib
+
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    bold_name = f"{name}-Bold"
-    for font_name, path in ((name, regular_ttf), (bold_name, bold_ttf)):
-        if _registered_file(font_name) != str(path):
-            pdfmetrics.registerFont(TTFont(font_name, str(path)))
-    pdfmetrics.registerFontFamily(name, normal=name, bold=bold_name, italic=name, boldItalic=bold_name)
-    return name, bold_name
-
-
-def register_matplotlib(ttf: Path) -> str:
-    """Return the family name matplotlib sees for a prepared TTF, after addfont() (once per file).
-
-    Draw charts with FontProperties(fname=str(ttf)): subsets of one family share its name.
-    """
-    from matplotlib import font_manager
-
-    path = str(ttf)
-    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
-        font_manager.fontManager.addfont(path)
-    return font_manager.FontProperties(fname=path).get_name()
+    stat = path.stat()
+    digest = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:10]
+    name = f"{path.stem}-{digest}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = TTFont(name, str(path))
+        postscript_name, font.face.name = font.face.name, name.encode()
+        pdfmetrics.registerFont(font)
+        font.face.name = postscript_name
+    return name

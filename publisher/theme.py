@@ -56,6 +56,9 @@ class ChartStyle(Style):
     deck: ChartRendition
     report: ChartRendition
     native: bool = False
+    value_labels: bool = True  # numbers on bars, slices and the points of a lone line
+    label_wrap: int = Field(8, ge=2, le=40)  # longest category label line, in characters
+    min_slice: float = Field(0.03, ge=0, lt=0.5)  # pie/donut slices below this share are grouped as 其他
 
 
 class TextStyle(Style):
@@ -86,6 +89,36 @@ class CoverStyle(Style):
     band: str = "primary"
 
 
+class DeckGrid(Style):
+    """The slide grid that layouts place regions on (layouts/slides/*.yaml)."""
+
+    columns: int = Field(12, ge=1, le=24)  # columns between the left and right margins
+    gutter: float = Field(24, ge=0)  # space between columns, and between stacked regions
+    body_top: float = Field(116, ge=0)  # top of the body area, under the title
+    body_bottom: float = Field(492, gt=0)  # bottom of the body area, above the footer
+
+
+class DeckFit(Style):
+    """How text is fitted into slide frames at build time (PowerPoint's autofit is never used)."""
+
+    width_margin: float = Field(0.05, ge=0, lt=0.5)  # share of a frame's width left free for renderer differences
+    latin_gap: float = Field(0.25, ge=0, le=1)  # em added between Han and Latin/digits (LibreOffice autospace)
+    step: float = Field(1, gt=0, le=4)  # points between the sizes tried when shrinking text
+    typography: Literal["none", "basic", "GB", "strict"] = "basic"  # line breaking strictness on slides
+
+
+class DeckTableStyle(Style):
+    """Native slide tables: header row, banded rows, and the type sizes tried when fitting."""
+
+    size: Size = 14
+    min_size: Size = 10
+    header_fill: str = "primary"
+    header_color: str = "background"
+    band_fill: str = "light"
+    rule: str = "rule"
+    padding: float = Field(6, ge=0, le=40)  # cell inset on every side, in points
+
+
 class DeckStyle(Style):
     width: Length
     height: Length
@@ -97,6 +130,11 @@ class DeckStyle(Style):
     caption: TextStyle
     footer: FooterStyle
     cover: CoverStyle
+    grid: DeckGrid = DeckGrid()
+    fit: DeckFit = DeckFit()
+    table: DeckTableStyle = DeckTableStyle()
+    bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
+    layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
 
 
 class PageStyle(Style):
@@ -113,18 +151,81 @@ class BodyStyle(Style):
     leading: Size
     indent: float = Field(2, ge=0, le=10)
     color: str = "text"
+    latin_gap: float = Field(0.25, ge=0, le=0.5)  # em between Han and Latin/digits, drawn, never stored (clreq §3.2.2)
+    space_after: float = Field(0, ge=0, le=3)  # extra space after a paragraph, in lines of `leading`
+
+
+FontRole = Literal["heading", "body", "serif"]
 
 
 class HeadingStyle(Style):
     numbering: Literal["chinese", "arabic", "none"] = "chinese"
-    sizes: list[Size] = Field(min_length=1)
+    sizes: list[Size] = Field(min_length=1)  # per level; the last repeats for deeper levels
     color: str = "primary"
+    roles: list[FontRole] = Field(["heading"], min_length=1)  # font role per level; the last repeats
+    bold: list[bool] = Field([True], min_length=1)  # bold face per level; the last repeats
+    space_before: float = Field(1.0, ge=0, le=5)  # in body lines
+    space_after: float = Field(0.4, ge=0, le=5)  # in body lines
+    line_spacing: float = Field(1.5, ge=0.8, le=3)  # leading of a heading line, as a multiple of its size
+    toc_depth: int = Field(3, ge=0, le=6)  # heading levels listed in the table of contents (0: no contents page)
 
 
 class TableStyle(Style):
     size: Size
     header_fill: str = "light"
     rule: str = "rule"
+    header_color: str = "primary"  # header row text
+    role: FontRole = "body"  # font of the cells
+    padding: float = Field(4, ge=0, le=20)  # cell padding in points
+
+
+class LeadStyle(Style):
+    size: Size = 11
+    color: str = "primary"
+    role: FontRole = "heading"
+    bold: bool = True
+
+
+class BulletStyle(Style):
+    markers: list[str] = Field(["●", "○", "■"], min_length=1)  # per nesting level; the last repeats
+    marker_scale: float = Field(0.5, gt=0, le=1.5)  # marker size relative to the text
+    indent: float = Field(1.5, gt=0, le=6)  # hanging indent per level, in em
+    color: str = "primary"  # marker colour
+
+
+class ReportKpiStyle(Style):
+    value_size: Size = 20
+    unit_size: Size = 10
+    label_size: Size = 9.5
+    note_size: Size = 8.5
+    columns: int = Field(4, ge=1, le=6)  # most cards in a row; rows are balanced
+    fill: str = "light"
+    value_color: str = "primary"
+    gap: float = Field(8, ge=0, le=40)  # points between cards
+
+
+class QuoteStyle(Style):
+    size: Size = 12
+    color: str = "primary"
+    role: FontRole = "serif"
+    bar: str = "accent"  # the rule at the left of the call-out
+    fill: str = "light"
+
+
+class TocStyle(Style):
+    title_size: Size = 18
+    size: Size = 11
+    indent: float = Field(2, ge=0, le=6)  # per level, in em
+    leader: str = "muted"  # colour of the dot leader
+    bold_top: bool = True  # top-level entries in the bold face
+
+
+class ReportLabels(Style):
+    contents: str = "目录"
+    figure: str = "图"
+    table: str = "表"
+    source: str = "资料来源："
+    note: str = "注："
 
 
 class ReportStyle(Style):
@@ -138,6 +239,18 @@ class ReportStyle(Style):
     furniture: TextStyle
     cover: CoverStyle
     typography: Literal["none", "basic", "GB", "strict"] = "basic"
+    footer_align: Literal["center", "outside"] = "center"  # outside: odd pages right, even pages left (GB/T 9704)
+    furniture_role: FontRole = "body"  # font of the running header and footer
+    header_offset: float = Field(12, ge=0, le=200)  # points from the type area's top to the header's em box
+    footer_offset: float = Field(14, ge=0, le=200)  # points from the type area's bottom to the footer's em box
+    title_page: bool = True  # False: the title heads page 1 and organisation and date close the text (公文)
+    title_role: FontRole = "heading"  # font of the report title (bold face), on the cover or atop page 1
+    lead: LeadStyle = LeadStyle()
+    bullets: BulletStyle = BulletStyle()
+    kpi: ReportKpiStyle = ReportKpiStyle()
+    quote: QuoteStyle = QuoteStyle()
+    toc: TocStyle = TocStyle()
+    labels: ReportLabels = ReportLabels()
 
 
 class Theme(Style):

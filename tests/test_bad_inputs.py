@@ -45,10 +45,10 @@ EXPECTED = {
                          "readable PNG or JPEG image (UnidentifiedImageError)",
     "outside-path.yaml": "outside-path.yaml:6:34: error: sections[0].blocks[0].chart.data: '../secret.csv' is outside "
                          "the outline's folder; pass --allow-outside to permit it",
-    "pie-negative.yaml": "pie-negative.yaml:6:79: error: sections[0].blocks[0].chart.series[0].values[1]: a slice cannot be "
-                         "negative; got -1",
-    "series-length.yaml": "series-length.yaml:6:78: error: sections[0].blocks[0].chart.series[0].values: 2 values for 3 "
-                          "categories; expected one value per category",
+    "pie-negative.yaml": "pie-negative.yaml:6:79: error: sections[0].blocks[0].chart.series[0].values[1]: a slice "
+                         "cannot be negative; got -1",
+    "series-length.yaml": "series-length.yaml:6:78: error: sections[0].blocks[0].chart.series[0].values: 2 values "
+                          "for 3 categories; expected one value per category",
     "tabs.yaml": "tabs.yaml:2:1: error: invalid YAML: found character that cannot start any token (a tab: YAML "
                  "indents with spaces only)",
     "theme-color.yaml": "theme-color.yaml:5:21: error: colors.primary: expected a colour as six hex digits, like "

@@ -166,7 +166,7 @@ def test_prepare_is_cached_and_deterministic(sans, tmp_path: Path, monkeypatch: 
 def test_metrics_match_reportlab(sans_ttfs):
     from reportlab.pdfbase import pdfmetrics
 
-    regular, _ = fonts.register_reportlab(*sans_ttfs, name="TestNotoSansSC")
+    regular = fonts.reportlab_name(sans_ttfs[0])
     metrics = fonts.Metrics(sans_ttfs[0])
     for text in ("武昌区2024年", SAMPLE, "GDP 2302.6"):
         assert metrics.width(text, 10) == pytest.approx(pdfmetrics.stringWidth(text, regular, 10), abs=0.01)
@@ -176,13 +176,11 @@ def test_metrics_match_reportlab(sans_ttfs):
 
 def test_reportlab_embeds_subsets(sans_ttfs, tmp_path: Path):
     from pypdf import PdfReader
-    from reportlab.lib.fonts import tt2ps
     from reportlab.pdfgen.canvas import Canvas
 
-    names = fonts.register_reportlab(*sans_ttfs, name="TestNotoSansSC")
-    assert names == ("TestNotoSansSC", "TestNotoSansSC-Bold")
-    assert fonts.register_reportlab(*sans_ttfs, name="TestNotoSansSC") == names
-    assert tt2ps("TestNotoSansSC", 1, 0) == "TestNotoSansSC-Bold"
+    names = tuple(fonts.reportlab_name(path) for path in sans_ttfs)
+    assert tuple(fonts.reportlab_name(path) for path in sans_ttfs) == names
+    assert len(set(names)) == 2
     pdf = tmp_path / "out.pdf"
     canvas = Canvas(str(pdf), initialFontName=names[0])
     canvas.setFont(names[0], 12)
@@ -197,13 +195,3 @@ def test_reportlab_embeds_subsets(sans_ttfs, tmp_path: Path):
     assert base_names and all(n[7] == "+" and n[1:7].isupper() for n in base_names)
     assert any(n.endswith("NotoSansSC-Bold") for n in base_names)
     assert all("/FontFile2" in f["/FontDescriptor"] for f in found)
-
-
-def test_register_matplotlib(sans_ttfs):
-    pytest.importorskip("matplotlib")
-    from matplotlib import font_manager
-
-    assert fonts.register_matplotlib(sans_ttfs[0]) == "Noto Sans SC"
-    count = len(font_manager.fontManager.ttflist)
-    assert fonts.register_matplotlib(sans_ttfs[0]) == "Noto Sans SC"
-    assert len(font_manager.fontManager.ttflist) == count

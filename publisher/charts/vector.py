@@ -9,27 +9,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publisher.fonts import reportlab_name
+
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
 BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
 
 
-def drawing(svg_path: Path, font_path: Path, font_name: str, bold_font_path: Path | None = None,
-            bold_font_name: str | None = None, width_pt: float | None = None) -> Drawing:
-    """Return the SVG as a Drawing whose texts use font_name (bold ones bold_font_name), scaled to width_pt if given.
+def drawing(svg_path: Path, font_path: Path, bold_font_path: Path | None = None,
+            width_pt: float | None = None) -> Drawing:
+    """Return the SVG as a Drawing whose texts use the font file (bold ones the bold file), scaled to width_pt if given.
 
-    The fonts are registered with reportlab under those names unless already registered with the same files.
+    The fonts are registered with reportlab (see `fonts.reportlab_name`); the Drawing starts in the chart font,
+    so reportlab never references an unembedded Helvetica.
     """
     from svglib.svglib import svg2rlg
 
-    regular = _registered(font_name, font_path)
-    heavy = _registered(bold_font_name or f"{font_name}-Bold", bold_font_path) if bold_font_path else regular
+    regular = reportlab_name(font_path)
+    heavy = reportlab_name(bold_font_path) if bold_font_path else regular
     result = svg2rlg(str(svg_path), font_map=_chart_font_map(regular, heavy))
     if result is None:
         raise ValueError(f"{svg_path}: not a readable SVG")
     if width_pt:
         _scale(result, width_pt / result.width)
+    result.initialFontName = regular
     return result
 
 
@@ -42,17 +46,6 @@ def _chart_font_map(regular: str, bold: str):
             return (bold if str(weight).lower() in BOLD_WEIGHTS else regular), True
 
     return ChartFontMap()
-
-
-def _registered(name: str, path: Path) -> str:
-    """Return name after registering the TrueType file under it with reportlab (unless already so registered)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    known = name in pdfmetrics.getRegisteredFontNames()
-    if not known or getattr(pdfmetrics.getFont(name).face, "filename", None) != str(path):
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    return name
 
 
 def _scale(result: Drawing, factor: float) -> None:

@@ -31,7 +31,7 @@ from publisher.text.numbering import numbered_title
 from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
 from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
 from publisher.write.pdf_pages import Figure, Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
-from publisher.write.pdf_style import PdfStyle, registered
+from publisher.write.pdf_style import PdfStyle
 from publisher.write.pdf_text import CJKParagraph
 
 MAX_PASSES = 4
@@ -111,15 +111,10 @@ class ChartCache:
 
 @lru_cache(maxsize=64)
 def vector_drawing(svg: Path, regular: Path, bold: Path, width: float) -> Flowable:
-    """Return a chart SVG (content-addressed, so never changing) as a Drawing; converted once per process.
-
-    The Drawing's initial font is the chart font, or reportlab would reference an unembedded Helvetica.
-    """
+    """Return a chart SVG (content-addressed, so never changing) as a Drawing; converted once per process."""
     from publisher.charts.vector import drawing
 
-    result = drawing(svg, regular, registered(regular), bold, registered(bold), width)
-    result.initialFontName = registered(regular)
-    return result
+    return drawing(svg, regular, bold, width)
 
 
 def column_width(style: PdfStyle) -> float:

@@ -1,16 +1,15 @@
 """The PDF's typography, read from the theme: registered fonts, sizes, leadings and colours as drawable inks."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from publisher.fontbook import FontBook
+from publisher.fonts import reportlab_name as registered
 from publisher.text.breaking import BreakRules, load_rules
 from publisher.theme import FontRole, TextStyle, Theme
 
@@ -53,25 +52,6 @@ class Ink:
         """Return this ink at another size (leading kept in proportion unless given)."""
         new_leading = leading if leading is not None else self.leading * size / self.size
         return Ink(self.font, self.metrics, size, new_leading, self.color, self.ascent, self.gap * size / self.size)
-
-
-def registered(path: Path) -> str:
-    """Return the reportlab name of a TrueType file, registering it first if needed.
-
-    The name is unique to the file's path, size and time: reportlab's registry is global to the process and
-    never rebinds a name. It also binds a new name to the first font registered with the same PostScript name
-    (every subset of Noto Sans SC Bold shares one), which would draw with another subset's glyphs; so the face
-    is registered under the unique name and gets its real name back for the PDF.
-    """
-    stat = path.stat()
-    digest = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:10]
-    name = f"{path.stem}-{digest}"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        font = TTFont(name, str(path))
-        postscript_name, font.face.name = font.face.name, name.encode()
-        pdfmetrics.registerFont(font)
-        font.face.name = postscript_name
-    return name
 
 
 @lru_cache(maxsize=32)

@@ -12,6 +12,7 @@ import pytest
 from publisher.charts import render as render_module
 from publisher.charts.render import RenderJob, describe, render, render_many
 from publisher.charts.vector import drawing
+from publisher.fonts import reportlab_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,7 +106,7 @@ def test_vector_drawing_is_shapes_and_text_in_the_chart_fonts(sample, theme, cha
 
     regular, bold = chart_fonts
     svg = render(sample("ranking"), theme, "report", 453.5, 236, regular, bold)
-    result = drawing(svg, regular, "ChartTestRegular", bold, "ChartTestBold", width_pt=300)
+    result = drawing(svg, regular, bold, width_pt=300)
 
     def leaves(node):
         for child in getattr(node, "contents", []):
@@ -114,7 +115,7 @@ def test_vector_drawing_is_shapes_and_text_in_the_chart_fonts(sample, theme, cha
     shapes = list(leaves(result))
     strings = [s for s in shapes if isinstance(s, String)]
     assert not any(isinstance(s, Image) for s in shapes)
-    assert {s.fontName for s in strings} == {"ChartTestRegular", "ChartTestBold"}
+    assert {s.fontName for s in strings} == {reportlab_name(regular), reportlab_name(bold)}
     assert {"江岸区", "武昌区", "单位：亿元"} <= {s.text for s in strings}
     assert (result.width, round(result.height, 3)) == (300, round(236 * 300 / 453.5, 3))
 
@@ -125,7 +126,7 @@ def test_vector_pdf_text_is_extractable(sample, theme, chart_fonts, cache, tmp_p
     regular, bold = chart_fonts
     svg = render(sample("bar"), theme, "report", 453.5, 236, regular, bold)
     pdf = tmp_path / "chart.pdf"
-    renderPDF.drawToFile(drawing(svg, regular, "ChartTestRegular", bold, "ChartTestBold"), str(pdf))
+    renderPDF.drawToFile(drawing(svg, regular, bold), str(pdf))
     pypdf = pytest.importorskip("pypdf")
     text = pypdf.PdfReader(pdf).pages[0].extract_text()
     assert "高新技术企业" in text and "单位：家" in text
