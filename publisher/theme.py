@@ -151,7 +151,7 @@ class BodyStyle(Style):
     leading: Size
     indent: float = Field(2, ge=0, le=10)
     color: str = "text"
-    latin_gap: float = Field(0.25, ge=0, le=0.5)  # em between Han and Latin/digits, drawn, never stored (clreq §3.2.2)
+    latin_gap: float = Field(0, ge=0, le=0.5)  # em between Han and Latin/digits, drawn, never stored (clreq §3.2.2)
     space_after: float = Field(0, ge=0, le=3)  # extra space after a paragraph, in lines of `leading`
 
 

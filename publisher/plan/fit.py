@@ -1,0 +1,145 @@
+"""Text fitting with the real font metrics: looks, line breaking at a size, titles, and shortening.
+
+Every frame is fitted for the renderer that is least generous: lines are broken at the frame width minus the
+theme's width margin, a full-width mark at line end counts whole (PowerPoint and LibreOffice do not compress
+it), and the space LibreOffice puts between Han and Latin/digits is counted (deck.fit.latin_gap).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from publisher.fontbook import FontBook
+from publisher.plan.model import Align, Paragraph, Run
+from publisher.text.breaking import HAN, WESTERN, break_lines, break_title, load_rules
+from publisher.theme import DeckStyle, Theme
+
+ELLIPSIS = "…"
+HAN_LATIN = re.compile(f"(?={HAN.pattern}{WESTERN.pattern}|{WESTERN.pattern}{HAN.pattern})")
+ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a piece of slide text looks: font role and family, sizes tried, weight, colour, spacing."""
+
+    role: str
+    family: str
+    size: float
+    min_size: float
+    bold: bool
+    color: str
+    line_spacing: float = 1.2
+    align: Align = "l"
+
+    def at(self, size: float) -> Look:
+        """Return the look at another size."""
+        return replace(self, size=size)
+
+
+class Typesetter:
+    """Break and measure slide text with one theme's fonts and rules."""
+
+    def __init__(self, theme: Theme, fonts: FontBook):
+        self.theme = theme
+        self.fonts = fonts
+        self.deck: DeckStyle = theme.deck
+        self.rules = replace(load_rules(self.deck.fit.typography), compress_line_end=False)
+        self.wrap = lru_cache(maxsize=8192)(self._wrap)
+
+    def width(self, text: str, look: Look) -> float:
+        """Return the natural width of text in a look, Han–Latin gaps counted."""
+        metrics = self.fonts.metrics(look.role, look.bold)
+        return metrics.width(text, look.size) + self._gaps(text) * self.deck.fit.latin_gap * look.size
+
+    def usable(self, width: float) -> float:
+        """Return the part of a frame width that lines may fill."""
+        return width * (1 - self.deck.fit.width_margin)
+
+    def _wrap(self, text: str, width: float, look: Look) -> tuple[str, ...]:
+        if "\n" not in text and self.width(text, look) <= self.usable(width):
+            return (text.strip(),) if text.strip() else ()
+        metrics = self.fonts.metrics(look.role, look.bold)
+        lines = break_lines(text, self.usable(width), lambda s: metrics.width(s, look.size), self.rules,
+                            latin_gap=self.deck.fit.latin_gap * look.size)
+        return tuple(line.text for line in lines)
+
+    def title(self, text: str, width: float, look: Look, max_lines: int) -> tuple[str, ...] | None:
+        """Return a title broken at phrase boundaries into at most max_lines lines, or None."""
+        metrics = self.fonts.metrics(look.role, look.bold)
+        gap = self.deck.fit.latin_gap * look.size
+        lines = break_title(text, self.usable(width) - gap * self._gaps(text), lambda s: metrics.width(s, look.size),
+                            self.rules, max_lines)
+        return None if lines is None else tuple(line.text for line in lines)
+
+    def sizes(self, largest: float, smallest: float) -> list[float]:
+        """Return the sizes to try, largest first, one step apart, ending at smallest."""
+        out, size = [], largest
+        while size > smallest + 1e-6:
+            out.append(size)
+            size = round(size - self.deck.fit.step, 2)
+        return [*out, min(smallest, largest)]
+
+    def one_line(self, text: str, width: float, look: Look) -> str:
+        """Return text when it fits one line of width, else text cut and closed with an ellipsis."""
+        return text if self.width(text, look) <= self.usable(width) else self.clip(text, width, look)
+
+    def clip(self, text: str, width: float, look: Look) -> str:
+        """Return text cut so that it and a closing ellipsis fit one line of width."""
+        room = self.usable(width)
+        while text and self.width(text + ELLIPSIS, look) > room:
+            text = text[:-1]
+        return text.rstrip(" ，、；：。,;:") + ELLIPSIS
+
+    @staticmethod
+    def _gaps(text: str) -> int:
+        return len(HAN_LATIN.findall(text))
+
+
+def fit_lines(ts: Typesetter, text: str, width: float, height: float, look: Look,
+              max_lines: int, phrases: bool = True) -> tuple[tuple[str, ...], Look, bool]:
+    """Return (lines, look, shortened): the largest size at which text fits, title-style when phrases.
+
+    Phrase breaks (BudouX) are tried at every size first, then character breaks; when nothing fits at the
+    smallest size, the lines are cut to what the box holds and the last one ends with an ellipsis.
+    """
+    sizes = ts.sizes(look.size, look.min_size)
+    for breaker in ((_phrase_breaker, _char_breaker) if phrases else (_char_breaker,)):
+        for size in sizes:
+            sized = look.at(size)
+            allowed = min(max_lines, int(height // (size * look.line_spacing) + 1e-6))
+            lines = breaker(ts, text, width, sized, allowed) if allowed else None
+            if lines is not None:
+                return lines, sized, False
+    return _shortened(ts, text, width, height, look.at(sizes[-1]), max_lines), look.at(sizes[-1]), True
+
+
+def _phrase_breaker(ts: Typesetter, text: str, width: float, look: Look, allowed: int) -> tuple[str, ...] | None:
+    return ts.title(text, width, look, allowed)
+
+
+def _char_breaker(ts: Typesetter, text: str, width: float, look: Look, allowed: int) -> tuple[str, ...] | None:
+    lines = ts.wrap(text, width, look)
+    return lines if len(lines) <= allowed else None
+
+
+def _shortened(ts: Typesetter, text: str, width: float, height: float, look: Look, max_lines: int) -> tuple[str, ...]:
+    allowed = max(1, min(max_lines, int(height // (look.size * look.line_spacing) + 1e-6)))
+    lines = ts.wrap(text, width, look)[:allowed]
+    return (*lines[:-1], ts.clip(lines[-1], width, look))
+
+
+def source_line(source: str) -> str:
+    """Return "资料来源：…" for a source, unless it already says 来源; "" for none."""
+    if not source or "来源" in source[:6]:
+        return source
+    return f"资料来源：{source}"
+
+
+def paragraph(lines: tuple[str, ...], look: Look, space_before: float = 0.0, indent: float = 0.0,
+              bullet: str = "", bullet_color: str = "", hang: float = 0.0) -> Paragraph:
+    """Return a paragraph of plain lines in one look."""
+    runs = tuple((Run(line, look.size, look.family, look.color, look.bold),) for line in lines)
+    return Paragraph(runs, look.size * look.line_spacing, space_before, look.align, indent, bullet, hang,
+                     bullet_color)

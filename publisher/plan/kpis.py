@@ -1,0 +1,189 @@
+"""KPI cards: a grid of cards, each with a big value and its unit, the change ▲▼, the label and a note.
+
+All cards of a slide share one value size and one label size, the largest at which every card fits; when
+the labels do not fit at the smallest size, the second half of the cards goes on a continuation slide.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from publisher.model import Kpi
+from publisher.plan.fit import Look, paragraph
+from publisher.plan.layouts import Region
+from publisher.plan.model import Box, Paragraph, Rect, Run, TextFrame
+from publisher.plan.regions import Context, Drawn, region_kind
+
+QUALIFIERS_AFTER = "余多"  # 190余次, 100多件; other qualifiers (近, 超, 突破) come before the number
+MAX_PER_ROW = 4
+PAD = 16.0  # inside a card
+BAR = 5.0  # accent bar on the card's left
+GAP = 16.0  # between cards
+SMALLEST_VALUE = 0.5  # share of the value size the value may shrink to
+CARD_MIN_H = 150.0  # cards are at least this tall when the box allows; their text is centred
+CARD_MAX_W = 300.0  # few cards stay this narrow, centred, rather than stretching across the slide
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Cards' arrangement in a box."""
+
+    rows: int
+    columns: int
+    card_w: float
+    card_h: float
+
+
+def kpi_value(kpi: Kpi) -> tuple[str, str, str]:
+    """Return (before, value, after) of a KPI: 近 / 50 / %, or "" / 190 / 余次."""
+    from publisher.text.numbers import format_number
+
+    value = kpi.value if isinstance(kpi.value, str) else format_number(kpi.value, "", "none")
+    after = kpi.qualifier in QUALIFIERS_AFTER and kpi.qualifier
+    before = kpi.prefix + ("" if after else kpi.qualifier)
+    return before, value, (kpi.qualifier if after else "") + kpi.unit
+
+
+def kpi_change(kpi: Kpi) -> str:
+    """Return a KPI's change as ▲5.2% / ▼0.3个百分点, or "" when none."""
+    from publisher.text.numbers import format_number
+
+    if kpi.change is None:
+        return ""
+    arrow = "▲" if kpi.change > 0 else "▼" if kpi.change < 0 else ""
+    return arrow + format_number(abs(kpi.change), "", "none") + kpi.change_unit
+
+
+@region_kind("kpis")
+def kpis_region(region: Region, box: Box, kpis: list[Kpi], ctx: Context) -> Drawn:
+    """Return KPI cards fitted in box; cards that do not fit are returned as rest."""
+    for count in _counts(len(kpis)):
+        cards = _cards(kpis[:count], box, ctx)
+        if cards is not None:
+            rest = kpis[count:]
+            return Drawn(cards, rest=(rest, None) if rest else None)
+    cards = _cards(kpis[:1], box, ctx, shorten=True)
+    rest = kpis[1:]
+    return Drawn(cards, rest=(rest, None) if rest else None, notices=["a KPI label was shortened to fit its card"])
+
+
+def _counts(total: int) -> list[int]:
+    """Return how many cards to try on one slide: all (up to 8), then fewer, one row at a time."""
+    first = min(total, 2 * MAX_PER_ROW)
+    return sorted({first, *(n for n in (MAX_PER_ROW, 3, 2, 1) if n < first)}, reverse=True)
+
+
+def _grid(count: int, box: Box) -> Grid:
+    rows = 1 if count <= MAX_PER_ROW else 2
+    columns = math.ceil(count / rows)
+    card_w = min(CARD_MAX_W, (box.w - (columns - 1) * GAP) / columns)
+    return Grid(rows, columns, card_w, (box.h - (rows - 1) * GAP) / rows)
+
+
+def _cards(kpis: list[Kpi], box: Box, ctx: Context, shorten: bool = False) -> list | None:
+    grid = _grid(len(kpis), box)
+    inner_w = grid.card_w - PAD - BAR - PAD
+    value_look = _value_look(kpis, inner_w, ctx)
+    fitted = _texts(kpis, inner_w, grid.card_h - 2 * PAD, value_look, ctx, shorten)
+    if fitted is None:
+        return None
+    height = min(grid.card_h, max(max(p_height(f) for f in fitted) + 2 * PAD, CARD_MIN_H))
+    top = box.y + (box.h - grid.rows * height - (grid.rows - 1) * GAP) / 2
+    shapes: list = []
+    for i, paragraphs in enumerate(fitted):
+        row, column = divmod(i, grid.columns)
+        in_row = min(grid.columns, len(kpis) - row * grid.columns)
+        left = box.x + (box.w - in_row * grid.card_w - (in_row - 1) * GAP) / 2
+        card = Box(left + column * (grid.card_w + GAP), top + row * (height + GAP), grid.card_w, height)
+        shapes += _card(card, paragraphs, ctx)
+    return shapes
+
+
+def p_height(paragraphs: tuple[Paragraph, ...]) -> float:
+    """Return the height of a card's paragraphs (the first one's space before ignored)."""
+    return sum(p.height for p in paragraphs) - (paragraphs[0].space_before if paragraphs else 0.0)
+
+
+def _card(card: Box, paragraphs: tuple[Paragraph, ...], ctx: Context) -> list:
+    inner = card.inset(PAD + BAR, PAD, PAD, PAD)
+    return [Rect(card, ctx.color("light"), "KPI Card"),
+            Rect(Box(card.x, card.y, BAR, card.h), ctx.color("primary"), "KPI Bar"),
+            TextFrame(inner, paragraphs, "ctr", "KPI")]
+
+
+def _value_look(kpis: list[Kpi], width: float, ctx: Context) -> Look:
+    """Return the look of the values: the largest size at which every value line fits the card (values too long
+    for one line even at the smallest size are wrapped and do not count)."""
+    spec = ctx.theme.deck.kpi
+    look = Look("heading", ctx.fonts.family("heading"), spec.value_size, spec.value_size * SMALLEST_VALUE, True,
+                ctx.color("primary"), 1.15)
+    room = ctx.ts.usable(width)
+    short = [k for k in kpis if _value_width(k, look.at(look.min_size), ctx) <= room]
+    for size in ctx.ts.sizes(look.size, look.min_size):
+        if all(_value_width(k, look.at(size), ctx) <= room for k in short):
+            return look.at(size)
+    return look.at(look.min_size)
+
+
+def _unit_look(value: Look, ctx: Context) -> Look:
+    spec = ctx.theme.deck.kpi
+    return Look("body", ctx.fonts.family("body"), round(spec.unit_size * value.size / spec.value_size, 1),
+                spec.min_size, True, value.color)
+
+
+def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
+    before, value, after = kpi_value(kpi)
+    small = _unit_look(look, ctx)
+    return ctx.ts.width(before, small) + ctx.ts.width(value, look) + ctx.ts.width(after, small)
+
+
+def _texts(kpis: list[Kpi], width: float, height: float, value: Look, ctx: Context,
+           shorten: bool) -> list[tuple[Paragraph, ...]] | None:
+    """Return every card's paragraphs at the largest label size that fits them all, or None."""
+    spec = ctx.theme.deck.kpi
+    for size in ctx.ts.sizes(spec.label_size, spec.min_size):
+        cards = [_card_paragraphs(k, width, value, size, ctx) for k in kpis]
+        if all(p_height(c) <= height + 1e-6 for c in cards):
+            return cards
+    if not shorten:
+        return None
+    return [_shortened(_card_paragraphs(k, width, value, spec.min_size, ctx), height) for k in kpis]
+
+
+def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragraph, ...]:
+    out: list[Paragraph] = []
+    for para in paragraphs:
+        room = height - p_height((*out, para)) + para.height
+        keep = int((room - para.space_before) // para.line_height)
+        if keep <= 0:
+            break
+        out.append(Paragraph(para.lines[:keep], para.line_height, para.space_before, para.align))
+    return tuple(out)
+
+
+def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Context) -> tuple[Paragraph, ...]:
+    out = [_value_paragraph(kpi, value, width, ctx)]
+    change = kpi_change(kpi)
+    label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
+    if change:
+        color = ctx.color("up" if (kpi.change or 0) > 0 else "down" if (kpi.change or 0) < 0 else "muted")
+        out.append(paragraph((change,), Look("body", label.family, size, size, True, color, 1.25), size * 0.2))
+    out.append(paragraph(ctx.ts.wrap(kpi.label, width, label), label, size * 0.4))
+    if kpi.note:
+        note = Look("body", label.family, max(ctx.theme.deck.kpi.min_size, size * 0.8), size, False,
+                    ctx.color("muted"), 1.2)
+        out.append(paragraph(ctx.ts.wrap(kpi.note, width, note), note, size * 0.3))
+    return tuple(out)
+
+
+def _value_paragraph(kpi: Kpi, look: Look, width: float, ctx: Context) -> Paragraph:
+    """Return the value line: qualifier and unit smaller around the number; a value in words too long for one
+    line is wrapped at the smallest value size instead."""
+    before, value, after = kpi_value(kpi)
+    if _value_width(kpi, look, ctx) > ctx.ts.usable(width):
+        small = look.at(look.min_size)
+        return paragraph(ctx.ts.wrap(before + value + after, width, small), small)
+    small = _unit_look(look, ctx)
+    runs = tuple(Run(text, lk.size, lk.family, lk.color, lk.bold)
+                 for text, lk in ((before, small), (value, look), (after, small)) if text)
+    return Paragraph((runs,), look.size * look.line_spacing)

@@ -1,0 +1,161 @@
+"""Slide layouts read from YAML: named regions on the slide grid, each drawn by a registered region kind.
+
+A layout file (layouts/slides/<name>.yaml) may `extends:` another one (files starting with "_" are bases
+only); its regions are merged over the base's by name, and `null` removes a base region. The keys are
+documented in layouts/slides/_content.yaml.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean
+from publisher.plan.model import Box
+from publisher.resources import data_dir
+from publisher.source import Document, load, merge, merge_spans
+from publisher.theme import DeckStyle
+from publisher.validation import validate
+
+Role = Literal["content", "cover", "agenda", "section", "key_message", "closing"]
+MAX_EXTENDS = 4
+# Region kinds that take blocks of a section, and the block unit each takes.
+CONTENT_KINDS = {"text": "text", "kpis": "kpis", "chart": "chart", "table": "table", "image": "image",
+                 "quote": "quote"}
+
+
+class Region(BaseModel):
+    """One area of a slide: where it is, what draws it, and how its text looks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    x: float | None = Field(None, ge=0)
+    w: float | None = Field(None, gt=0)
+    cols: tuple[int, int] | None = None  # first and last grid column, 1-based
+    y: float | None = Field(None, ge=0)
+    h: float | None = Field(None, gt=0)
+    area: Literal["body"] | None = None  # take y and h from the body area (below the title and lead)
+    style: str = "body"  # a deck text style of the theme: title, lead, body, caption, footer
+    size: float | None = Field(None, gt=0)
+    min_size: float | None = Field(None, gt=0)
+    bold: bool | None = None
+    color: str | None = None
+    font: Literal["heading", "body"] | None = None
+    align: Literal["left", "center", "right"] = "left"
+    anchor: Literal["top", "middle", "bottom"] = "top"
+    max_lines: int = Field(2, ge=1, le=40)
+    text: str = ""  # for label regions: a template with {title}, {subtitle}, {number} …
+    fill: str = ""  # for band regions: a colour role or RRGGBB
+
+    @model_validator(mode="after")
+    def _placed(self) -> Region:
+        if self.cols is None and (self.x is None or self.w is None):
+            raise ValueError("a region needs `cols: [first, last]` or both `x:` and `w:`")
+        if self.area is None and (self.y is None or self.h is None):
+            raise ValueError("a region needs `area: body` or both `y:` and `h:`")
+        return self
+
+
+class Layout(BaseModel):
+    """A validated slide layout."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str = ""
+    role: Role = "content"
+    title: str = ""  # a fixed slide title (the agenda's 目录); content slides take their section's
+    priority: int = 0  # wins among layouts taking the same number of blocks
+    body_top: float | None = Field(None, ge=0)  # overrides the theme's deck.grid.body_top
+    regions: dict[str, Region]
+
+    @property
+    def takes(self) -> list[str]:
+        """Return the block units the layout's content regions take, in region order."""
+        return [CONTENT_KINDS[r.kind] for r in self.regions.values() if r.kind in CONTENT_KINDS]
+
+
+def search_dirs(deck: DeckStyle, base_dir: Path) -> tuple[Path, ...]:
+    """Return the layout folders of a theme, its own first, then the built-in one."""
+    extra = tuple((base_dir / d).resolve() for d in deck.layouts_dirs)
+    return (*extra, data_dir("layouts") / "slides")
+
+
+@cache
+def load_layouts(dirs: tuple[Path, ...]) -> dict[str, Layout]:
+    """Return every selectable layout found in dirs (earlier folders win), validated."""
+    names = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.yaml") if not p.stem.startswith("_")})
+    layouts = {name: _validated(name, dirs) for name in names}
+    for layout in layouts.values():
+        _check_regions(layout, _find(layout.name, dirs))
+    return layouts
+
+
+def _find(name: str, dirs: tuple[Path, ...]) -> Path:
+    for folder in dirs:
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    raise PublisherError([Diagnostic(Span(str(dirs[0])), f"no slide layout '{name}' to extend")])
+
+
+def _validated(name: str, dirs: tuple[Path, ...]) -> Layout:
+    doc = _resolved(name, dirs, 0)
+    doc.data = {"name": name, **doc.data}
+    return validate(Layout, doc)
+
+
+def _resolved(name: str, dirs: tuple[Path, ...], depth: int) -> Document:
+    doc = load(_find(name, dirs))
+    if not isinstance(doc.data, dict):
+        raise PublisherError([Diagnostic(doc.span(()), "a slide layout is a YAML mapping")])
+    parent = doc.data.pop("extends", None)
+    if not parent:
+        return doc
+    if depth >= MAX_EXTENDS:
+        raise PublisherError([Diagnostic(doc.span(("extends",)), f"more than {MAX_EXTENDS} levels of extends")])
+    base = _resolved(str(parent), dirs, depth + 1)
+    merged = Document(doc.file, _without_nulls(merge(base.data, doc.data)))
+    merged.spans = merge_spans(base.spans, doc.spans)
+    merged.key_spans = merge_spans(base.key_spans, doc.key_spans)
+    return merged
+
+
+def _without_nulls(data: dict) -> dict:
+    regions = data.get("regions") or {}
+    return {**data, "regions": {k: v for k, v in regions.items() if v is not None}}
+
+
+def _check_regions(layout: Layout, path: Path) -> None:
+    """Raise PublisherError naming the file when a region names an unknown kind or text style."""
+    from publisher.plan.regions import STYLE_NAMES, kind_names
+
+    kinds = kind_names()
+    problems = [f"region '{name}': no region kind '{r.kind}'; expected one of {', '.join(kinds)}"
+                f"{did_you_mean(r.kind, kinds)}" for name, r in layout.regions.items() if r.kind not in kinds]
+    problems += [f"region '{name}': no text style '{r.style}'; expected one of {', '.join(STYLE_NAMES)}"
+                 f"{did_you_mean(r.style, STYLE_NAMES)}" for name, r in layout.regions.items()
+                 if r.style not in STYLE_NAMES]
+    if problems:
+        raise PublisherError([Diagnostic(Span(str(path), 1, 1), p) for p in problems])
+
+
+def region_box(region: Region, deck: DeckStyle, body: tuple[float, float]) -> Box:
+    """Return where a region sits on a slide whose body area spans body = (top, bottom)."""
+    x, w = _horizontal(region, deck)
+    if region.area == "body":
+        return Box(x, body[0], w, body[1] - body[0])
+    return Box(x, region.y, w, region.h)
+
+
+def _horizontal(region: Region, deck: DeckStyle) -> tuple[float, float]:
+    if region.cols is None:
+        return region.x, region.w
+    grid = deck.grid
+    first, last = region.cols
+    column = (deck.width - 2 * deck.margin - (grid.columns - 1) * grid.gutter) / grid.columns
+    x = deck.margin + (first - 1) * (column + grid.gutter)
+    return x, (last - first + 1) * column + (last - first) * grid.gutter

@@ -1,0 +1,168 @@
+"""Region kinds: one small function per kind turns a layout region and its content into slide shapes.
+
+A kind is registered by name with @region_kind; a layout YAML names kinds, so a layout that only recombines
+existing kinds needs no code. A function returns Drawn: its shapes, what did not fit (continued on the next
+slide), and the height it used (the lead band pushes the body down by it).
+"""
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from publisher.fontbook import FontBook
+from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, paragraph
+from publisher.plan.layouts import Region
+from publisher.plan.model import Box, Rect, Shape, SlideNumber, TextFrame
+from publisher.theme import Theme
+
+ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+HEADING_STYLES = ("title", "cover_title", "cover_subtitle", "section_number")
+STYLE_NAMES = ("title", "lead", "body", "caption", "footer", "cover_title", "cover_subtitle", "cover_meta",
+               "section_number")
+
+
+@dataclass
+class Drawn:
+    """What a region kind produced."""
+
+    shapes: list[Shape] = field(default_factory=list)
+    rest: Any = None
+    used: float = 0.0
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What region kinds may use: the theme, fonts, typesetter and the slide's text fields."""
+
+    theme: Theme
+    fonts: FontBook
+    ts: Typesetter
+    fields: dict[str, str]
+    base_dir: Path
+    cap: float | None = None  # largest body size allowed (continuation slides keep the size chosen first)
+
+    def color(self, name: str) -> str:
+        """Return RRGGBB for a colour role or hex value."""
+        return self.theme.color(name)
+
+    def look(self, region: Region) -> Look:
+        """Return the look of a region's text: its theme style with the region's overrides."""
+        size, min_size, bold, color, spacing = _style(self.theme, region.style)
+        role = region.font or ("heading" if region.style in HEADING_STYLES else "body")
+        size = region.size or size
+        return Look(role, self.fonts.family(role), size, min(size, region.min_size or min_size),
+                    bold if region.bold is None else region.bold, self.color(region.color or color), spacing,
+                    ALIGN[region.align])
+
+    def text(self, template: str) -> str:
+        """Return a label template filled from the slide's fields (unknown fields are empty)."""
+        return string.Formatter().vformat(template, (), _Fields(self.fields)).strip()
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+RegionFn = Callable[[Region, Box, Any, Context], Drawn]
+_KINDS: dict[str, RegionFn] = {}
+
+
+def region_kind(name: str) -> Callable[[RegionFn], RegionFn]:
+    """Return a decorator registering a region kind under name."""
+
+    def register(fn: RegionFn) -> RegionFn:
+        _KINDS[name] = fn
+        return fn
+
+    return register
+
+
+def kind_names() -> list[str]:
+    """Return the names of every region kind, loading the built-in ones first."""
+    from publisher.plan import blocks  # noqa: F401  (registers the content kinds)
+
+    return sorted(_KINDS)
+
+
+def draw(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return what the region's kind draws for content in box."""
+    kind_names()
+    return _KINDS[region.kind](region, box, content, ctx)
+
+
+def _style(theme: Theme, name: str) -> tuple[float, float, bool, str, float]:
+    """Return (size, min_size, bold, colour, line spacing) of a named deck text style."""
+    deck = theme.deck
+    cover = deck.cover
+    named = {"title": deck.title, "lead": deck.lead, "body": deck.body, "caption": deck.caption}
+    if name in named:
+        s = named[name]
+        return s.size, s.min_size or s.size, s.bold, s.color, s.line_spacing
+    fixed = {"footer": (deck.footer.size, deck.footer.size, False, deck.footer.color, 1.2),
+             "cover_title": (cover.title_size, cover.title_size * 0.6, True, "background", 1.2),
+             "cover_subtitle": (cover.subtitle_size, cover.subtitle_size * 0.7, False, "background", 1.25),
+             "cover_meta": (cover.meta_size, cover.meta_size * 0.8, False, "background", 1.3),
+             "section_number": (cover.title_size * 1.6, cover.title_size, True, "background", 1.1)}
+    return fixed[name]
+
+
+@region_kind("band")
+def band(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return a rectangle filled with the region's colour."""
+    return Drawn([Rect(box, ctx.color(region.fill or "primary"), "Band")])
+
+
+@region_kind("label")
+def label(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return the region's text template, filled from the slide's fields and fitted in at most max_lines."""
+    return _fitted_text(ctx.text(region.text), region, box, ctx, "Label")
+
+
+@region_kind("title")
+def title(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return the slide title, broken at phrase boundaries, shrunk, shortened only as a last resort."""
+    drawn = _fitted_text(ctx.fields.get("title", ""), region, box, ctx, "Title")
+    if drawn.notices:
+        ctx.fields["title_shortened"] = "1"
+    return drawn
+
+
+@region_kind("lead")
+def lead(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return the section's lead as a band at the top of the body; `used` says how far it pushes the body."""
+    text = ctx.fields.get("lead", "")
+    if not text:
+        return Drawn()
+    drawn = _fitted_text(text, region, box, ctx, "Lead")
+    frame = drawn.shapes[0]
+    height = sum(p.height for p in frame.paragraphs)
+    drawn.shapes[0] = TextFrame(Box(box.x, box.y, box.w, height), frame.paragraphs, "t", "Lead")
+    drawn.used = height
+    return drawn
+
+
+@region_kind("footer")
+def footer(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
+    """Return the footer text on the left and a live slide number on the right of the box."""
+    look = ctx.look(region)
+    number = SlideNumber(Box(box.right - 80, box.y, 80, box.h), look.size, look.family, look.color)
+    text = ctx.text(ctx.theme.deck.footer.text)
+    if not text:
+        return Drawn([number])
+    line = ctx.ts.one_line(text, box.w - 100, look)
+    frame = TextFrame(Box(box.x, box.y, box.w - 100, box.h), (paragraph((line,), look),), "ctr", "Footer")
+    return Drawn([frame, number])
+
+
+def _fitted_text(text: str, region: Region, box: Box, ctx: Context, name: str) -> Drawn:
+    if not text:
+        return Drawn()
+    lines, look, shortened = fit_lines(ctx.ts, text, box.w, box.h, ctx.look(region), region.max_lines)
+    frame = TextFrame(box, (paragraph(lines, look),), ANCHOR[region.anchor], name)
+    notices = [f"{name.lower()} shortened to fit the slide: '{text[:20]}…'"] if shortened else []
+    return Drawn([frame], notices=notices)

@@ -1,0 +1,187 @@
+"""Native slide tables: column widths from content, cells wrapped, rows continued with the header repeated.
+
+The size is the largest (from deck.table.size down to min_size) at which the whole table fits one slide;
+when none does, the table goes on as few slides as possible at the largest size keeping that number.
+Numeric columns are right-aligned.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from publisher.model import Column, Table
+from publisher.plan.fit import ALIGN, Look, paragraph, source_line
+from publisher.plan.layouts import Region
+from publisher.plan.model import Box, Cell, TableShape, TextFrame
+from publisher.plan.regions import Context, Drawn, region_kind
+
+NUMERIC = re.compile(r"^[-+−]?[\d,]*\.?\d+(万亿|万|亿)?[%‰]?$")
+LINE_SPACING = 1.2
+CAPTION_GAP = 6.0
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """The rows of a table still to be placed (the header is repeated on every slide)."""
+
+    table: Table
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A table broken into cells at one size."""
+
+    size: float
+    widths: tuple[float, ...]
+    header: tuple[Cell, ...] | None
+    header_height: float
+    rows: list[tuple[tuple[Cell, ...], float]]
+
+
+def cell_text(value: float | str) -> str:
+    """Return a table value as written: numbers with 千分撇 from 10000 and at most two decimals."""
+    from publisher.text.numbers import format_number
+
+    return value if isinstance(value, str) else format_number(value, "", "none")
+
+
+@region_kind("table")
+def table_region(region: Region, box: Box, part: TablePart, ctx: Context) -> Drawn:
+    """Return the table's rows from part.start that fit in box, the header first; the rest is returned."""
+    caption = _caption(part.table, box, ctx)
+    room = box.h - (caption.box.h + CAPTION_GAP if caption else 0)
+    rows = _body(part)
+    laid, count = _best(rows, _columns(part.table), box.w, room, ctx)
+    head = ((laid.header, laid.header_height),) if laid.header else ()
+    heights = tuple(h for _, h in (*head, *laid.rows[:count]))
+    cells = tuple(c for c, _ in (*head, *laid.rows[:count]))
+    shape = TableShape(Box(box.x, box.y, box.w, sum(heights)), laid.widths, heights, cells,
+                       ctx.theme.deck.table.padding, ctx.color(ctx.theme.deck.table.rule))
+    shapes = [shape] + ([_below(caption, shape.box)] if caption else [])
+    rest = TablePart(part.table, part.start + count) if part.start + count < len(part.table.rows) else None
+    return Drawn(shapes, rest=(rest, laid.size) if rest else None)
+
+
+def _columns(table: Table) -> list[tuple[str, str | None]]:
+    """Return (name, align) per column; a table without `columns:` gets nameless ones and no header row."""
+    named = [(c.name, c.align) if isinstance(c, Column) else (c, None) for c in table.columns]
+    count = max([len(named)] + [len(r) for r in table.rows])
+    return named + [("", None)] * (count - len(named))
+
+
+def _body(part: TablePart) -> list[list[str]]:
+    return [[cell_text(v) for v in row] for row in part.table.rows[part.start:]]
+
+
+def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: float, height: float,
+          ctx: Context) -> tuple:
+    """Return (laid, rows that fit) at the largest size fitting all rows, else giving the fewest slides."""
+    spec = ctx.theme.deck.table
+    cap = min(spec.size, ctx.cap or spec.size)
+    options = []
+    for size in ctx.ts.sizes(cap, min(cap, spec.min_size)):
+        laid = _lay(rows, columns, width, size, ctx)
+        fits = _fitting(laid, height)
+        if fits == len(rows):
+            return laid, fits
+        options.append((_slides(laid, height), -size, laid, fits))
+    _, _, laid, fits = min(options, key=lambda o: (o[0], o[1]))
+    return laid, max(1, fits)
+
+
+def _fitting(laid: Laid, height: float) -> int:
+    used, count = laid.header_height, 0
+    for _, row_height in laid.rows:
+        if used + row_height > height + 1e-6:
+            break
+        used, count = used + row_height, count + 1
+    return count
+
+
+def _slides(laid: Laid, height: float) -> int:
+    count, used = 1, laid.header_height
+    for _, row_height in laid.rows:
+        if used + row_height > height + 1e-6:
+            count, used = count + 1, laid.header_height
+        used += row_height
+    return count
+
+
+def _lay(rows: list[list[str]], columns: list[tuple[str, str | None]], width: float, size: float,
+         ctx: Context) -> Laid:
+    spec = ctx.theme.deck.table
+    body = _look(ctx, size, False, "text")
+    head = _look(ctx, size, True, spec.header_color)
+    names = [name for name, _ in columns]
+    aligns = [_align(align, [r[i] for r in rows if i < len(r)]) for i, (_, align) in enumerate(columns)]
+    widths = _widths(names, rows, width, body, head, ctx)
+    fill = ctx.color(spec.header_fill)
+    header = tuple(_cell(n, w, head, a, ctx, fill) for n, w, a in zip(names, widths, aligns, strict=True))
+    laid_rows = []
+    for index, row in enumerate(rows):
+        fill = ctx.color(spec.band_fill) if index % 2 else ctx.color("background")
+        padded = row + [""] * (len(names) - len(row))
+        cells = tuple(_cell(v, w, body, a, ctx, fill) for v, w, a in zip(padded, widths, aligns, strict=True))
+        laid_rows.append((cells, _row_height(cells, spec.padding)))
+    shown = header if any(names) else None
+    return Laid(size, widths, shown, _row_height(header, spec.padding) if shown else 0.0, laid_rows)
+
+
+def _look(ctx: Context, size: float, bold: bool, color: str) -> Look:
+    return Look("body", ctx.fonts.family("body"), size, size, bold, ctx.color(color), LINE_SPACING)
+
+
+def _align(align: str | None, values: list[str]) -> str:
+    if align:
+        return ALIGN[align]
+    filled = [v for v in values if v.strip()]
+    return "r" if filled and all(NUMERIC.match(v.strip()) for v in filled) else "l"
+
+
+def _cell(text: str, width: float, look: Look, align: str, ctx: Context, fill: str) -> Cell:
+    inner = width - 2 * ctx.theme.deck.table.padding
+    lines = ctx.ts.wrap(text, inner, look) or ("",)
+    return Cell((paragraph(lines, replace(look, align=align)),), fill)
+
+
+def _row_height(cells: tuple[Cell, ...], padding: float) -> float:
+    return max(sum(p.height for p in c.paragraphs) for c in cells) + 2 * padding
+
+
+def _widths(names: list[str], rows: list[list[str]], width: float, body: Look, head: Look,
+            ctx: Context) -> tuple[float, ...]:
+    """Return column widths: natural widths when they fit, else narrow columns kept and wide ones shared."""
+    pad = 2 * ctx.theme.deck.table.padding
+    natural = [max([_natural(n, head, ctx)] + [_natural(r[i], body, ctx) for r in rows if i < len(r)]) + pad
+               for i, n in enumerate(names)]
+    if sum(natural) <= width:
+        return tuple(w * width / sum(natural) for w in natural)
+    fair = width / len(natural)
+    narrow = [w for w in natural if w <= fair]
+    wide = sum(w for w in natural if w > fair)
+    share = (width - sum(narrow)) / wide if wide else 0.0
+    return tuple(w if w <= fair else w * share for w in natural)
+
+
+def _natural(text: str, look: Look, ctx: Context) -> float:
+    return ctx.ts.width(text, look) / (1 - ctx.theme.deck.fit.width_margin) + 1.0
+
+
+def _caption(table: Table, box: Box, ctx: Context) -> TextFrame | None:
+    text = "；".join(t for t in (table.caption, table.note, source_line(table.source)) if t)
+    if not text:
+        return None
+    spec = ctx.theme.deck.caption
+    look = Look("body", ctx.fonts.family("body"), spec.size, spec.size, False, ctx.color(spec.color),
+                spec.line_spacing)
+    lines = ctx.ts.wrap(text, box.w, look)[:2]
+    if len(ctx.ts.wrap(text, box.w, look)) > 2:
+        lines = (lines[0], ctx.ts.clip(lines[1], box.w, look))
+    para = paragraph(lines, look)
+    return TextFrame(Box(box.x, box.y, box.w, para.height), (para,), "t", "Caption")
+
+
+def _below(caption: TextFrame, table: Box) -> TextFrame:
+    return TextFrame(Box(caption.box.x, table.bottom + CAPTION_GAP, caption.box.w, caption.box.h),
+                     caption.paragraphs, "t", caption.name)

@@ -1,0 +1,69 @@
+"""The PPTX writer: plan the deck, draw every planned shape, add notes, and save identical bytes every time.
+
+The writer decides nothing: publisher.plan.deck chose the slides, layouts, sizes and line breaks. Each line
+is written followed by an explicit line break (a:br), and every frame was fitted narrower than its width by
+the theme's margin, so no renderer has a reason to wrap again: the line count, hence the height, is ours.
+Letting PowerPoint wrap would not be safe: it does not compress line-end punctuation, LibreOffice ignores
+eaLnBrk and adds Han–Latin spacing, and each has its own kinsoku list, so their wraps may take more lines.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from publisher.errors import Diagnostic
+from publisher.plan.deck import plan_deck
+from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan
+from publisher.write.pptx_package import check_package, package_bytes, set_core_properties, set_theme_fonts
+from publisher.write.pptx_shapes import Canvas, draw_shape, emu
+from publisher.write.pptx_text import set_paragraphs
+
+BLANK_LAYOUT = 6
+NOTES_SIZE = 12.0
+
+
+def write(project, path: Path) -> None:
+    """Write the project's briefing deck to path; its warnings go to project.warnings."""
+    plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir, project.doc)
+    project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning")
+                         for n in plan.notices]
+    path.write_bytes(deck_bytes(plan, project.theme, project.fonts))
+
+
+def deck_bytes(plan: DeckPlan, theme, fonts) -> bytes:
+    """Return the PPTX bytes of a deck plan, checked: every run with CJK text has a:ea and lang."""
+    from pptx import Presentation
+
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = emu(plan.width), emu(plan.height)
+    _draw_slides(presentation, plan, theme, fonts)
+    set_theme_fonts(presentation, plan)
+    set_core_properties(presentation, plan)
+    check_package(presentation)
+    return package_bytes(presentation)
+
+
+def _draw_slides(presentation, plan: DeckPlan, theme, fonts) -> None:
+    from publisher.write.pptx_chart import render_pictures
+
+    images = render_pictures(plan, theme, fonts)
+    for number, slide_plan in enumerate(plan.slides, 1):
+        slide = presentation.slides.add_slide(presentation.slide_layouts[BLANK_LAYOUT])
+        canvas = Canvas(slide, number, plan.language, theme, fonts.family("chart"), images)
+        for shape in slide_plan.shapes:
+            draw_shape(shape, canvas)
+        _notes(slide, slide_plan, plan)
+
+
+def _notes(slide, slide_plan: SlidePlan, plan: DeckPlan) -> None:
+    if not slide_plan.notes:
+        return
+    body = slide.notes_slide.notes_text_frame._txBody
+    paragraphs = [Paragraph(((Run(line, NOTES_SIZE, plan.body_family, "000000"),),), NOTES_SIZE * 1.2)
+                  for line in slide_plan.notes.splitlines() if line.strip()]
+    set_paragraphs(body, paragraphs, plan.language)
+
+
+def _dotted(path: tuple) -> str:
+    from publisher.errors import dotted
+
+    return dotted(path)

@@ -1,0 +1,150 @@
+"""Planned shapes into slide XML: one small function per shape type, registered by type.
+
+Text boxes, rectangles and slide numbers are written as p:sp elements directly (python-pptx's add_textbox and
+add_shape look up every shape id and theme style, which made them most of the writing time); pictures, tables
+and charts go through python-pptx, which also manages their parts and relationships.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
+from pptx.util import Emu
+
+from publisher.plan.model import Box, Picture, Rect, Run, SlideNumber, TextFrame
+from publisher.theme import Theme
+from publisher.write.pptx_text import EMU_PER_PT, fill_text_body, qn, run_properties
+
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+SHAPE_XML = (f"<p:sp {nsdecls('p', 'a')}><p:nvSpPr><p:cNvPr id=\"0\" name=\"\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+             "<p:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/></a:xfrm>"
+             "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:sp>")
+TEXT_BODY_XML = f"<p:txBody {nsdecls('p', 'a')}><a:bodyPr/><a:lstStyle/></p:txBody>"
+
+
+@dataclass
+class Canvas:
+    """Where shapes go: the slide, its number, the report language, the theme and the rendered chart images."""
+
+    slide: object
+    number: int
+    language: str
+    theme: Theme
+    chart_family: str
+    images: dict[int, Path]
+    last_id: int = 1  # the slide's group shape has id 1
+
+    def new_id(self) -> int:
+        """Return an unused shape id on the slide."""
+        self.last_id += 1
+        return self.last_id
+
+    def added(self, shape) -> None:
+        """Note the id of a shape python-pptx added (it numbers after the highest id on the slide)."""
+        self.last_id = max(self.last_id, shape.shape_id)
+
+
+Drawer = Callable[[object, Canvas], None]
+_DRAWERS: dict[type, Drawer] = {}
+
+
+def drawer(kind: type) -> Callable[[Drawer], Drawer]:
+    """Return a decorator registering the function that draws one planned shape type."""
+
+    def register(fn: Drawer) -> Drawer:
+        _DRAWERS[kind] = fn
+        return fn
+
+    return register
+
+
+def draw_shape(shape: object, canvas: Canvas) -> None:
+    """Draw one planned shape on the canvas."""
+    from publisher.write import pptx_chart, pptx_table  # noqa: F401  (register their drawers)
+
+    _DRAWERS[type(shape)](shape, canvas)
+
+
+def emu(points: float) -> Emu:
+    """Return a length in points as EMU, rounded to a whole EMU."""
+    return Emu(round(points * EMU_PER_PT))
+
+
+def place(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    """Return (left, top, width, height) of a box in EMU."""
+    return emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+
+
+def new_shape(canvas: Canvas, name: str, box: Box) -> etree._Element:
+    """Return a rectangular p:sp added to the slide at box, named, without fill, outline or text."""
+    sp = parse_xml(SHAPE_XML)
+    props = sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
+    props.set("id", str(canvas.new_id()))
+    props.set("name", name)
+    transform = sp.find(qn("p:spPr")).find(qn("a:xfrm"))
+    left, top, width, height = place(box)
+    transform.find(qn("a:off")).attrib.update({"x": str(left), "y": str(top)})
+    transform.find(qn("a:ext")).attrib.update({"cx": str(width), "cy": str(height)})
+    canvas.slide.shapes._spTree.insert_element_before(sp, "p:extLst")
+    return sp
+
+
+def _text_body(sp: etree._Element) -> etree._Element:
+    sp.find(qn("p:nvSpPr")).find(qn("p:cNvSpPr")).set("txBox", "1")
+    etree.SubElement(sp.find(qn("p:spPr")), qn("a:noFill"))
+    body = parse_xml(TEXT_BODY_XML)
+    sp.append(body)
+    return body
+
+
+@drawer(TextFrame)
+def text_frame(frame: TextFrame, canvas: Canvas) -> None:
+    """Draw a text box with zero insets holding the planned paragraphs."""
+    body = _text_body(new_shape(canvas, frame.name, frame.box))
+    fill_text_body(body, frame.paragraphs, canvas.language, frame.anchor)
+
+
+@drawer(Rect)
+def rectangle(rect: Rect, canvas: Canvas) -> None:
+    """Draw a filled rectangle without outline, shadow or theme style."""
+    props = new_shape(canvas, rect.name, rect.box).find(qn("p:spPr"))
+    etree.SubElement(etree.SubElement(props, qn("a:solidFill")), qn("a:srgbClr")).set("val", rect.fill)
+    etree.SubElement(etree.SubElement(props, qn("a:ln")), qn("a:noFill"))
+
+
+@drawer(Picture)
+def picture(pic: Picture, canvas: Canvas) -> None:
+    """Draw an image at its planned box, with its description as alt text."""
+    add_picture(canvas, pic.path, pic.box, pic.name, pic.description)
+
+
+def add_picture(canvas: Canvas, path: Path, box: Box, name: str, description: str) -> None:
+    """Add a picture file scaled to box, named and described (cNvPr descr)."""
+    shape = canvas.slide.shapes.add_picture(str(path), *place(box))
+    shape.name = name
+    shape._element.nvPicPr.cNvPr.set("descr", description)
+    canvas.added(shape)
+
+
+@drawer(SlideNumber)
+def slide_number(number: SlideNumber, canvas: Canvas) -> None:
+    """Draw a text box holding a live slide-number field."""
+    body = _text_body(new_shape(canvas, number.name, number.box))
+    fill_text_body(body, (), canvas.language, "ctr")
+    body.append(_field_paragraph(number, canvas))
+
+
+def _field_paragraph(number: SlideNumber, canvas: Canvas) -> etree._Element:
+    run = Run(str(canvas.number), number.size, number.family, number.color)
+    p = etree.Element(qn("a:p"))
+    etree.SubElement(p, qn("a:pPr")).set("algn", number.align)
+    field = etree.SubElement(p, qn("a:fld"))
+    field.set("id", SLIDE_NUMBER_FIELD)
+    field.set("type", "slidenum")
+    field.append(run_properties("a:rPr", run, False, canvas.language))
+    etree.SubElement(field, qn("a:t")).text = run.text
+    return p

@@ -1,0 +1,45 @@
+"""Text fitting: wrap within the frame's margin, shrink to the smallest size, then shorten with an ellipsis."""
+from __future__ import annotations
+
+from publisher.plan.fit import Look, Typesetter, fit_lines
+
+TEXT = "2024年武昌区GDP达2302.6亿元，同比增长5.2%（全省第一），全年新增市场主体1.45万户。"
+
+
+def look(fonts, size: float = 20, min_size: float = 14) -> Look:
+    return Look("body", fonts.family("body"), size, min_size, False, "000000", 1.2)
+
+
+def test_wrapped_lines_keep_the_width_margin_and_count_han_latin_gaps(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    sized = look(fonts)
+    lines = ts.wrap(TEXT, 300, sized)
+    assert len(lines) > 1
+    assert all(ts.width(line, sized) <= 300 * (1 - theme.deck.fit.width_margin) + 1e-6 for line in lines)
+    assert ts.width("年GDP", sized) > fonts.metrics("body").width("年GDP", 20)
+
+
+def test_text_shrinks_before_it_is_shortened(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    lines, sized, shortened = fit_lines(ts, TEXT, 500, 40, look(fonts), 2)
+    assert not shortened and sized.size < 20 and len(lines) == 2
+    assert "".join(lines) == TEXT
+
+
+def test_text_that_cannot_fit_at_the_smallest_size_ends_with_an_ellipsis(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    lines, sized, shortened = fit_lines(ts, TEXT * 4, 300, 30, look(fonts), 2)
+    assert shortened and sized.size == 14 and len(lines) == 1
+    assert lines[-1].endswith("…") and ts.width(lines[-1], sized) <= ts.usable(300)
+
+
+def test_titles_break_between_phrases_not_inside_numbers(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    lines, _, _ = fit_lines(ts, "全年新增市场主体1.45万户，受理群众诉求1.45万件", 330, 80, look(fonts, 28, 20), 2)
+    assert len(lines) == 2 and all("1.45万" in line for line in lines)
+
+
+def test_sizes_step_down_to_the_smallest(theme, fonts):
+    fit = theme.deck.fit.model_copy(update={"step": 1.5})
+    stepped = theme.model_copy(update={"deck": theme.deck.model_copy(update={"fit": fit})})
+    assert Typesetter(stepped, fonts).sizes(18, 12) == [18, 16.5, 15, 13.5, 12]

@@ -1,0 +1,106 @@
+"""The showcase, end to end: the Wuchang outline builds into a deck and a report that meet the bar."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from publisher.api import build, check
+from publisher.model import ParagraphBlock
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "wuchang-2024" / "outline.yaml"
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("example")
+    return {p.suffix[1:]: p for p in build(EXAMPLE, out)}
+
+
+@pytest.fixture(scope="module")
+def outline():
+    return check(EXAMPLE)[1]
+
+
+def test_example_meets_the_content_minimums(outline):
+    blocks = [b for _, s in outline.walk() for b in s.blocks]
+    kinds = [type(b).__name__ for b in blocks]
+    assert len(outline.sections) >= 6
+    assert sum(len(b.kpis) for b in blocks if hasattr(b, "kpis")) >= 12
+    assert kinds.count("ChartBlock") >= 5
+    assert kinds.count("TableBlock") >= 1
+
+
+def test_deck_titles_follow_the_outline(built, outline):
+    from pptx import Presentation
+
+    deck = Presentation(built["pptx"])
+    text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                     if shape.has_text_frame)
+    flat = text.replace("\n", "").replace("\v", "")
+    for _, section in outline.walk():
+        assert section.title[:8] in flat, section.title
+    assert outline.report.title in flat
+
+
+def test_every_cjk_run_names_an_east_asian_typeface_and_language(built):
+    from pptx import Presentation
+
+    deck = Presentation(built["pptx"])
+    runs = [r for slide in deck.slides for r in slide.shapes._spTree.iter(f"{A}r")]
+    cjk_runs = [r for r in runs if CJK.search(r.findtext(f"{A}t") or "")]
+    assert cjk_runs
+    for run in cjk_runs:
+        props = run.find(f"{A}rPr")
+        assert props is not None and props.find(f"{A}ea") is not None, run.findtext(f"{A}t")
+        assert props.get("lang"), run.findtext(f"{A}t")
+
+
+def test_no_shape_leaves_the_slide(built):
+    from pptx import Presentation
+
+    deck = Presentation(built["pptx"])
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= deck.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
+
+
+def test_pdf_fonts_are_embedded_subsets(built):
+    from pypdf import PdfReader
+
+    reader = PdfReader(built["pdf"])
+    fonts = {}
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        assert re.match(r"/[A-Z]{6}\+", name), name
+        descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert any(k in descriptor.get_object() for k in ("/FontFile2", "/FontFile3", "/FontFile")), name
+
+
+def test_every_paragraph_extracts_back_exactly(built, outline):
+    import pdfplumber
+
+    with pdfplumber.open(built["pdf"]) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    flat = re.sub(r"\s+", "", text)
+    paragraphs = [b.paragraph for _, s in outline.walk() for b in s.blocks
+                  if isinstance(b, ParagraphBlock) and b.only != "deck"]
+    assert paragraphs
+    position = 0
+    for paragraph in paragraphs:
+        found = flat.find(re.sub(r"\s+", "", paragraph), position)
+        assert found >= 0, paragraph[:30]
+        position = found
+
+
+def test_pdf_is_small_enough_to_mail(built):
+    assert built["pdf"].stat().st_size < 2_000_000
