@@ -1,12 +1,13 @@
 """The build, top to bottom: read, validate, theme, fonts, then each writer into a staged file."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher import fontbook, inputs, source
 from publisher.charts.kinds import FIXED_TEXT
-from publisher.errors import PublisherError
+from publisher.errors import Diagnostic, PublisherError
 from publisher.model import Outline
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
@@ -27,10 +28,21 @@ class Project:
     warnings: list = field(default_factory=list)
 
 
-def check(outline_path: Path, theme: str | None = None,
-          allow_outside: bool = False) -> tuple[source.Document, Outline, Theme]:
-    """Return the outline's document, the validated outline and theme; raise PublisherError listing every problem."""
-    doc = source.load(outline_path)
+@dataclass
+class BuildResult:
+    """What a build wrote, the warnings it gave, and the seconds each stage took (load, pptx, pdf, total)."""
+
+    outputs: list[Path]
+    warnings: list[Diagnostic]
+    timings: dict[str, float]
+
+
+def check(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
+          doc: source.Document | None = None) -> tuple[source.Document, Outline, Theme]:
+    """Return the outline's document, the validated outline and theme; raise PublisherError listing every problem.
+
+    doc, when given, is the outline already read from outline_path (a batch variant fills it in first)."""
+    doc = doc or source.load(outline_path)
     outline = validate(Outline, doc)
     base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
@@ -39,9 +51,10 @@ def check(outline_path: Path, theme: str | None = None,
     return doc, resolved, chosen
 
 
-def load_project(outline_path: Path, theme: str | None = None, allow_outside: bool = False) -> Project:
+def load_project(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
+                 doc: source.Document | None = None) -> Project:
     """Return everything a writer needs, fonts prepared for the outline's characters."""
-    doc, outline, chosen = check(outline_path, theme, allow_outside)
+    doc, outline, chosen = check(outline_path, theme, allow_outside, doc)
     extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
     extra += chosen.report.header + chosen.report.footer + chosen.deck.footer.text + FIXED_TEXT
     fonts = fontbook.prepare(chosen, doc, extra)
@@ -51,19 +64,30 @@ def load_project(outline_path: Path, theme: str | None = None, allow_outside: bo
 def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
           allow_outside: bool = False) -> list[Path]:
     """Build the outline into out_dir; return the files written. Nothing is replaced unless all succeed."""
-    project = load_project(outline_path, theme, allow_outside)
+    return build_result(outline_path, out_dir, formats, theme, allow_outside).outputs
+
+
+def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
+                 allow_outside: bool = False, doc: source.Document | None = None) -> BuildResult:
+    """Return the files written, the warnings and the timings of building the outline into out_dir."""
+    start = time.perf_counter()
+    project = load_project(outline_path, theme, allow_outside, doc)
+    timings = {"load": time.perf_counter() - start}
     targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
     staged: dict[Path, Path] = {}
     try:
         for fmt, target in targets.items():
+            began = time.perf_counter()
             with atomic.staged(target) as temp:
                 _writer(fmt)(project, temp)
                 staged[temp] = target
+            timings[fmt] = time.perf_counter() - began
     except BaseException:
         atomic.discard(staged)
         raise
     atomic.commit(staged)
-    return list(targets.values())
+    timings["total"] = time.perf_counter() - start
+    return BuildResult(list(targets.values()), list(project.warnings), timings)
 
 
 def _writer(fmt: str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 from publisher.errors import PublisherError
@@ -19,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except PublisherError as exc:
+        if getattr(args, "json", False):
+            from publisher.commands.results import print_failure
+
+            return print_failure(exc.diagnostics, EXIT_BAD_INPUT)
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         count = len(exc.diagnostics)
@@ -29,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, show the trace only on request
         if os.environ.get("PUBLISHER_DEBUG"):
             raise
+        if getattr(args, "json", False):
+            from publisher.commands.results import print_json
+
+            return print_json(EXIT_INTERNAL, error=f"internal error: {type(exc).__name__}: {exc}")
         print(f"publisher: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("publisher: set PUBLISHER_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
         return EXIT_INTERNAL
@@ -43,15 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", default="pptx,pdf", help="pptx, pdf or both (default: pptx,pdf)")
     build.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
     build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
+    build.add_argument("--watch", action="store_true", help="rebuild whenever the outline or a file it uses changes")
+    build.add_argument("--data", type=Path, help="a CSV file: one build per row into OUT/<first column>/")
     build.set_defaults(run=_build)
     check = commands.add_parser("validate", help="check an outline without building")
     check.add_argument("outline", type=Path)
     check.add_argument("--theme")
     check.add_argument("--allow-outside", action="store_true")
+    check.add_argument("--json", action="store_true", help="print one JSON object: ok, or the diagnostics")
     check.set_defaults(run=_validate)
     from publisher.draft.command import add_parser
 
     add_parser(commands)
+    from publisher.commands import add_parsers
+
+    add_parsers(commands)
     return parser
 
 
@@ -67,19 +81,12 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from publisher.api import build
+    from publisher.commands.build import run
 
-    start = time.perf_counter()
-    written = build(args.outline, args.out, _formats(args.format), args.theme, args.allow_outside)
-    for path in written:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"built in {time.perf_counter() - start:.2f} s")
-    return 0
+    return run(args, _formats(args.format))
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from publisher.api import check
+    from publisher.commands.validate import run
 
-    _, outline, _ = check(args.outline, args.theme, args.allow_outside)
-    print(f"{args.outline}: ok ({len(outline.walk())} sections)")
-    return 0
+    return run(args)

@@ -89,8 +89,12 @@ def test_pdf_fonts_are_embedded_subsets(built):
 def test_every_paragraph_extracts_back_exactly(built, outline):
     import pdfplumber
 
-    with pdfplumber.open(built["pdf"]) as pdf:
-        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    from publisher.theme import load_theme
+
+    margins = load_theme(outline.theme, EXAMPLE.parent).report.page
+    with pdfplumber.open(built["pdf"]) as pdf:  # the type area of every page: running header and footer left out
+        text = "".join(page.crop((0, margins.top, page.width, page.height - margins.bottom)).extract_text() or ""
+                       for page in pdf.pages)
     flat = re.sub(r"\s+", "", text)
     paragraphs = [b.paragraph for _, s in outline.walk() for b in s.blocks
                   if isinstance(b, ParagraphBlock) and b.only != "deck"]

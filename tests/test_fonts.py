@@ -122,6 +122,7 @@ def test_base_chars_hold_ascii_and_are_covered_by_every_bundled_face(shared_cach
 
 
 def test_coverage(sans, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(fonts, "_COVERAGE", {})  # other tests may have filled the in-process cache
     cov = fonts.coverage(sans[0])
     assert ord("武") in cov and ord("。") in cov and ord("A") in cov
     assert 0x1F600 not in cov  # 😀
