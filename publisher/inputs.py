@@ -157,5 +157,7 @@ def _image(ref: str, path: tuple, inputs: Inputs) -> None:
                                f"{MAX_IMAGE_PIXELS:,}")
                 return
             image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        inputs.problem(path, f"'{ref}' claims more than {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb?)")
+    except (UnidentifiedImageError, OSError) as exc:
         inputs.problem(path, f"'{ref}' is not a readable PNG or JPEG image ({type(exc).__name__})")

@@ -66,6 +66,8 @@ def parse(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "another document" in problem:
+            problem = "the file holds more than one YAML document (---); expected one"
         problem += _tab_hint(text, mark)
         raise fail(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:

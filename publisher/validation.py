@@ -33,8 +33,43 @@ def validate(model: type[M], doc: Document, root: tuple = ()) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        diagnostics = _dedupe(_diagnostic(doc, model, data, err, root) for err in exc.errors())
+        errors = _merge_union_members(data, exc.errors())
+        diagnostics = _dedupe(_diagnostic(doc, model, data, err, root) for err in errors)
         raise PublisherError(diagnostics) from None
+
+
+def _merge_union_members(data: Any, errors: list[dict]) -> list[dict]:
+    """Return errors with the type errors of each union member (value.float, value.str) merged into one."""
+    merged: dict[tuple, dict] = {}
+    out = []
+    for err in errors:
+        path = _data_path(data, err["loc"])
+        if err["type"] not in _TYPE_WORDS or not _is_member_tag(data, path):
+            out.append(err)
+            continue
+        parent = path[:-1]
+        words = merged.setdefault(parent, {**err, "loc": parent, "words": []})["words"]
+        words.append(_TYPE_WORDS[err["type"]])
+    for err in merged.values():
+        expected = " or ".join(dict.fromkeys(err.pop("words")))
+        out.append({**err, "type": "union", "msg": f"expected {expected}; got {_describe(err.get('input'))}"})
+    return out
+
+
+def _is_member_tag(data: Any, path: tuple) -> bool:
+    """Return True when path ends in a union member's name rather than a key of the data."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    parent = _at_or_none(data, path[:-1])
+    return not (isinstance(parent, dict) and path[-1] in parent)
+
+
+def _at_or_none(data: Any, path: tuple) -> Any:
+    for key in path:
+        if not _indexes(data, key):
+            return None
+        data = data[key]
+    return data
 
 
 def _at(data: Any, path: tuple) -> Any:
@@ -51,7 +86,7 @@ def _dedupe(diagnostics) -> list[Diagnostic]:
 
 
 def _diagnostic(doc: Document, model: type[BaseModel], data: Any, err: dict, root: tuple) -> Diagnostic:
-    path = _data_path(data, err["loc"])
+    path = err["loc"] if err["type"] == "union" else _data_path(data, err["loc"])
     full = (*root, *path)
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -102,6 +137,8 @@ def _message(err: dict) -> str:
                f"got {_describe(found)}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
+    if kind == "union":
+        return err["msg"]
     return f"{err['msg']}; got {_describe(found)}"
 
 

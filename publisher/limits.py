@@ -1,0 +1,91 @@
+"""Limits that stop a hostile or runaway outline before it eats the machine; each can be raised with --limit."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+
+from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted, fail
+from publisher.model import BulletsBlock, ChartBlock, Outline, Section, TableBlock
+from publisher.source import Document
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The largest input accepted, per kind of thing."""
+
+    outline_bytes: int = 10 * 1024 * 1024
+    yaml_values: int = 200_000
+    csv_bytes: int = 5 * 1024 * 1024
+    image_pixels: int = 40_000_000
+    title_chars: int = 200
+    text_chars: int = 20_000
+    sections: int = 2_000
+    blocks_per_section: int = 500
+    bullets_per_block: int = 300
+    chart_points: int = 5_000
+    table_cells: int = 20_000
+
+    def with_overrides(self, items: list[str]) -> Limits:
+        """Return these limits with NAME=VALUE overrides applied (as given to --limit)."""
+        names = [f.name for f in fields(self)]
+        changes = {}
+        for item in items:
+            name, _, value = item.partition("=")
+            name = name.strip().replace("-", "_")
+            if name not in names or not value.strip().isdigit():
+                raise fail("--limit", f"expected NAME=NUMBER with NAME one of {', '.join(names)}; got '{item}'"
+                           + did_you_mean(name, names))
+            changes[name] = int(value)
+        return replace(self, **changes)
+
+
+def check(outline: Outline, doc: Document, limits: Limits) -> None:
+    """Raise PublisherError naming every place where the outline goes past a limit."""
+    problems = list(_sections(outline, doc, limits))
+    if problems:
+        raise PublisherError(problems)
+
+
+def _sections(outline: Outline, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
+    if len(outline.report.title) > limits.title_chars:
+        yield _over(doc, ("report", "title"), "characters", len(outline.report.title), limits.title_chars, "title_chars")
+    count = len(outline.walk())
+    if count > limits.sections:
+        yield _over(doc, ("sections",), "sections", count, limits.sections, "sections")
+    for i, section in enumerate(outline.sections):
+        yield from _section(section, ("sections", i), doc, limits)
+
+
+def _section(section: Section, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
+    if len(section.title) > limits.title_chars:
+        yield _over(doc, (*path, "title"), "characters", len(section.title), limits.title_chars, "title_chars")
+    if len(section.blocks) > limits.blocks_per_section:
+        yield _over(doc, (*path, "blocks"), "blocks", len(section.blocks), limits.blocks_per_section,
+                    "blocks_per_section")
+    for i, block in enumerate(section.blocks):
+        yield from _block(block, (*path, "blocks", i), doc, limits)
+    for i, child in enumerate(section.sections):
+        yield from _section(child, (*path, "sections", i), doc, limits)
+
+
+def _block(block, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
+    text = getattr(block, "paragraph", "")
+    if len(text) > limits.text_chars:
+        yield _over(doc, path, "characters", len(text), limits.text_chars, "text_chars")
+    if isinstance(block, BulletsBlock) and len(block.bullets) > limits.bullets_per_block:
+        yield _over(doc, (*path, "bullets"), "bullets", len(block.bullets), limits.bullets_per_block,
+                    "bullets_per_block")
+    if isinstance(block, ChartBlock):
+        points = sum(len(s.values) for s in block.chart.series)
+        if points > limits.chart_points:
+            yield _over(doc, (*path, "chart"), "data points", points, limits.chart_points, "chart_points")
+    if isinstance(block, TableBlock):
+        cells = sum(len(row) for row in block.table.rows)
+        if cells > limits.table_cells:
+            yield _over(doc, (*path, "table"), "cells", cells, limits.table_cells, "table_cells")
+
+
+def _over(doc: Document, path: tuple, what: str, count: int, limit: int, name: str) -> Diagnostic:
+    span: Span = doc.span(path)
+    message = f"{count:,} {what}; the limit is {limit:,} (raise it with --limit {name}=N)"
+    return Diagnostic(span, message, dotted(path))
