@@ -30,11 +30,15 @@ class Project:
 
 @dataclass
 class BuildResult:
-    """What a build wrote, the warnings it gave, and the seconds each stage took (load, pptx, pdf, total)."""
+    """What a build wrote, the warnings of each stage (load, pptx, pdf), and the seconds each took (and total)."""
 
     outputs: list[Path]
-    warnings: list[Diagnostic]
+    warnings: dict[str, list[Diagnostic]]
     timings: dict[str, float]
+
+    def all_warnings(self) -> list[Diagnostic]:
+        """Return the warnings of every stage, in build order."""
+        return [w for stage in self.warnings.values() for w in stage]
 
 
 def check(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
@@ -73,21 +77,22 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
     start = time.perf_counter()
     project = load_project(outline_path, theme, allow_outside, doc)
     timings = {"load": time.perf_counter() - start}
+    warnings = {"load": list(project.warnings)}
     targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
     staged: dict[Path, Path] = {}
     try:
         for fmt, target in targets.items():
-            began = time.perf_counter()
+            began, before = time.perf_counter(), len(project.warnings)
             with atomic.staged(target) as temp:
                 _writer(fmt)(project, temp)
                 staged[temp] = target
-            timings[fmt] = time.perf_counter() - began
+            timings[fmt], warnings[fmt] = time.perf_counter() - began, project.warnings[before:]
     except BaseException:
         atomic.discard(staged)
         raise
     atomic.commit(staged)
     timings["total"] = time.perf_counter() - start
-    return BuildResult(list(targets.values()), list(project.warnings), timings)
+    return BuildResult(list(targets.values()), warnings, timings)
 
 
 def _writer(fmt: str):

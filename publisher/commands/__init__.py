@@ -1,0 +1,12 @@
+"""Commands of the author's loop; each module adds its subcommand with `add_parser(subparsers)`."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Add the schema, new, themes and preview commands."""
+    from publisher.commands import new, preview, schema, themes
+
+    for command in (schema, new, themes, preview):
+        command.add_parser(subparsers)

@@ -1,0 +1,83 @@
+"""`publisher build`: one outline, every variant of a batch, or a watch loop; text or `--json` results."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from publisher import source
+from publisher.batch import (
+    WORKERS,
+    Progress,
+    VariantJob,
+    VariantResult,
+    build_all,
+    csv_variants,
+    declared_variants,
+    summary_table,
+    template,
+)
+from publisher.commands.results import diagnostic_json, output_json, print_json
+from publisher.errors import fail
+
+EXIT_FAILED_VARIANTS = 2
+
+
+def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    """Return the exit code of building args.outline as the options say."""
+    doc = source.load(args.outline)
+    variants = csv_variants(args.data) if args.data else declared_variants(doc)
+    if args.watch:
+        if variants:
+            raise fail("--watch", "watch mode rebuilds one outline; this one has variants (build them without --watch)")
+        from publisher.watch import watch_command
+
+        return watch_command(args.outline, args.out, formats, args.theme, args.allow_outside)
+    if variants:
+        jobs = [VariantJob(args.outline, template(doc), v, args.out, formats, args.theme, args.allow_outside)
+                for v in variants]
+        return _batch(jobs, args.json)
+    return _single(args, formats, doc)
+
+
+def _single(args: argparse.Namespace, formats: tuple[str, ...], doc: source.Document) -> int:
+    from publisher.api import build_result
+
+    result = build_result(args.outline, args.out, formats, args.theme, args.allow_outside, doc)
+    if args.json:
+        return print_json(0, outputs=[output_json(p) for p in result.outputs],
+                          warnings=[{**diagnostic_json(w), "stage": stage}
+                                    for stage, found in result.warnings.items() for w in found],
+                          timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()})
+    for warning in result.all_warnings():
+        print(warning, file=sys.stderr)
+    for path in result.outputs:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    print(f"built in {result.timings['total']:.2f} s")
+    return 0
+
+
+def _batch(jobs: list[VariantJob], as_json: bool) -> int:
+    start = time.perf_counter()
+    results = build_all(jobs, WORKERS, Progress(len(jobs), sys.stderr))
+    seconds = time.perf_counter() - start
+    failed = [r for r in results if not r.ok]
+    code = EXIT_FAILED_VARIANTS if failed else 0
+    rate = 60 * len(results) / seconds
+    if as_json:
+        return print_json(code, variants=[_variant_json(r) for r in results], seconds=round(seconds, 3),
+                          variants_per_minute=round(rate, 1))
+    print(summary_table(results))
+    for result in failed:
+        for error in result.errors:
+            print(f"{result.variant.name} ({result.variant.origin}): {error}", file=sys.stderr)
+    print(f"{len(results) - len(failed)} built, {len(failed)} failed in {seconds:.1f} s ({rate:.0f} variants/min)")
+    return code
+
+
+def _variant_json(result: VariantResult) -> dict:
+    """Return one variant's result as JSON data."""
+    return {"name": result.variant.name, "ok": result.ok, "defined_at": str(result.variant.origin),
+            "outputs": [{"path": p, "format": Path(p).suffix[1:], "bytes": size} for p, size in result.outputs],
+            "warnings": list(result.warnings), "errors": list(result.errors), "seconds": round(result.seconds, 3)}

@@ -1,0 +1,41 @@
+"""`publisher preview`: build, then draw one contact sheet PNG per output (or a gallery of the built-in themes)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `preview` command."""
+    parser = subparsers.add_parser("preview", help="build, then write a contact sheet PNG of each output")
+    parser.add_argument("outline", type=Path, nargs="?", help="the outline (not needed with --theme-gallery)")
+    parser.add_argument("-o", "--out", type=Path, default=Path("preview"), help="output folder (default: preview)")
+    parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
+    parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    parser.add_argument("--theme-gallery", action="store_true", help="one sample slide and page per built-in theme")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Return 0 after writing the sheets, printing each and why an output could not be previewed."""
+    from publisher.errors import fail
+    from publisher.preview import preview, theme_gallery
+
+    if args.theme_gallery:
+        sheet, skipped = theme_gallery(args.out)
+        sheets = [sheet]
+    elif args.outline is None:
+        raise fail("preview", "name an outline to preview, or pass --theme-gallery")
+    else:
+        from publisher.api import build_result
+
+        result = build_result(args.outline, args.out, theme=args.theme, allow_outside=args.allow_outside)
+        for path in result.outputs:
+            print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        sheets, skipped = preview(result, args.out)
+    for path in sheets:
+        print(f"wrote {path}")
+    for reason in skipped:
+        print(f"publisher: no preview of {reason}", file=sys.stderr)
+    return 0

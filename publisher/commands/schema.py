@@ -1,0 +1,22 @@
+"""`publisher schema`: write the JSON Schemas of outlines and themes for editors (VS Code's YAML extension)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `schema` command."""
+    parser = subparsers.add_parser("schema", help="write outline.schema.json and theme.schema.json for editors")
+    parser.add_argument("-o", "--out", type=Path, default=Path("."), help="folder to write into (default: .)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Return 0 after writing both schemas and printing the line that makes VS Code use the outline schema."""
+    from publisher.schema import write_schemas
+
+    outline, theme = write_schemas(args.out)
+    print(f"wrote {outline}\nwrote {theme}")
+    print(f"first line of an outline, for VS Code's YAML extension:\n# yaml-language-server: $schema={outline}")
+    return 0

@@ -1,0 +1,217 @@
+"""Pictures of the real outputs: PDF pages rendered by pypdfium2, deck slides by LibreOffice then pypdfium2, laid
+out as one numbered contact sheet per output, with the build's warnings listed under the grid.
+
+The pipeline's warnings name an outline path, not a slide or page, so no thumbnail is marked; the sheet lists
+them instead.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publisher.resources import data_dir
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+    from publisher.api import BuildResult
+
+INSTALL_HINT = ("deck thumbnails need LibreOffice: install it with `apt-get install libreoffice-impress` "
+                "(or your system's libreoffice package), then run preview again")
+SOFFICE_TIMEOUT = 300
+LABEL_FONT = "NotoSansSC-Regular.otf"
+INK, MUTED, RULE, PAPER, ALERT = "#1F2933", "#5F6B7A", "#BFCCDA", "#F4F6F8", "#C0392B"
+MARGIN, GAP, LABEL, TITLE, NOTE_LINE = 24, 16, 30, 56, 22
+MAX_NOTES = 12
+GALLERY_NEEDLE = "分季度地区生产总值"  # the starter outline's chart title: its slide and page are the samples
+GALLERY_SLIDE_WIDTH, GALLERY_PAGE_WIDTH = 480, 191  # both 270 px high
+
+
+class PreviewUnavailable(Exception):
+    """A preview that this machine cannot render (LibreOffice missing or failing)."""
+
+
+@dataclass(frozen=True)
+class SheetStyle:
+    """How thumbnails of one kind of output are laid out: width in pixels and columns."""
+
+    width: int
+    columns: int
+
+
+SHEETS = {"pptx": SheetStyle(320, 4), "pdf": SheetStyle(200, 6)}
+
+
+def page_images(pdf: Path, width: int) -> list[PILImage.Image]:
+    """Return every page of a PDF rendered width pixels wide."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [document[i].render(scale=width / document[i].get_width()).to_pil() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def page_text(pdf: Path) -> list[str]:
+    """Return the text of every page of a PDF."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def deck_pdf(pptx: Path, work_dir: Path) -> Path:
+    """Return the deck converted to PDF by LibreOffice (private profile, the bundled fonts visible); raise
+    PreviewUnavailable when soffice is missing or fails."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise PreviewUnavailable(INSTALL_HINT)
+    profile = work_dir / "libreoffice-profile"
+    env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig(work_dir))}
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(work_dir), str(pptx)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        raise PreviewUnavailable(f"LibreOffice took more than {SOFFICE_TIMEOUT} s to convert {pptx}") from None
+    converted = work_dir / f"{pptx.stem}.pdf"
+    if done.returncode != 0 or not converted.is_file():
+        raise PreviewUnavailable(f"LibreOffice could not convert {pptx}: {done.stderr.strip() or done.stdout.strip()}")
+    return converted
+
+
+def _fontconfig(work_dir: Path) -> Path:
+    """Return a fontconfig file adding the bundled fonts to the system's, so LibreOffice draws the deck's faces."""
+    path = work_dir / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{data_dir('fonts')}</dir>\n  <cachedir>{work_dir / 'fontconfig-cache'}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return path
+
+
+def thumbnails(output: Path, work_dir: Path) -> list[PILImage.Image]:
+    """Return one thumbnail per slide (a .pptx) or page (a .pdf)."""
+    kind = output.suffix[1:]
+    pdf = deck_pdf(output, work_dir) if kind == "pptx" else output
+    return page_images(pdf, SHEETS[kind].width)
+
+
+def contact_sheet(images: list[PILImage.Image], title: str, columns: int, labels: list[str] | None = None,
+                  notes: list[str] = ()) -> PILImage.Image:
+    """Return the images in a grid, each labelled under it (numbered from 1 by default), the title above, the
+    notes below."""
+    from PIL import Image, ImageDraw
+
+    cell_w, cell_h = max(i.width for i in images), max(i.height for i in images)
+    rows = -(-len(images) // columns)
+    shown = _shown_notes(notes)
+    width = 2 * MARGIN + columns * cell_w + (columns - 1) * GAP
+    height = TITLE + MARGIN + rows * (cell_h + LABEL + GAP) + len(shown) * NOTE_LINE + MARGIN
+    sheet = Image.new("RGB", (width, height), PAPER)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((MARGIN, MARGIN), title, fill=INK, font=_font(22))
+    for number, image in enumerate(images, 1):
+        row, column = divmod(number - 1, columns)
+        x, y = MARGIN + column * (cell_w + GAP), TITLE + MARGIN + row * (cell_h + LABEL + GAP)
+        sheet.paste(image, (x, y))
+        draw.rectangle((x - 1, y - 1, x + image.width, y + image.height), outline=RULE)
+        label = labels[number - 1] if labels else str(number)
+        draw.text((x + image.width // 2, y + image.height + 6), label, fill=MUTED, font=_font(16), anchor="mt")
+    top = TITLE + MARGIN + rows * (cell_h + LABEL + GAP)
+    for i, line in enumerate(shown):
+        draw.text((MARGIN, top + i * NOTE_LINE), line, fill=ALERT, font=_font(14))
+    return sheet
+
+
+def _shown_notes(notes: list[str]) -> list[str]:
+    """Return the notes that fit under a sheet, with a last line counting the others."""
+    if len(notes) <= MAX_NOTES:
+        return list(notes)
+    return [*notes[:MAX_NOTES - 1], f"… and {len(notes) - MAX_NOTES + 1} more warnings"]
+
+
+def _font(size: int):
+    """Return the bundled Noto Sans SC at size pixels, for labels."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(data_dir("fonts") / LABEL_FONT), size)
+
+
+def sheet_for(output: Path, work_dir: Path, warnings: list[str]) -> PILImage.Image:
+    """Return the contact sheet of one output, titled with its name and count, listing the build's warnings."""
+    images = thumbnails(output, work_dir)
+    noun = "slides" if output.suffix == ".pptx" else "pages"
+    title = f"{output.name} — {len(images)} {noun}" + (f", {len(warnings)} warnings" if warnings else "")
+    return contact_sheet(images, title, SHEETS[output.suffix[1:]].columns, notes=[f"⚠ {w}" for w in warnings])
+
+
+def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
+    """Write one contact sheet <output name>.png per output of a build into out_dir; return the sheets written
+    and what could not be previewed, with the reason."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sheets, skipped = [], []
+    with tempfile.TemporaryDirectory(prefix="publisher-preview-") as work:
+        for output in result.outputs:
+            warnings = [str(w) for w in result.warnings["load"] + result.warnings.get(output.suffix[1:], [])]
+            try:
+                sheet = sheet_for(output, Path(work), warnings)
+            except PreviewUnavailable as exc:
+                skipped.append(f"{output.name}: {exc}")
+                continue
+            path = out_dir / f"{output.name}.png"
+            sheet.save(path, optimize=True)
+            sheets.append(path)
+    return sheets, skipped
+
+
+def theme_gallery(out_dir: Path) -> tuple[Path, list[str]]:
+    """Write theme-gallery.png into out_dir: for each built-in theme, the starter outline's chart slide and the
+    report page holding that chart; return its path and what could not be shown, with the reason."""
+    from publisher.theme import builtin_names
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    images, labels, skipped = [], [], []
+    with tempfile.TemporaryDirectory(prefix="publisher-gallery-") as work:
+        for theme in builtin_names():
+            for label, image in _theme_samples(theme, Path(work) / theme, skipped):
+                images.append(image)
+                labels.append(label)
+    sheet = contact_sheet(images, f"built-in themes: {', '.join(builtin_names())}", 2, labels)
+    path = out_dir / "theme-gallery.png"
+    sheet.save(path, optimize=True)
+    return path, skipped
+
+
+def _theme_samples(theme: str, work_dir: Path, skipped: list[str]) -> list[tuple[str, PILImage.Image]]:
+    """Return (label, image) of the sample slide and page of one theme, noting in skipped what LibreOffice could
+    not render."""
+    from publisher.api import build_result
+    from publisher.commands.new import scaffold
+
+    scaffold(work_dir, theme)
+    deck, report = build_result(work_dir / "outline.yaml", work_dir / "out").outputs
+    samples = []
+    try:
+        samples.append((f"{theme}: slide", _sample(deck_pdf(deck, work_dir), GALLERY_SLIDE_WIDTH)))
+    except PreviewUnavailable as exc:
+        skipped.append(f"{theme} slide: {exc}")
+    samples.append((f"{theme}: page", _sample(report, GALLERY_PAGE_WIDTH)))
+    return samples
+
+
+def _sample(pdf: Path, width: int) -> PILImage.Image:
+    """Return the first page of pdf showing the starter outline's chart title, rendered width pixels wide."""
+    texts = page_text(pdf)
+    index = next((i for i, text in enumerate(texts) if GALLERY_NEEDLE in "".join(text.split())), 0)
+    return page_images(pdf, width)[index]

@@ -1,0 +1,141 @@
+"""Watch mode: build, then rebuild whenever the outline, a CSV or image it names, or its theme file changes.
+
+The process stays warm between builds: everything is imported once, prepared fonts and rendered charts are found
+in their caches, so a one-word edit re-renders no chart. One line is printed per build, with its time and the
+number of warnings, then each warning or error. Only the files a build reads are watched, so writing the outputs
+into the outline's folder triggers nothing.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from publisher import source
+from publisher.errors import PublisherError
+
+FILE_KEYS = ("data", "path")  # keys whose value names a file: chart/table `data:`, image `path:`
+DEBOUNCE_MS = 400  # the longest a burst of changes is gathered before a build
+STEP_MS = 20  # a build starts once no change came for this long (editors save in several writes)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """One build of the loop: its number, time, outputs, and its warnings or errors as text."""
+
+    number: int
+    seconds: float
+    outputs: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """Return the build's line (clock time, outputs, seconds, warnings), then each warning or error."""
+        clock = time.strftime("%H:%M:%S")
+        if self.errors:
+            head = f"{clock} build {self.number} failed after {self.seconds:.2f} s: {len(self.errors)} errors"
+        else:
+            names = ", ".join(p.name for p in self.outputs)
+            head = f"{clock} build {self.number}: {names} in {self.seconds:.2f} s, {len(self.warnings)} warnings"
+        return [head, *(f"  {message}" for message in (*self.errors, *self.warnings))]
+
+
+def watched_files(outline: Path, theme: str | None = None) -> set[Path]:
+    """Return the files a build of outline reads: the outline, the files its `data:` and `path:` keys name, and
+    its theme file (a `--theme` file first); only the outline when it cannot be read."""
+    base = outline.resolve().parent
+    files = {outline.resolve()}
+    try:
+        data = source.load(outline).data
+    except PublisherError:
+        return files
+    named = [text for key, text in _strings(data) if key in FILE_KEYS]
+    chosen = theme or (data.get("theme") if isinstance(data, dict) else None)
+    if isinstance(chosen, str) and chosen.endswith((".yaml", ".yml")):
+        named.append(chosen)
+    return files | {p for p in ((base / n).resolve() for n in named) if p.is_file()}
+
+
+def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    """Yield (key, text) for every text in data, key being the mapping key it sits under."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from _strings(value, str(name))
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value, key)
+    elif isinstance(data, str):
+        yield key, data
+
+
+def build_once(number: int, outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None,
+               allow_outside: bool) -> BuildReport:
+    """Return the report of one build; bad input becomes its errors instead of ending the loop."""
+    from publisher.api import build_result
+
+    start = time.perf_counter()
+    try:
+        result = build_result(outline, out_dir, formats, theme, allow_outside)
+    except PublisherError as exc:
+        return BuildReport(number, time.perf_counter() - start, errors=tuple(map(str, exc.diagnostics)))
+    return BuildReport(number, time.perf_counter() - start, tuple(result.outputs),
+                       tuple(map(str, result.all_warnings())))
+
+
+class WatchedFiles:
+    """The files a build reads, re-read after each build; watchfiles calls it to filter changes."""
+
+    def __init__(self, outline: Path, theme: str | None):
+        self.outline, self.theme = outline, theme
+        self.files = watched_files(outline, theme)
+
+    def __call__(self, _change: object, path: str) -> bool:
+        """Return True when a changed path is one of the files."""
+        return Path(path) in self.files
+
+    def folders(self) -> set[Path]:
+        """Return the folders holding the files."""
+        return {f.parent for f in self.files}
+
+    def refresh(self) -> bool:
+        """Re-read which files the outline names; return True when one sits in a folder not watched before."""
+        before = self.folders()
+        self.files = watched_files(self.outline, self.theme)
+        return not self.folders() <= before
+
+
+def watch(outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None, allow_outside: bool,
+          stop: threading.Event, on_build: Callable[[BuildReport], None], max_builds: int | None = None) -> int:
+    """Build, then rebuild after each change of a watched file, until stop is set or max_builds builds were made;
+    call on_build after each build; return the number of builds."""
+    import watchfiles
+
+    watched = WatchedFiles(outline, theme)
+    builds = 1
+    on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
+    while not stop.is_set() and (max_builds is None or builds < max_builds):
+        for _ in watchfiles.watch(*watched.folders(), watch_filter=watched, stop_event=stop, debounce=DEBOUNCE_MS,
+                                  step=STEP_MS, recursive=False):
+            builds += 1
+            on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
+            if (max_builds is not None and builds >= max_builds) or watched.refresh():
+                break  # done, or a file in a new folder: watch again with it
+    return builds
+
+
+def watch_command(outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None,
+                  allow_outside: bool) -> int:
+    """Run the watch loop for the command line until Ctrl-C; return 0."""
+    print(f"watching {len(watched_files(outline, theme))} files of {outline}; press Ctrl-C to stop", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(outline, out_dir, formats, theme, allow_outside, threading.Event(), _print_report)
+    return 0
+
+
+def _print_report(report: BuildReport) -> None:
+    """Print a build's lines at once."""
+    print("\n".join(report.lines()), flush=True)

@@ -1,0 +1,60 @@
+"""Preview: contact sheets of the real outputs, numbered thumbnails in a grid; a clear hint without LibreOffice."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image
+
+from publisher import preview
+from publisher.cli import main
+from publisher.preview import GAP, MARGIN, SHEETS, TITLE, PreviewUnavailable, contact_sheet, deck_pdf, page_images
+from publisher.theme import builtin_names
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+COLOURS = ["#FF0000", "#00FF00", "#0000FF", "#FFFF00", "#00FFFF", "#FF00FF", "#000000"]
+
+
+def test_contact_sheet_puts_thumbnails_in_rows_of_columns():
+    images = [Image.new("RGB", (40, 30), colour) for colour in COLOURS]
+    sheet = contact_sheet(images, "测试", 3)
+    assert sheet.width == 2 * MARGIN + 3 * 40 + 2 * GAP
+    for i, colour in enumerate(COLOURS):
+        row, column = divmod(i, 3)
+        x, y = MARGIN + column * (40 + GAP) + 20, TITLE + MARGIN + row * (30 + preview.LABEL + GAP) + 15
+        assert sheet.getpixel((x, y)) == Image.new("RGB", (1, 1), colour).getpixel((0, 0))
+
+
+def test_without_libreoffice_the_deck_preview_says_how_to_install_it(starter, tmp_path, monkeypatch, capsys):
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "soffice" else which(name))
+    with pytest.raises(PreviewUnavailable, match="apt-get install libreoffice-impress"):
+        deck_pdf(starter, tmp_path)
+    assert main(["preview", str(starter), "-o", str(tmp_path / "pv")]) == 0
+    assert "apt-get install libreoffice-impress" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "pv").glob("*.png")) == ["outline.pdf.png"]
+
+
+@needs_soffice
+def test_preview_writes_one_sheet_per_output_with_every_slide_and_page(starter, tmp_path):
+    out = tmp_path / "pv"
+    assert main(["preview", str(starter), "-o", str(out)]) == 0
+    pages = len(page_images(out / "outline.pdf", 10))
+    slides = len(page_images(deck_pdf(out / "outline.pptx", tmp_path), 10))
+    for name, count in (("pptx", slides), ("pdf", pages)):
+        style = SHEETS[name]
+        with Image.open(out / f"outline.{name}.png") as sheet:
+            width, height = sheet.size
+        rows = -(-count // style.columns)
+        assert width == 2 * MARGIN + style.columns * style.width + (style.columns - 1) * GAP
+        assert height > TITLE + rows * style.width * 9 // 16
+    assert slides == 6 and pages >= 3
+
+
+@needs_soffice
+def test_theme_gallery_shows_a_slide_and_a_page_per_theme(tmp_path):
+    assert main(["preview", "--theme-gallery", "-o", str(tmp_path)]) == 0
+    with Image.open(tmp_path / "theme-gallery.png") as sheet:
+        height = sheet.height
+    row = preview.GALLERY_SLIDE_WIDTH * 9 // 16 + preview.LABEL + GAP
+    assert (height - TITLE - 2 * MARGIN) // row == len(builtin_names())  # one row per theme

@@ -1,0 +1,95 @@
+"""Watch mode: one edit gives exactly one rebuild, which re-renders no chart and rewrites both outputs."""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from publisher.charts import render
+from publisher.fonts import cache_dir
+from publisher.watch import BuildReport, watch, watched_files
+
+BULLET = "深入践行全过程人民民主，以高水平监督助力高质量发展"
+EDITED = "深入践行全过程人民民主，以高水平监督推动高质量发展"
+SETTLE = 2.0  # seconds to wait for a rebuild that should not happen
+
+
+def wait_for(reports: list[BuildReport], count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while len(reports) < count:
+        assert time.monotonic() < deadline, f"only {len(reports)} builds after {timeout} s"
+        time.sleep(0.02)
+
+
+def chart_cache() -> dict[str, int]:
+    folder = cache_dir() / "charts"
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+@pytest.fixture()
+def project(tmp_path, example) -> Path:
+    shutil.copytree(example.parent, tmp_path / "wuchang")
+    return tmp_path / "wuchang" / "outline.yaml"
+
+
+def test_editing_a_bullet_rebuilds_once_and_renders_no_chart(project, monkeypatch):
+    out = project.parent / "out"  # inside the watched folder: writing the outputs must not trigger a build
+    reports: list[BuildReport] = []
+    stop = threading.Event()
+    loop = threading.Thread(target=watch, args=(project, out, ("pptx", "pdf"), None, False, stop, reports.append))
+    loop.start()
+    try:
+        wait_for(reports, 1)
+        drawn: list[Path] = []
+        store = render._store
+        monkeypatch.setattr(render, "_store", lambda path, job: drawn.append(path) or store(path, job))
+        charts, written = chart_cache(), {p: p.stat().st_mtime_ns for p in reports[0].outputs}
+        project.write_text(project.read_text(encoding="utf-8").replace(BULLET, EDITED), encoding="utf-8")
+        wait_for(reports, 2)
+        time.sleep(SETTLE)
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert len(reports) == 2 and not reports[1].errors
+    assert drawn == [] and chart_cache() == charts
+    assert all(p.stat().st_mtime_ns > mtime for p, mtime in written.items())
+    assert EDITED in deck_text(out / "outline.pptx")
+
+
+def test_a_bad_edit_is_reported_and_the_loop_goes_on(project):
+    reports: list[BuildReport] = []
+    stop = threading.Event()
+    loop = threading.Thread(target=watch, args=(project, project.parent / "out", ("pdf",), None, False, stop,
+                                                reports.append), kwargs={"max_builds": 3})
+    loop.start()
+    try:
+        wait_for(reports, 1)
+        good = project.read_text(encoding="utf-8")
+        project.write_text(good.replace("type: bar", "type: barr", 1), encoding="utf-8")
+        wait_for(reports, 2)
+        project.write_text(good, encoding="utf-8")
+        wait_for(reports, 3)
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert "did you mean 'bar'" in reports[1].errors[0] and "build 2 failed" in reports[1].lines()[0]
+    assert not reports[2].errors and reports[2].outputs
+
+
+def test_watched_files_are_the_outline_and_the_files_it_names(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.csv").write_text("x,y\n甲,1\n", encoding="utf-8")
+    (tmp_path / "look.yaml").write_text("extends: default\n", encoding="utf-8")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("theme: look.yaml\nsections:\n  - blocks:\n      - chart: {data: data/a.csv}\n"
+                       "      - image: {path: data/missing.png}\n", encoding="utf-8")
+    assert watched_files(outline) == {outline.resolve(), tmp_path / "data" / "a.csv", tmp_path / "look.yaml"}
+
+
+def deck_text(path: Path) -> str:
+    from pptx import Presentation
+
+    return "".join(s.text_frame.text for slide in Presentation(path).slides for s in slide.shapes if s.has_text_frame)
