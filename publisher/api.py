@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import fontbook, inputs, source
+from publisher import fontbook, inputs, limits, source
 from publisher.charts.kinds import FIXED_TEXT
 from publisher.errors import Diagnostic, PublisherError
 from publisher.model import Outline
@@ -50,6 +50,7 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     outline = validate(Outline, doc)
     base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
+    limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
     fontbook.check(chosen, doc)
     return doc, resolved, chosen

@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     try:
+        _apply_limits(getattr(args, "limit", []))
         return args.run(args)
     except PublisherError as exc:
         if getattr(args, "json", False):
@@ -41,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _apply_limits(overrides: list[str]) -> None:
+    from publisher.limits import Limits, set_active
+
+    set_active(Limits().with_overrides(overrides))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="publisher", description="YAML outline → briefing deck (PPTX) + report (PDF)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -53,12 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
     build.add_argument("--watch", action="store_true", help="rebuild whenever the outline or a file it uses changes")
     build.add_argument("--data", type=Path, help="a CSV file: one build per row into OUT/<first column>/")
+    build.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                       help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
     build.set_defaults(run=_build)
     check = commands.add_parser("validate", help="check an outline without building")
     check.add_argument("outline", type=Path)
     check.add_argument("--theme")
     check.add_argument("--allow-outside", action="store_true")
     check.add_argument("--json", action="store_true", help="print one JSON object: ok, or the diagnostics")
+    check.add_argument("--limit", action="append", default=[], metavar="NAME=N")
     check.set_defaults(run=_validate)
     from publisher.draft.command import add_parser
 

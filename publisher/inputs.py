@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher import limits
 from publisher.errors import Diagnostic, PublisherError, Span, dotted
 from publisher.model import Chart, ChartBlock, ImageBlock, Outline, Series, Table, TableBlock
 from publisher.source import Document
-
-MAX_CSV_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
 
 
 @dataclass
@@ -116,8 +114,9 @@ def _csv(ref: str, path: tuple, inputs: Inputs) -> list[tuple[int, list[str]]] |
     file = inputs.file(ref, path)
     if file is None:
         return None
-    if file.stat().st_size > MAX_CSV_BYTES:
-        inputs.problem(path, f"'{ref}' is larger than {MAX_CSV_BYTES:,} bytes")
+    most = limits.active().csv_bytes
+    if file.stat().st_size > most:
+        inputs.problem(path, f"'{ref}' is larger than {most:,} bytes (raise it with --limit csv_bytes=N)")
         return None
     try:
         text = file.read_bytes().decode("utf-8-sig")
@@ -150,14 +149,15 @@ def _image(ref: str, path: tuple, inputs: Inputs) -> None:
         return
     from PIL import Image, UnidentifiedImageError
 
+    most = limits.active().image_pixels
     try:
         with Image.open(file) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                inputs.problem(path, f"'{ref}' has {image.width}×{image.height} pixels; the limit is "
-                               f"{MAX_IMAGE_PIXELS:,}")
+            if image.width * image.height > most:
+                inputs.problem(path, f"'{ref}' has {image.width}×{image.height} pixels; the limit is {most:,} "
+                               "(raise it with --limit image_pixels=N)")
                 return
             image.verify()
     except Image.DecompressionBombError:
-        inputs.problem(path, f"'{ref}' claims more than {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb?)")
+        inputs.problem(path, f"'{ref}' claims more than {most:,} pixels (a decompression bomb?)")
     except (UnidentifiedImageError, OSError) as exc:
         inputs.problem(path, f"'{ref}' is not a readable PNG or JPEG image ({type(exc).__name__})")

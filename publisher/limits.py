@@ -39,16 +39,28 @@ class Limits:
         return replace(self, **changes)
 
 
-def check(outline: Outline, doc: Document, limits: Limits) -> None:
+_ACTIVE = [Limits()]
+
+
+def active() -> Limits:
+    """Return the limits in force for this process (the defaults, or what --limit set)."""
+    return _ACTIVE[0]
+
+
+def set_active(limits: Limits) -> None:
+    """Make limits the ones in force for this process (and the build workers it forks)."""
+    _ACTIVE[0] = limits
+
+
+def check(outline: Outline, doc: Document, limits: Limits | None = None) -> None:
     """Raise PublisherError naming every place where the outline goes past a limit."""
-    problems = list(_sections(outline, doc, limits))
+    problems = list(_sections(outline, doc, limits or active()))
     if problems:
         raise PublisherError(problems)
 
 
 def _sections(outline: Outline, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
-    if len(outline.report.title) > limits.title_chars:
-        yield _over(doc, ("report", "title"), "characters", len(outline.report.title), limits.title_chars, "title_chars")
+    yield from _title(outline.report.title, ("report", "title"), doc, limits)
     count = len(outline.walk())
     if count > limits.sections:
         yield _over(doc, ("sections",), "sections", count, limits.sections, "sections")
@@ -57,8 +69,7 @@ def _sections(outline: Outline, doc: Document, limits: Limits) -> Iterator[Diagn
 
 
 def _section(section: Section, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
-    if len(section.title) > limits.title_chars:
-        yield _over(doc, (*path, "title"), "characters", len(section.title), limits.title_chars, "title_chars")
+    yield from _title(section.title, (*path, "title"), doc, limits)
     if len(section.blocks) > limits.blocks_per_section:
         yield _over(doc, (*path, "blocks"), "blocks", len(section.blocks), limits.blocks_per_section,
                     "blocks_per_section")
@@ -66,6 +77,11 @@ def _section(section: Section, path: tuple, doc: Document, limits: Limits) -> It
         yield from _block(block, (*path, "blocks", i), doc, limits)
     for i, child in enumerate(section.sections):
         yield from _section(child, (*path, "sections", i), doc, limits)
+
+
+def _title(title: str, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
+    if len(title) > limits.title_chars:
+        yield _over(doc, path, "characters", len(title), limits.title_chars, "title_chars")
 
 
 def _block(block, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:

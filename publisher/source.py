@@ -11,9 +11,7 @@ from publisher.errors import Span, fail
 
 Path_ = tuple  # a field path: ("sections", 2, "blocks", 0, "chart")
 
-MAX_BYTES = 10 * 1024 * 1024
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, ~10× faster
-MAX_NODES = 200_000
 
 
 @dataclass
@@ -47,8 +45,11 @@ class Document:
         return start
 
 
-def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
-    """Return the document in a YAML file; raise PublisherError on anything unreadable."""
+def load(path: Path, max_bytes: int | None = None) -> Document:
+    """Return the document in a YAML file; raise PublisherError on anything unreadable or too large."""
+    from publisher.limits import active
+
+    max_bytes = max_bytes or active().outline_bytes
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -100,14 +101,18 @@ class _Builder:
     """Turn a node graph into plain data, recording spans and refusing duplicate keys and alias bombs."""
 
     def __init__(self, doc: Document):
+        from publisher.limits import active
+
         self.doc = doc
         self.count = 0
+        self.most = active().yaml_values
         self.scalars = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise fail(self.doc.file, f"more than {MAX_NODES:,} YAML values (an alias bomb?)", *_pos(node))
+        if self.count > self.most:
+            raise fail(self.doc.file, f"more than {self.most:,} YAML values (an alias bomb?); raise the limit "
+                       "with --limit yaml_values=N", *_pos(node))
         self.doc.spans[path] = Span(str(self.doc.file), *_pos(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

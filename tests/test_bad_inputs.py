@@ -13,7 +13,8 @@ BAD = Path(__file__).parent / "bad"
 EXPECTED = {
     "absolute-path.yaml": "absolute-path.yaml:6:23: error: sections[0].blocks[0].image.path: '/etc/hostname' is "
                           "outside the outline's folder; pass --allow-outside to permit it",
-    "alias-bomb.yaml": "alias-bomb.yaml:1:56: error: more than 200,000 YAML values (an alias bomb?)",
+    "alias-bomb.yaml": "alias-bomb.yaml:1:56: error: more than 200,000 YAML values (an alias bomb?); raise the limit "
+                       "with --limit yaml_values=N",
     "bad-only.yaml": "bad-only.yaml:7:15: error: sections[0].blocks[0].only: expected 'deck' or 'report'; got 'slides'",
     "bad-yaml.yaml": "bad-yaml.yaml:6:1: error: invalid YAML: did not find expected ',' or ']'",
     "binary.yaml": "binary.yaml:1:1: error: this is a binary file, not a UTF-8 YAML text",
@@ -59,6 +60,33 @@ EXPECTED = {
                           "paragraph, bullets, kpis, chart, table, image, quote; got tabel (did you mean 'table'?)",
     "unknown-key.yaml": "unknown-key.yaml:4:5: error: sections[0]: missing required key 'title'",
     "wrong-type.yaml": "wrong-type.yaml:2:10: error: report.title: expected text; got a list",
+    "symlink-out.yaml": "symlink-out.yaml:6:34: error: sections[0].blocks[0].chart.data: 'data/link.csv' is outside "
+                        "the outline's folder; pass --allow-outside to permit it",
+    "decompression-bomb.yaml": "decompression-bomb.yaml:6:23: error: sections[0].blocks[0].image.path: "
+                               "'data/bomb.png' claims more than 40,000,000 pixels (a decompression bomb?)",
+    "missing-font.yaml": "missing-font.yaml:4:3: error: theme.fonts.body: font 'fonts/nowhere.ttf' for body text not "
+                         "found",
+    "infinite-value.yaml": "infinite-value.yaml:6:80: error: sections[0].blocks[0].chart.series[0].values[1]: "
+                           "expected a finite number; got inf",
+    "pie-zero.yaml": "pie-zero.yaml:6:75: error: sections[0].blocks[0].chart.series[0].values: a pie needs at least "
+                     "one value above zero",
+    "empty-series.yaml": "empty-series.yaml:6:16: error: sections[0].blocks[0].chart: a chart needs `series:` (with "
+                         "`categories:`) or `data:` naming a CSV file",
+    "table-ragged.yaml": "table-ragged.yaml:9:15: error: sections[0].blocks[0].table.rows[0]: expected 2 cells (one "
+                         "per column); got 3",
+    "kpi-value-list.yaml": "kpi-value-list.yaml:7:32: error: sections[0].blocks[0].kpis[0].value: expected a number "
+                           "or text; got a list",
+    "sections-not-list.yaml": "sections-not-list.yaml:4:3: error: sections: expected a list; got a mapping",
+    "highlight-unknown.yaml": "highlight-unknown.yaml:6:100: error: sections[0].blocks[0].chart.highlight: '丙' is "
+                              "not one of the categories",
+    "bad-scale.yaml": "bad-scale.yaml:6:92: error: sections[0].blocks[0].chart.scale: expected 'auto', 'none', '万' "
+                      "or '亿'; got '千'",
+    "two-documents.yaml": "two-documents.yaml:3:1: error: invalid YAML: the file holds more than one YAML document "
+                          "(---); expected one",
+    "long-title.yaml": "long-title.yaml:2:10: error: report.title: 500 characters; the limit is 200 (raise it with "
+                       "--limit title_chars=N)",
+    "many-bullets.yaml": "many-bullets.yaml:7:11: error: sections[0].blocks[0].bullets: 1,000 bullets; the limit is "
+                         "300 (raise it with --limit bullets_per_block=N)",
 }
 
 
@@ -85,3 +113,26 @@ def test_bad_outline_is_reported_at_its_place(name, tmp_path, capsys):
     assert "Traceback" not in err
     assert previous.read_bytes() == b"the previous good output"
     assert sorted(p.name for p in tmp_path.iterdir()) == [previous.name]
+
+
+def test_a_limit_can_be_raised_on_the_command_line(tmp_path, capsys):
+    code = main(["build", str(BAD / "long-title.yaml"), "-o", str(tmp_path), "--limit", "title_chars=600"])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pptx"]
+
+
+def test_an_unknown_limit_is_a_clear_error(tmp_path, capsys):
+    code = main(["validate", str(BAD / "long-title.yaml"), "--limit", "title_char=600"])
+    assert code == 2
+    assert "--limit: error: expected NAME=NUMBER" in capsys.readouterr().err
+
+
+def test_an_outline_over_the_size_limit_is_refused_before_parsing(tmp_path, capsys):
+    huge = tmp_path / "huge.yaml"
+    with huge.open("w", encoding="utf-8") as out:
+        out.write("report: {title: 大}\nsections:\n")
+        out.writelines(f"  - title: 第{i}节\n    blocks: [{'正文' * 400}]\n" for i in range(21_000))
+    assert huge.stat().st_size > 50_000_000
+    assert main(["validate", str(huge)]) == 2
+    assert capsys.readouterr().err.startswith(f"{huge}:1:1: error: file is {huge.stat().st_size:,} bytes; the "
+                                              "limit is 10,485,760 bytes")

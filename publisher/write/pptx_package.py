@@ -23,15 +23,22 @@ def build_time() -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc).replace(tzinfo=None)
 
 
+CORE_PROPERTY_CHARS = 255  # python-pptx refuses longer core properties
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
+
+
 def set_core_properties(presentation, plan: DeckPlan) -> None:
     """Set title, author, language, keywords and fixed dates in docProps/core.xml."""
     props = presentation.core_properties
     when = build_time()
-    props.title = plan.title
-    props.author = plan.author
-    props.last_modified_by = plan.author
+    props.title = _property(plan.title)
+    props.author = _property(plan.author)
+    props.last_modified_by = _property(plan.author)
     props.language = plan.language
-    props.keywords = "，".join(plan.keywords)
+    props.keywords = _property("，".join(plan.keywords))
     props.revision = 1
     props.created = when
     props.modified = when
