@@ -349,6 +349,26 @@ def coverage(face: Face) -> frozenset[int]:
     return points
 
 
+def _advances(ttf_path: Path) -> dict[int, float]:
+    """Return {codepoint: advance in em} of a TrueType file, from the disk cache when it is fresh."""
+    key = _source_key(Face("", False, ttf_path))
+    cached = _fonts_cache() / f"advances-{_digest(key)[:32]}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        if data.get("key") == key:
+            return {int(cp): advance for cp, advance in data["advances"].items()}
+    except (OSError, ValueError):
+        pass
+    from fontTools.ttLib import TTFont
+
+    with TTFont(ttf_path, lazy=True) as font:
+        upem, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+        advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+    text = json.dumps({"key": key, "advances": advances}, separators=(",", ":"))
+    _atomic_write(cached, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return advances
+
+
 def missing(face: Face, text: str) -> str:
     """Return the distinct characters of `text` the face lacks, in order (controls ignored)."""
     covered = coverage(face)
@@ -461,17 +481,11 @@ def _common_chars(path: Path) -> frozenset[str]:
 
 
 class Metrics:
-    """Advance widths from a prepared TTF: {codepoint: advance/unitsPerEm} dict built once from cmap+hmtx."""
+    """Advance widths from a prepared TTF: {codepoint: advance/unitsPerEm}, read once and cached on disk."""
 
     def __init__(self, ttf_path: Path):
-        from fontTools.ttLib import TTFont
-
-        with TTFont(ttf_path, lazy=True) as font:
-            upem = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            cmap = font.getBestCmap()
         self.path = Path(ttf_path)
-        self.advances = {cp: metrics[glyph][0] / upem for cp, glyph in cmap.items()}
+        self.advances = _advances(self.path)
         if 0x20 in self.advances:  # reportlab treats NBSP as a space
             self.advances.setdefault(0xA0, self.advances[0x20])
 
