@@ -69,11 +69,21 @@ class TextStyle(Style):
     line_spacing: float = Field(1.2, ge=0.8, le=3)
 
 
+class DeckTextStyle(TextStyle):
+    """Slide text: fitted from max_size (when there is room) down to min_size; paragraph spacing in em."""
+
+    max_size: Size | None = None  # largest size tried when a frame has room to spare; default: size
+    space_before: float = Field(0.5, ge=0, le=3)  # em before a top-level bullet or paragraph
+    max_space_before: float = Field(1.0, ge=0, le=3)  # em it may grow to when the frame has room to spare
+
+
 class KpiStyle(Style):
     value_size: Size
     unit_size: Size
     label_size: Size
     min_size: Size
+    max_value_size: Size | None = None  # values grow up to this size when the cards have room; default: value_size
+    max_label_size: Size | None = None  # labels grow with the values up to this size; default: label_size
 
 
 class FooterStyle(Style):
@@ -112,6 +122,7 @@ class DeckTableStyle(Style):
 
     size: Size = 14
     min_size: Size = 10
+    max_size: Size | None = None  # largest size tried when the table has room to spare; default: size
     header_fill: str = "primary"
     header_color: str = "background"
     band_fill: str = "light"
@@ -123,11 +134,11 @@ class DeckStyle(Style):
     width: Length
     height: Length
     margin: float = Field(ge=0)
-    title: TextStyle
-    lead: TextStyle
-    body: TextStyle
+    title: DeckTextStyle
+    lead: DeckTextStyle
+    body: DeckTextStyle
     kpi: KpiStyle
-    caption: TextStyle
+    caption: DeckTextStyle
     footer: FooterStyle
     cover: CoverStyle
     grid: DeckGrid = DeckGrid()

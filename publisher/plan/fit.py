@@ -53,6 +53,10 @@ class Typesetter:
         metrics = self.fonts.metrics(look.role, look.bold)
         return metrics.width(text, look.size) + self._gaps(text) * self.deck.fit.latin_gap * look.size
 
+    def join_gap(self, left: str, right: str, look: Look) -> float:
+        """Return the Han–Latin gap counted where two pieces of one line meet (0 when they do not switch script)."""
+        return self._gaps(left[-1:] + right[:1]) * self.deck.fit.latin_gap * look.size
+
     def usable(self, width: float) -> float:
         """Return the part of a frame width that lines may fill."""
         return width * (1 - self.deck.fit.width_margin)

@@ -16,12 +16,14 @@ from publisher.plan.regions import Context, Drawn, region_kind
 
 QUALIFIERS_AFTER = "余多"  # 190余次, 100多件; other qualifiers (近, 超, 突破) come before the number
 MAX_PER_ROW = 4
+ONE_ROW = 3  # more cards take two rows: four as 2 + 2, five as 3 + 2
 PAD = 16.0  # inside a card
 BAR = 5.0  # accent bar on the card's left
 GAP = 16.0  # between cards
 SMALLEST_VALUE = 0.5  # share of the value size the value may shrink to
 CARD_MIN_H = 150.0  # cards are at least this tall when the box allows; their text is centred
-CARD_MAX_W = 300.0  # few cards stay this narrow, centred, rather than stretching across the slide
+CARD_MAX_W = 340.0  # few cards stay this narrow, centred, rather than stretching across the slide
+CARD_RATIO = 0.8  # a card's planned height, in card widths (within the box); values grow to fill it
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,31 @@ def _counts(total: int) -> list[int]:
 
 
 def _grid(count: int, box: Box) -> Grid:
-    rows = 1 if count <= MAX_PER_ROW else 2
+    """Return the arrangement of count cards: one row up to three, else two (the top one holding the extra card),
+    cards no wider than CARD_MAX_W and about CARD_RATIO as tall as wide, within the box."""
+    rows = 1 if count <= ONE_ROW else 2
     columns = math.ceil(count / rows)
     card_w = min(CARD_MAX_W, (box.w - (columns - 1) * GAP) / columns)
-    return Grid(rows, columns, card_w, (box.h - (rows - 1) * GAP) / rows)
+    return Grid(rows, columns, card_w, min(_room(rows, box), max(CARD_MIN_H, card_w * CARD_RATIO)))
+
+
+def _room(rows: int, box: Box) -> float:
+    """Return the most height a card may take: the box shared by the rows, GAP kept free above and below when
+    the box allows."""
+    edge = GAP if box.h - 2 * GAP >= rows * CARD_MIN_H + (rows - 1) * GAP else 0.0
+    return (box.h - 2 * edge - (rows - 1) * GAP) / rows
 
 
 def _cards(kpis: list[Kpi], box: Box, ctx: Context, shorten: bool = False) -> list | None:
     grid = _grid(len(kpis), box)
+    room = _room(grid.rows, box)
     inner_w = grid.card_w - PAD - BAR - PAD
-    value_look = _value_look(kpis, inner_w, ctx)
-    fitted = _texts(kpis, inner_w, grid.card_h - 2 * PAD, value_look, ctx, shorten)
+    fitted = _grown(kpis, inner_w, grid.card_h - 2 * PAD, ctx)
+    if fitted is None:
+        fitted = _texts(kpis, inner_w, room - 2 * PAD, _value_look(kpis, inner_w, ctx), ctx, shorten)
     if fitted is None:
         return None
-    height = min(grid.card_h, max(max(p_height(f) for f in fitted) + 2 * PAD, CARD_MIN_H))
+    height = min(room, max(max(p_height(f) for f in fitted) + 2 * PAD, grid.card_h))
     top = box.y + (box.h - grid.rows * height - (grid.rows - 1) * GAP) / 2
     shapes: list = []
     for i, paragraphs in enumerate(fitted):
@@ -97,6 +110,23 @@ def _cards(kpis: list[Kpi], box: Box, ctx: Context, shorten: bool = False) -> li
         card = Box(left + column * (grid.card_w + GAP), top + row * (height + GAP), grid.card_w, height)
         shapes += _card(card, paragraphs, ctx)
     return shapes
+
+
+def _grown(kpis: list[Kpi], width: float, height: float, ctx: Context) -> list[tuple[Paragraph, ...]] | None:
+    """Return every card's paragraphs at the largest value size above the theme's (labels growing with it) at
+    which the values keep one line and the cards their planned height, or None when there is no such size."""
+    spec = ctx.theme.deck.kpi
+    largest = max(spec.value_size, spec.max_value_size or spec.value_size)
+    widest = _value_look(kpis, width, ctx, largest)
+    if widest.size <= spec.value_size:
+        return None
+    labels = max(spec.label_size, spec.max_label_size or spec.label_size)
+    for size in ctx.ts.sizes(widest.size, spec.value_size)[:-1]:
+        label = round(min(labels, spec.label_size * size / spec.value_size))
+        cards = [_card_paragraphs(k, width, widest.at(size), label, ctx) for k in kpis]
+        if all(p_height(c) <= height + 1e-6 for c in cards):
+            return cards
+    return None
 
 
 def p_height(paragraphs: tuple[Paragraph, ...]) -> float:
@@ -111,12 +141,13 @@ def _card(card: Box, paragraphs: tuple[Paragraph, ...], ctx: Context) -> list:
             TextFrame(inner, paragraphs, "ctr", "KPI")]
 
 
-def _value_look(kpis: list[Kpi], width: float, ctx: Context) -> Look:
-    """Return the look of the values: the largest size at which every value line fits the card (values too long
-    for one line even at the smallest size are wrapped and do not count)."""
+def _value_look(kpis: list[Kpi], width: float, ctx: Context, largest: float | None = None) -> Look:
+    """Return the look of the values: the largest size up to largest (default: the theme's value size) at which
+    every value line fits the card (values too long for one line even at the smallest size are wrapped and do
+    not count)."""
     spec = ctx.theme.deck.kpi
-    look = Look("heading", ctx.fonts.family("heading"), spec.value_size, spec.value_size * SMALLEST_VALUE, True,
-                ctx.color("primary"), 1.15)
+    look = Look("heading", ctx.fonts.family("heading"), largest or spec.value_size,
+                spec.value_size * SMALLEST_VALUE, True, ctx.color("primary"), 1.15)
     room = ctx.ts.usable(width)
     short = [k for k in kpis if _value_width(k, look.at(look.min_size), ctx) <= room]
     for size in ctx.ts.sizes(look.size, look.min_size):
@@ -134,7 +165,8 @@ def _unit_look(value: Look, ctx: Context) -> Look:
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
     before, value, after = kpi_value(kpi)
     small = _unit_look(look, ctx)
-    return ctx.ts.width(before, small) + ctx.ts.width(value, look) + ctx.ts.width(after, small)
+    joins = ctx.ts.join_gap(before, value, look) + ctx.ts.join_gap(value, after, look)
+    return ctx.ts.width(before, small) + ctx.ts.width(value, look) + ctx.ts.width(after, small) + joins
 
 
 def _texts(kpis: list[Kpi], width: float, height: float, value: Look, ctx: Context,

@@ -41,6 +41,7 @@ class Region(BaseModel):
     style: str = "body"  # a deck text style of the theme: title, lead, body, caption, footer
     size: float | None = Field(None, gt=0)
     min_size: float | None = Field(None, gt=0)
+    max_size: float | None = Field(None, gt=0)  # text and table regions: largest size tried when there is room
     bold: bool | None = None
     color: str | None = None
     font: Literal["heading", "body"] | None = None

@@ -2,18 +2,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from publisher.model import Chart, Image, Quote
 from publisher.plan.fit import Look, fit_lines, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, ChartShape, Picture, TextFrame
-from publisher.plan.regions import ANCHOR, Context, Drawn, region_kind
+from publisher.plan.regions import Context, Drawn, region_kind
 
 NATIVE_KINDS = ("bar", "hbar", "stacked", "line", "pie", "donut")
 GAP = 6.0
 HEADING_SCALE = 1.3  # chart heading size, in caption sizes
 CAPTION_LINES = 2
+OPEN_QUOTE = "“"
+QUOTE_FILL = 0.65  # a long quotation shrinks rather than fill more of the box than this: it stays a quotation
+BY_SCALE = 1.6  # who said a quotation, in caption sizes
+MARK_SCALE = 2.2  # the quotation mark above a quotation, in quotation text sizes …
+MARK_MAX = 96.0  # … up to this size
+MARK_LINE = 1.2  # line pitch of the mark, in its size: PowerPoint and LibreOffice both ink it in the frame's
+MARK_INK = 0.1  # top third, from about MARK_INK
+MARK_BELOW = 0.7  # the quotation starts this far below the mark frame's top, in mark sizes
 
 
 @region_kind("chart")
@@ -48,17 +57,66 @@ def image_region(region: Region, box: Box, image: Image, ctx: Context) -> Drawn:
 
 @region_kind("quote")
 def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
-    """Return the quotation, shrunk to fit (shortened only as a last resort), and who said it."""
-    by = _caption_look(ctx, 1.4, False, "muted")
-    by_height = by.size * by.line_spacing + GAP if quote.by else 0.0
+    """Return the quotation under a large opening quotation mark, shrunk to fit (shortened only as a last
+    resort), and who said it below; the three are centred as one block in the box."""
+    by = _caption_look(ctx, BY_SCALE, False, "muted")
+    by_height = by.size * by.line_spacing + GAP * 2 if quote.by else 0.0
     look = ctx.look(region)
-    lines, sized, shortened = fit_lines(ctx.ts, f"“{quote.text}”", box.w, box.h - by_height, look,
-                                        region.max_lines)
-    paragraphs = [paragraph(lines, sized)]
+    text = _unquoted(quote.text)
+    room = min(box.h - by_height - _mark_size(look.size) * (MARK_BELOW - MARK_INK), box.h * QUOTE_FILL)
+    lines, sized, shortened = fit_lines(ctx.ts, text, box.w, room, look, region.max_lines)
+    para = paragraph(lines, sized)
+    size = _mark_size(sized.size)
+    block = size * (MARK_BELOW - MARK_INK) + para.height + by_height
+    top = box.y + (box.h - block) / 2 - size * MARK_INK  # the mark's ink, not its frame, starts the block
+    mark_look = Look("heading", ctx.fonts.family("heading"), size, size, True, ctx.color("accent"), MARK_LINE)
+    ink = _ink_centre(ctx.fonts.metrics("heading", True).path, OPEN_QUOTE)
+    centre = box.x + box.w / 2
+    shapes: list = [TextFrame(Box(centre - ink * size, top, size * 1.1, size * MARK_LINE),
+                              (paragraph((OPEN_QUOTE,), mark_look),), "t", "Quote Mark")]
+    text_top = top + size * MARK_BELOW
+    shapes.append(TextFrame(Box(box.x, text_top, box.w, para.height), (para,), "t", "Quote"))
     if quote.by:
-        paragraphs.append(paragraph((ctx.ts.one_line("——" + quote.by, box.w, by),), replace(by, align="r"), GAP))
+        by_line = paragraph((ctx.ts.one_line("——" + quote.by, box.w, by),), replace(by, align="ctr"))
+        shapes.append(TextFrame(Box(box.x, text_top + para.height + GAP * 2, box.w, by_line.height), (by_line,),
+                                "t", "Quote By"))
     notices = ["a quotation was shortened to fit its slide"] if shortened else []
-    return Drawn([TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor], "Quote")], notices=notices)
+    return Drawn(shapes, notices=notices)
+
+
+def _mark_size(text_size: float) -> float:
+    return round(min(MARK_MAX, text_size * MARK_SCALE))
+
+
+def _unquoted(text: str) -> str:
+    """Return text as a display quotation: without the quotation marks around it (the slide draws its own) and
+    without a closing 。 (like a title; its blank half would pull the centred last line off centre)."""
+    text = text.strip()
+    for opening, closing in ("“”", "「」", "『』", '""'):
+        if len(text) > 2 and text[0] == opening and text[-1] == closing and closing not in text[1:-1]:
+            text = text[1:-1]
+            break
+    return text[:-1] if len(text) > 1 and text.endswith("。") else text
+
+
+@cache
+def _ink_centre(path: Path, char: str) -> float:
+    """Return the horizontal centre of a glyph's ink in ems of its advance box (0.5 when unknown): a CJK
+    font's full-width opening quotation mark is inked at the right of its box."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        glyph = font.getBestCmap().get(ord(char))
+        if glyph is None:
+            return 0.5
+        glyphs = font.getGlyphSet()
+        pen = BoundsPen(glyphs)
+        glyphs[glyph].draw(pen)
+        advance = font["hmtx"][glyph][0]
+    if not pen.bounds or not advance:
+        return 0.5
+    return (pen.bounds[0] + pen.bounds[2]) / 2 / advance
 
 
 def _caption_look(ctx: Context, scale: float, bold: bool, color: str) -> Look:

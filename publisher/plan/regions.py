@@ -16,7 +16,7 @@ from publisher.fontbook import FontBook
 from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Rect, Shape, SlideNumber, TextFrame
-from publisher.theme import Theme
+from publisher.theme import DeckTextStyle, Theme
 
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 HEADING_STYLES = ("title", "cover_title", "cover_subtitle", "section_number")
@@ -58,6 +58,19 @@ class Context:
                     bold if region.bold is None else region.bold, self.color(region.color or color), spacing,
                     ALIGN[region.align])
 
+    def largest(self, region: Region) -> float:
+        """Return the largest size a region's text may grow to when its frame has room: the region's max_size,
+        else its size when it sets one, else its style's max_size (never below the size)."""
+        style = _deck_style(self.theme, region.style)
+        size = region.size or _style(self.theme, region.style)[0]
+        grown = region.max_size or (None if region.size else style and style.max_size) or size
+        return max(size, grown)
+
+    def spacing(self, region: Region) -> tuple[float, float]:
+        """Return (space before, most it may grow to) of a top-level paragraph, in em of the region's style."""
+        style = _deck_style(self.theme, region.style) or self.theme.deck.body
+        return style.space_before, max(style.space_before, style.max_space_before)
+
     def text(self, template: str) -> str:
         """Return a label template filled from the slide's fields (unknown fields are empty)."""
         return string.Formatter().vformat(template, (), _Fields(self.fields)).strip()
@@ -93,6 +106,11 @@ def draw(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
     """Return what the region's kind draws for content in box."""
     kind_names()
     return _KINDS[region.kind](region, box, content, ctx)
+
+
+def _deck_style(theme: Theme, name: str) -> DeckTextStyle | None:
+    deck = theme.deck
+    return {"title": deck.title, "lead": deck.lead, "body": deck.body, "caption": deck.caption}.get(name)
 
 
 def _style(theme: Theme, name: str) -> tuple[float, float, bool, str, float]:

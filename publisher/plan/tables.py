@@ -1,7 +1,9 @@
 """Native slide tables: column widths from content, cells wrapped, rows continued with the header repeated.
 
-The size is the largest (from deck.table.size down to min_size) at which the whole table fits one slide;
-when none does, the table goes on as few slides as possible at the largest size keeping that number.
+The size is the largest (from deck.table.max_size down to min_size) at which the whole table fits one slide;
+sizes above deck.table.size only when no more cells wrap, their cell padding grown with them. Such a table
+is centred in the body (the region's anchor). When none fits, the table goes on as few slides as possible at
+the largest size up to deck.table.size keeping that number, from the top of the body.
 Numeric columns are right-aligned.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from publisher.plan.fit import ALIGN, Look, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Cell, TableShape, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
+from publisher.theme import DeckTableStyle
 
 NUMERIC = re.compile(r"^[-+−]?[\d,]*\.?\d+(万亿|万|亿)?[%‰]?$")
 LINE_SPACING = 1.2
@@ -33,6 +36,7 @@ class Laid:
     """A table broken into cells at one size."""
 
     size: float
+    padding: float
     widths: tuple[float, ...]
     header: tuple[Cell, ...] | None
     header_height: float
@@ -56,10 +60,14 @@ def table_region(region: Region, box: Box, part: TablePart, ctx: Context) -> Dra
     head = ((laid.header, laid.header_height),) if laid.header else ()
     heights = tuple(h for _, h in (*head, *laid.rows[:count]))
     cells = tuple(c for c, _ in (*head, *laid.rows[:count]))
-    shape = TableShape(Box(box.x, box.y, box.w, sum(heights)), laid.widths, heights, cells,
-                       ctx.theme.deck.table.padding, ctx.color(ctx.theme.deck.table.rule))
-    shapes = [shape] + ([_below(caption, shape.box)] if caption else [])
     rest = TablePart(part.table, part.start + count) if part.start + count < len(part.table.rows) else None
+    top = box.y
+    if rest is None and part.start == 0 and region.anchor != "top":  # a table alone on its slide: centred
+        block = sum(heights) + (caption.box.h + CAPTION_GAP if caption else 0)
+        top += (box.h - block) / (2 if region.anchor == "middle" else 1)
+    shape = TableShape(Box(box.x, top, box.w, sum(heights)), laid.widths, heights, cells, laid.padding,
+                       ctx.color(ctx.theme.deck.table.rule))
+    shapes = [shape] + ([_below(caption, shape.box)] if caption else [])
     return Drawn(shapes, rest=(rest, laid.size) if rest else None)
 
 
@@ -78,6 +86,14 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
           ctx: Context) -> tuple:
     """Return (laid, rows that fit) at the largest size fitting all rows, else giving the fewest slides."""
     spec = ctx.theme.deck.table
+    if ctx.cap is None and (spec.max_size or 0) > spec.size:  # room to spare: a larger size, on one slide,
+        lines = _lines(_lay(rows, columns, width, spec.size, ctx))  # without wrapping more cells
+        for size in ctx.ts.sizes(spec.max_size, spec.size)[:-1]:
+            if (len(rows) + 1) * (size * LINE_SPACING + 2 * _padding(spec, size)) > height:
+                continue  # one line a row would already be too tall
+            laid = _lay(rows, columns, width, size, ctx)
+            if _fitting(laid, height) == len(rows) and _lines(laid) <= lines:
+                return laid, len(rows)
     cap = min(spec.size, ctx.cap or spec.size)
     options = []
     for size in ctx.ts.sizes(cap, min(cap, spec.min_size)):
@@ -88,6 +104,12 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
         options.append((_slides(laid, height), -size, laid, fits))
     _, _, laid, fits = min(options, key=lambda o: (o[0], o[1]))
     return laid, max(1, fits)
+
+
+def _lines(laid: Laid) -> int:
+    """Return how many lines the table's cells take."""
+    rows = [cells for cells, _ in laid.rows] + ([laid.header] if laid.header else [])
+    return sum(len(p.lines) for cells in rows for cell in cells for p in cell.paragraphs)
 
 
 def _fitting(laid: Laid, height: float) -> int:
@@ -111,21 +133,27 @@ def _slides(laid: Laid, height: float) -> int:
 def _lay(rows: list[list[str]], columns: list[tuple[str, str | None]], width: float, size: float,
          ctx: Context) -> Laid:
     spec = ctx.theme.deck.table
+    pad = _padding(spec, size)
     body = _look(ctx, size, False, "text")
     head = _look(ctx, size, True, spec.header_color)
     names = [name for name, _ in columns]
     aligns = [_align(align, [r[i] for r in rows if i < len(r)]) for i, (_, align) in enumerate(columns)]
-    widths = _widths(names, rows, width, body, head, ctx)
+    widths = _widths(names, rows, width, body, head, ctx, pad)
     fill = ctx.color(spec.header_fill)
-    header = tuple(_cell(n, w, head, a, ctx, fill) for n, w, a in zip(names, widths, aligns, strict=True))
+    header = tuple(_cell(n, w, head, a, ctx, fill, pad) for n, w, a in zip(names, widths, aligns, strict=True))
     laid_rows = []
     for index, row in enumerate(rows):
         fill = ctx.color(spec.band_fill) if index % 2 else ctx.color("background")
         padded = row + [""] * (len(names) - len(row))
-        cells = tuple(_cell(v, w, body, a, ctx, fill) for v, w, a in zip(padded, widths, aligns, strict=True))
-        laid_rows.append((cells, _row_height(cells, spec.padding)))
+        cells = tuple(_cell(v, w, body, a, ctx, fill, pad) for v, w, a in zip(padded, widths, aligns, strict=True))
+        laid_rows.append((cells, _row_height(cells, pad)))
     shown = header if any(names) else None
-    return Laid(size, widths, shown, _row_height(header, spec.padding) if shown else 0.0, laid_rows)
+    return Laid(size, pad, widths, shown, _row_height(header, pad) if shown else 0.0, laid_rows)
+
+
+def _padding(spec: DeckTableStyle, size: float) -> float:
+    """Return the cell padding at a size: the theme's, grown in proportion above the theme's size."""
+    return round(spec.padding * max(1.0, size / spec.size), 1)
 
 
 def _look(ctx: Context, size: float, bold: bool, color: str) -> Look:
@@ -139,8 +167,8 @@ def _align(align: str | None, values: list[str]) -> str:
     return "r" if filled and all(NUMERIC.match(v.strip()) for v in filled) else "l"
 
 
-def _cell(text: str, width: float, look: Look, align: str, ctx: Context, fill: str) -> Cell:
-    inner = width - 2 * ctx.theme.deck.table.padding
+def _cell(text: str, width: float, look: Look, align: str, ctx: Context, fill: str, padding: float) -> Cell:
+    inner = width - 2 * padding
     lines = ctx.ts.wrap(text, inner, look) or ("",)
     return Cell((paragraph(lines, replace(look, align=align)),), fill)
 
@@ -150,9 +178,9 @@ def _row_height(cells: tuple[Cell, ...], padding: float) -> float:
 
 
 def _widths(names: list[str], rows: list[list[str]], width: float, body: Look, head: Look,
-            ctx: Context) -> tuple[float, ...]:
+            ctx: Context, padding: float) -> tuple[float, ...]:
     """Return column widths: natural widths when they fit, else narrow columns kept and wide ones shared."""
-    pad = 2 * ctx.theme.deck.table.padding
+    pad = 2 * padding
     natural = [max([_natural(n, head, ctx)] + [_natural(r[i], body, ctx) for r in rows if i < len(r)]) + pad
                for i, n in enumerate(names)]
     if sum(natural) <= width:

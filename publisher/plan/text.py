@@ -17,6 +17,7 @@ from publisher.plan.regions import ANCHOR, Context, Drawn, region_kind
 MAX_LEVEL = 2  # three levels: 0, 1, 2
 LEVEL_STEP = 2.0  # points smaller per level
 HANG = 1.2  # em of indent per bullet level
+SLACK = 0.5  # points of a frame's height left free when paragraph spacing grows (rounding in the XML)
 
 
 @dataclass(frozen=True)
@@ -52,42 +53,76 @@ def bullet_items(bullets: list[BulletItem], level: int = 0) -> list[Item]:
 
 @region_kind("text")
 def text_region(region: Region, box: Box, items: list[Item], ctx: Context) -> Drawn:
-    """Return bullets or paragraphs fitted in box; what does not fit is returned as rest."""
+    """Return bullets or paragraphs fitted in box; what does not fit is returned as rest.
+
+    Text that fits one frame takes the largest size up to the region's max_size, its top-level paragraphs
+    spaced more when room is left, placed as the region's anchor says; text running over several slides
+    stays at the style's size or below (continuations keep the size chosen first) and starts at the top.
+    """
     look = ctx.look(region)
+    space = ctx.spacing(region)
     largest = min(look.size, ctx.cap or look.size)
-    pages, size = _best_pages(ctx, items, box, look, largest)
+    grown = None if ctx.cap else _grown(ctx, items, box, look, ctx.largest(region), space[0])
+    pages, size = grown or _best_pages(ctx, items, box, look, largest, space[0])
     first = pages[0]
-    frame = TextFrame(box, tuple(_first_on_frame(laid.paragraph, i) for i, laid in enumerate(first)),
-                      ANCHOR[region.anchor], "Text")
+    paragraphs = [_first_on_frame(laid.paragraph, i) for i, laid in enumerate(first)]
     rest = _rest(pages[1:])
+    alone = not rest and ctx.cap is None
+    if alone:
+        paragraphs = _spread(paragraphs, box.h, size * (space[1] - space[0]))
+    frame = TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor] if alone else "t", "Text")
     return Drawn([frame], rest=(rest, size) if rest else None)
 
 
-def _best_pages(ctx: Context, items: list[Item], box: Box, look: Look, largest: float) -> tuple[list, float]:
+def _grown(ctx: Context, items: list[Item], box: Box, look: Look, largest: float,
+           space: float) -> tuple[list, float] | None:
+    """Return the one page and its size at the largest size above the style's at which the text fits, or None."""
+    for size in ctx.ts.sizes(largest, look.size)[:-1]:
+        pages = _pages(_laid(ctx, items, box.w, look.at(size), space), box.h)
+        if len(pages) == 1:
+            return pages, size
+    return None
+
+
+def _best_pages(ctx: Context, items: list[Item], box: Box, look: Look, largest: float,
+                space: float) -> tuple[list, float]:
     """Return the pages at the largest size giving the fewest pages, and that size."""
     options: list[tuple[list, float]] = []
     for size in ctx.ts.sizes(largest, min(largest, look.min_size)):
-        pages = _pages(_laid(ctx, items, box.w, look.at(size)), box.h)
+        pages = _pages(_laid(ctx, items, box.w, look.at(size), space), box.h)
         if len(pages) == 1:
             return pages, size
         options.append((pages, size))
     return min(options, key=lambda option: (len(option[0]), -option[1]))
 
 
-def _laid(ctx: Context, items: list[Item], width: float, look: Look) -> list[Laid]:
+def _spread(paragraphs: list[Paragraph], height: float, most: float) -> list[Paragraph]:
+    """Return the paragraphs with the room left in the frame shared out above the top-level ones after the
+    first, each gaining at most `most` points."""
+    gaps = [i for i, p in enumerate(paragraphs) if i and p.space_before and p.indent <= p.hang + 1e-6]
+    used = sum(p.height for p in paragraphs)
+    if not gaps or most <= 0 or used >= height:
+        return paragraphs
+    extra = round(min(most, (height - used - SLACK) / len(gaps)) - 0.005, 2)
+    if extra <= 0:
+        return paragraphs
+    return [replace(p, space_before=p.space_before + extra) if i in gaps else p for i, p in enumerate(paragraphs)]
+
+
+def _laid(ctx: Context, items: list[Item], width: float, look: Look, space: float) -> list[Laid]:
     out = []
     for i, item in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
         keep = nxt is not None and nxt.level > item.level and not nxt.continued
-        out.append(_lay(ctx, item, i, width, look, keep))
+        out.append(_lay(ctx, item, i, width, look, keep, space))
     return out
 
 
-def _lay(ctx: Context, item: Item, origin: int, width: float, look: Look, keep: bool) -> Laid:
+def _lay(ctx: Context, item: Item, origin: int, width: float, look: Look, keep: bool, space: float) -> Laid:
     sized = look.at(max(look.min_size, look.size - LEVEL_STEP * item.level)) if item.bullet else look
     indent = _indent(look, item.level) if item.bullet else 0.0
     lines = ctx.ts.wrap(item.text, width - indent, sized) or ("",)
-    before = look.size * (0.5 if item.level == 0 else 0.25) if item.bullet else look.size * 0.6
+    before = look.size * (space if item.level == 0 or not item.bullet else space / 2)
     marker = "" if item.continued or not item.bullet else ctx.theme.deck.bullets[
         min(item.level, len(ctx.theme.deck.bullets) - 1)]
     para = paragraph(lines, sized, 0.0 if item.continued else before, indent, marker, ctx.color("secondary"),
