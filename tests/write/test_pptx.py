@@ -262,14 +262,21 @@ def test_no_text_frame_overflows_when_remeasured(deck):
     project, path = deck
     rules = load_rules(project.theme.deck.fit.typography)
     for frame in frames(path):
-        used = 0.0
-        for index, (indent, pitch, before, lines) in enumerate(frame.paragraphs):
+        for indent, _, _, lines in frame.paragraphs:
             room = frame.width - indent
             for line in lines:
                 width = sum(measure(project, t, s, b, f) for t, s, b, f in line)
                 assert width <= room + 0.01, (frame.where, "".join(t for t, *_ in line), width, room)
-            used += (before if index else 0.0) + _rewrapped(project, lines, room, rules) * pitch
+        used = rewrapped_height(project, frame, rules)
         assert used <= frame.height + 0.05, (frame.where, used, frame.height)
+
+
+def rewrapped_height(project: Project, frame: Frame, rules) -> float:
+    """Return the height a frame's paragraphs take when each is wrapped again by our breaker."""
+    used = 0.0
+    for index, (indent, pitch, before, lines) in enumerate(frame.paragraphs):
+        used += (before if index else 0.0) + _rewrapped(project, lines, frame.width - indent, rules) * pitch
+    return used
 
 
 def _rewrapped(project: Project, lines: list, width: float, rules) -> int:
