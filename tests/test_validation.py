@@ -50,3 +50,20 @@ def test_numbers_are_accepted_as_text_but_text_is_not_a_number():
     assert outline.report.title == "2024"
     assert _errors(HEAD + "      - kpis: [{label: 甲, value: 1, change: 高}]\n") == [
         "o.yaml:6:45: error: sections[0].blocks[0].kpis[0].change: expected a number; got '高'"]
+
+
+def test_the_readme_outline_is_valid(tmp_path):
+    from publisher.api import check
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "readme.yaml").write_text(block, encoding="utf-8")
+    outline = check(tmp_path / "readme.yaml")[1]
+    assert outline.sections[0].blocks[1].chart.series[0].values == [210, 52]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = readme.split("Set up and run the tests:", 1)[1].split("```bash\n", 1)[1].split("\n", 1)[0]
+    assert command in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
