@@ -77,7 +77,8 @@ def test_random_outlines_build_fit_and_extract(data, tmp_path_factory):
                 assert re.sub(r"\s+", "", block["paragraph"])[:40] in text
 
 
-DAMAGE = st.sampled_from(["delete", "list", "number", "mapping", "text", "null"])
+DAMAGE = st.one_of(st.just("delete"), st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8),
+                   st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
 
 
 def _places(data, path=()):
@@ -99,7 +100,7 @@ def _damaged(data, path, how):
     if how == "delete":
         del parent[path[-1]]
     else:
-        parent[path[-1]] = {"list": [1, "二"], "number": 3.5, "mapping": {"x": 1}, "text": "文本", "null": None}[how]
+        parent[path[-1]] = how
     return out
 
 
@@ -109,10 +110,10 @@ def example_data():
 
 
 @settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=list(HealthCheck))
-@given(choice=st.randoms(use_true_random=False), how=DAMAGE)
-def test_damaged_example_ends_in_a_clean_error_or_a_valid_outline(example_data, choice, how, tmp_path_factory):
+@given(place=st.integers(min_value=0), how=DAMAGE)
+def test_damaged_example_ends_in_a_clean_error_or_a_valid_outline(example_data, place, how):
     places = list(_places(example_data))
-    damaged = _damaged(example_data, choice.choice(places), how)
+    damaged = _damaged(example_data, places[place % len(places)], how)
     path = EXAMPLE.parent / f".fuzz-{os.getpid()}.yaml"
     try:
         path.write_text(yaml.safe_dump(damaged, allow_unicode=True, sort_keys=False), encoding="utf-8")
