@@ -13,8 +13,8 @@ from publisher.plan.fit import Look, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Paragraph, Rect, Run, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
+from publisher.text.numbers import change_text, figure_parts
 
-QUALIFIERS_AFTER = "余多"  # 190余次, 100多件; other qualifiers (近, 超, 突破) come before the number
 MAX_PER_ROW = 4
 ONE_ROW = 3  # more cards take two rows: four as 2 + 2, five as 3 + 2
 PAD = 16.0  # inside a card
@@ -34,26 +34,6 @@ class Grid:
     columns: int
     card_w: float
     card_h: float
-
-
-def kpi_value(kpi: Kpi) -> tuple[str, str, str]:
-    """Return (before, value, after) of a KPI: 近 / 50 / %, or "" / 190 / 余次."""
-    from publisher.text.numbers import format_number
-
-    value = kpi.value if isinstance(kpi.value, str) else format_number(kpi.value, "", "none")
-    after = kpi.qualifier in QUALIFIERS_AFTER and kpi.qualifier
-    before = kpi.prefix + ("" if after else kpi.qualifier)
-    return before, value, (kpi.qualifier if after else "") + kpi.unit
-
-
-def kpi_change(kpi: Kpi) -> str:
-    """Return a KPI's change as ▲5.2% / ▼0.3个百分点, or "" when none."""
-    from publisher.text.numbers import format_number
-
-    if kpi.change is None:
-        return ""
-    arrow = "▲" if kpi.change > 0 else "▼" if kpi.change < 0 else ""
-    return arrow + format_number(abs(kpi.change), "", "none") + kpi.change_unit
 
 
 @region_kind("kpis")
@@ -163,7 +143,7 @@ def _unit_look(value: Look, ctx: Context) -> Look:
 
 
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
-    before, value, after = kpi_value(kpi)
+    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
     small = _unit_look(look, ctx)
     joins = ctx.ts.join_gap(before, value, look) + ctx.ts.join_gap(value, after, look)
     return ctx.ts.width(before, small) + ctx.ts.width(value, look) + ctx.ts.width(after, small) + joins
@@ -195,7 +175,7 @@ def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragr
 
 def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Context) -> tuple[Paragraph, ...]:
     out = [_value_paragraph(kpi, value, width, ctx)]
-    change = kpi_change(kpi)
+    change = change_text(kpi.change, kpi.change_unit)
     label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
     if change:
         color = ctx.color("up" if (kpi.change or 0) > 0 else "down" if (kpi.change or 0) < 0 else "muted")
@@ -211,7 +191,7 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
 def _value_paragraph(kpi: Kpi, look: Look, width: float, ctx: Context) -> Paragraph:
     """Return the value line: qualifier and unit smaller around the number; a value in words too long for one
     line is wrapped at the smallest value size instead."""
-    before, value, after = kpi_value(kpi)
+    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
     if _value_width(kpi, look, ctx) > ctx.ts.usable(width):
         small = look.at(look.min_size)
         return paragraph(ctx.ts.wrap(before + value + after, width, small), small)

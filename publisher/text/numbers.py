@@ -108,3 +108,24 @@ def _digits(number: Decimal, places: int, fixed: bool, group: bool) -> str:
         rounded = rounded.normalize() if rounded != rounded.to_integral() else rounded.quantize(Decimal(1))
     grouping = "," if group and abs(rounded) >= 10000 else ""
     return format(rounded, f"{grouping}f")
+
+
+QUALIFIERS_AFTER = "余多"  # 190余次, 1.4万余件; other qualifiers (近, 超, 突破) come before the number
+MAGNITUDE_WORDS = ("万亿", "万", "亿")
+
+
+def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix: str = "") -> tuple[str, str, str]:
+    """Return (before, number, after) of a key figure: 近 / 50 / %, "" / 190 / 余次, "" / 3.5 / 万余人 (GB/T 15835)."""
+    number = value if isinstance(value, str) else format_number(value, "", "none")
+    if qualifier and qualifier in QUALIFIERS_AFTER:
+        magnitude = next((m for m in MAGNITUDE_WORDS if unit.startswith(m)), "")
+        return prefix, number, magnitude + qualifier + unit[len(magnitude):]
+    return prefix + qualifier, number, unit
+
+
+def change_text(change: float | None, unit: str = "%") -> str:
+    """Return a change as ▲5.2% / ▼0.3个百分点, or "" when there is none."""
+    if change is None:
+        return ""
+    arrow = "▲" if change > 0 else "▼" if change < 0 else ""
+    return arrow + format_number(abs(change), "", "none") + unit

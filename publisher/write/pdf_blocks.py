@@ -9,12 +9,10 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from publisher.model import Bullet, BulletItem, Column, Kpi, Quote
 from publisher.model import Table as TableModel
 from publisher.text.breaking import break_lines
-from publisher.text.numbers import format_number
+from publisher.text.numbers import change_text, figure_parts, format_number
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
 
-QUALIFIERS_AFTER = "余多"  # 190余次, 1.4万余件; other qualifiers (近, 超, 突破) come before the number
-MAGNITUDE_WORDS = ("万亿", "万", "亿")
 NUMERIC_CELL = re.compile(r"^[-+−]?\d[\d,]*(\.\d+)?(万亿|万|亿)?[%‰]?$")
 MAX_DECIMALS = 2
 
@@ -50,24 +48,6 @@ def bullet_flowables(items: list[BulletItem], style: PdfStyle, level: int = 1) -
     return out
 
 
-def kpi_value(kpi: Kpi) -> tuple[str, str, str]:
-    """Return (before, value, after) of a KPI: 近 / 50 / %, "" / 190 / 余次, "" / 3.5 / 万余人 (GB/T 15835)."""
-    value = kpi.value if isinstance(kpi.value, str) else format_number(kpi.value, "", "none")
-    unit, qualifier = kpi.unit, kpi.qualifier
-    if qualifier and qualifier in QUALIFIERS_AFTER:
-        magnitude = next((m for m in MAGNITUDE_WORDS if unit.startswith(m)), "")
-        return kpi.prefix, value, magnitude + qualifier + unit[len(magnitude):]
-    return kpi.prefix + qualifier, value, unit
-
-
-def kpi_change(kpi: Kpi) -> str:
-    """Return a KPI's change as ▲5.2% / ▼0.3个百分点, or "" when none."""
-    if kpi.change is None:
-        return ""
-    arrow = "▲" if kpi.change > 0 else "▼" if kpi.change < 0 else ""
-    return arrow + format_number(abs(kpi.change), "", "none") + kpi.change_unit
-
-
 class KpiGrid(Flowable):
     """Key figures as a grid of cards in balanced rows; splits between rows."""
 
@@ -89,7 +69,7 @@ class KpiGrid(Flowable):
     def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
         """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
         out = self.broken(kpi.label, self.label_ink, inner)
-        change = kpi_change(kpi)
+        change = change_text(kpi.change, kpi.change_unit)
         if change:
             colors = self.style.theme.colors
             colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted
@@ -156,7 +136,7 @@ class KpiGrid(Flowable):
 
     def draw_value(self, kpi: Kpi, x: float, baseline: float, room: float) -> None:
         """Draw before + value + after on one baseline, the value shrunk if the card is too narrow."""
-        before, value, after = kpi_value(kpi)
+        before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
         parts = ((before, self.unit_ink), (value, self.value_ink), (after, self.unit_ink))
         natural = sum(text_width(text, ink) for text, ink in parts)
         scale = min(1.0, room / max(1e-6, natural))

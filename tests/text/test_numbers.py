@@ -90,3 +90,14 @@ def test_axis_formatter_writes_fixed_decimals_without_the_magnitude():
     assert [axis_formatter("家", "万", 1)(v) for v in (0, 5000, 10000)] == ["0.0", "0.5", "1.0"]
     assert axis_formatter("%")(12.5, 0) == "12.5%"
     assert axis_formatter()(25000) == "25,000"
+
+
+def test_figure_parts_place_the_qualifier_as_chinese_reports_write_it():
+    from publisher.text.numbers import change_text, figure_parts
+
+    assert figure_parts(50, "%", "近") == ("近", "50", "%")
+    assert figure_parts(190, "次", "余") == ("", "190", "余次")
+    assert figure_parts(3.5, "万人", "余") == ("", "3.5", "万余人")
+    assert figure_parts("第一", "", "", "全省") == ("全省", "第一", "")
+    assert change_text(5.2) == "▲5.2%" and change_text(-0.3, "个百分点") == "▼0.3个百分点"
+    assert change_text(None) == ""
