@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,10 @@ def test_every_paragraph_extracts_back_exactly(built, outline):
 
 def test_pdf_is_small_enough_to_mail(built):
     assert built["pdf"].stat().st_size < 2_000_000
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed (apt-get install qpdf)")
+def test_qpdf_finds_no_error_in_the_report(built):
+    done = subprocess.run(["qpdf", "--check", str(built["pdf"])], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No syntax or stream encoding errors found" in done.stdout
