@@ -16,7 +16,7 @@ from publisher.source import Document
 from publisher.theme import Theme, load_theme
 
 HERE = Path(__file__).parent
-STRESS = HERE / "stress.yaml"
+STRESS = HERE.parents[1] / "examples" / "stress" / "outline.yaml"
 SAMPLE_TEXT = "经济运行稳中有进全年地区生产总值突破亿元同比增长市场主体万户数字核心企业余家城镇调查失业率个百分点"
 
 

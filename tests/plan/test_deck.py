@@ -211,4 +211,4 @@ def _role(family: str, fonts) -> str:
     return next(role for role in ("body", "heading", "serif", "chart") if fonts.family(role) == family)
 
 
-STRESS = Path(__file__).parent / "stress.yaml"
+STRESS = Path(__file__).parents[2] / "examples" / "stress" / "outline.yaml"

@@ -22,7 +22,7 @@ from publisher.write.pptx import write
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "wuchang-2024" / "outline.yaml"
-STRESS = ROOT / "tests" / "plan" / "stress.yaml"
+STRESS = ROOT / "examples" / "stress" / "outline.yaml"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 A = f"{{{NS['a']}}}"
@@ -389,7 +389,7 @@ def test_stress_deck_continues_with_titles_marked_continued(stress):
 def test_layout_warnings_are_reported_at_their_section(stress):
     project, _ = stress
     messages = [(str(w.span), w.message) for w in project.warnings]
-    assert any("stress.yaml:" in span and "continued" in message for span, message in messages)
+    assert any("stress/outline.yaml:" in span and "continued" in message for span, message in messages)
     assert all(w.severity == "warning" for w in project.warnings)
 
 
