@@ -22,6 +22,28 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "wuchang-2024" / "outline.yaml"
 SOURCE = ROOT / "examples" / "wuchang-2024" / "source.txt"
 EQUIVALENT = Path(__file__).resolve().parent / "equivalent.md"
+FORMATS = ("pptx", "pdf")
+GALLERY = ROOT / "examples" / "chart-gallery" / "outline.yaml"
+
+# Renders every chart of the gallery in both renditions into an empty cache; prints the per-chart median.
+CHARTS = """
+import json, statistics, sys, time
+from pathlib import Path
+from publisher.api import load_project
+from publisher.charts.render import render
+from publisher.model import ChartBlock
+project = load_project(Path(sys.argv[1]))
+charts = [b.chart for _, s in project.outline.walk() for b in s.blocks if isinstance(b, ChartBlock)]
+regular, bold = project.fonts.file("chart"), project.fonts.file("chart", True)
+import matplotlib.pyplot  # imported once, as in a build; not part of a chart's time
+times = {"deck": [], "report": []}
+for target, size in (("deck", (864, 330)), ("report", (453.5, 236))):
+    for chart in charts:
+        start = time.perf_counter()
+        render(chart, project.theme, target, *size, regular, bold)
+        times[target].append(time.perf_counter() - start)
+print(json.dumps({k: statistics.median(v) for k, v in times.items()} | {"count": len(charts)}))
+"""
 
 # Runs the CLI in a child and reports its own peak memory, so each row has a time and a peak RSS.
 CHILD = """
@@ -61,6 +83,35 @@ def scaled_outline(sections: int, folder: Path) -> Path:
     return path
 
 
+def chart_rows(cache: Path) -> list[tuple[str, float, float, str]]:
+    """Return the median time of one chart render (PNG for the deck, SVG for the report), cache empty."""
+    env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache / "charts-only")}
+    done = subprocess.run([sys.executable, "-c", CHARTS, str(GALLERY)], env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"chart benchmark failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return [(f"chart: one render, deck PNG 200 dpi (median of {result['count']})", result["deck"], 0.0, ""),
+            (f"chart: one render, report SVG (median of {result['count']})", result["report"], 0.0, "")]
+
+
+def size_rows(tmp: Path, out: Path, cache: Path) -> list[tuple[str, float, float, str]]:
+    """Return the time of a ~200-slide deck alone and of a ~300-page report alone (charts cached)."""
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    rows = []
+    for sections, fmt in ((50, "pptx"), (180, "pdf")):
+        outline = scaled_outline(sections, tmp)
+        run(["build", str(outline), "-o", str(out), "--format", fmt], cache)  # warms the chart cache
+        seconds, rss = run(["build", str(outline), "-o", str(out), "--format", fmt], cache)
+        built = out / f"{outline.stem}.{fmt}"
+        count = len(Presentation(built).slides) if fmt == "pptx" else len(PdfReader(built).pages)
+        what = "slides" if fmt == "pptx" else "pages"
+        rows.append((f"{fmt} only: {count} {what} ({sections} sections, warm)", seconds, rss,
+                     f"{built.stat().st_size / 1024:.0f} KiB"))
+    return rows
+
+
 def pandoc_row(out: Path) -> tuple[str, float] | None:
     """Return pandoc's time to build a PPTX from the equivalent Markdown, when pandoc is installed."""
     if not shutil.which("pandoc") or not EQUIVALENT.is_file():
@@ -97,12 +148,14 @@ def main() -> int:
         for count in (10, 100) if args.quick else (10, 100, 500):
             outline = scaled_outline(count, tmp)
             seconds, rss = run(["build", str(outline), "-o", str(out)], cache)
-            sizes = " / ".join(f"{(out / f'{outline.stem}.{f}').stat().st_size / 1024:.0f} KiB" for f in ("pptx", "pdf"))
+            sizes = " / ".join(f"{(out / f'{outline.stem}.{f}').stat().st_size / 1024:.0f} KiB" for f in FORMATS)
             rows.append((f"scaling: {count} sections (warm charts)", seconds, rss, sizes))
+        rows.extend(chart_rows(cache))
+        rows.extend(size_rows(tmp, out, cache))
         pandoc = pandoc_row(tmp)
-        ours = rows[3][1]
+        ours = rows[2][1]
         if pandoc:
-            rows.append((pandoc[0], pandoc[1], 0.0, f"publisher pptx-only / pandoc = {ours / pandoc[1]:.2f}"))
+            rows.append((pandoc[0], pandoc[1], 0.0, f"publisher pptx-only (warm) / pandoc = {ours / pandoc[1]:.2f}×"))
     print_table(rows)
     return 0
 
