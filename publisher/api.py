@@ -53,6 +53,9 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
     fontbook.check(chosen, doc)
+    from publisher.write.pptx_template import check_template
+
+    check_template(chosen, base_dir, allow_outside)
     return doc, resolved, chosen
 
 

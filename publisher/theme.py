@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from publisher.errors import Diagnostic, PublisherError, did_you_mean
+from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean
 from publisher.resources import data_dir
 from publisher.source import Document, load, merge, merge_spans
 from publisher.validation import validate
@@ -146,6 +146,8 @@ class DeckStyle(Style):
     table: DeckTableStyle = DeckTableStyle()
     bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
     layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
+    template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)
+    template_layouts: dict[str, str] = {}  # our layout name (or `default`) → the template's layout name
 
 
 class PageStyle(Style):
@@ -275,6 +277,11 @@ class Theme(Style):
     charts: ChartStyle
     deck: DeckStyle
     report: ReportStyle
+    _doc: Document | None = PrivateAttr(None)  # where the theme's keys were written, for located errors
+
+    def span(self, path: tuple, key: bool = False) -> Span | None:
+        """Return where a theme key was written (a theme file or the outline), or None for a theme built in code."""
+        return self._doc.span(path, key) if self._doc else None
 
     def color(self, name_or_hex: str) -> str:
         """Return RRGGBB for a colour role name (primary, muted, …) or a hex value."""
@@ -297,7 +304,9 @@ def load_theme(choice: str | dict[str, Any], base_dir: Path, origin: Document | 
             inline.spans = _reroot(origin.spans, origin_path)
             inline.key_spans = _reroot(origin.key_spans, origin_path)
         doc = _extend(inline, base_dir, 0)
-    return validate(Theme, doc)
+    theme = validate(Theme, doc)
+    theme._doc = doc
+    return theme
 
 
 def _resolve_chain(ref: str, base_dir: Path, origin: Document | None, origin_path: tuple) -> Document:
@@ -340,6 +349,4 @@ def _reroot(table: dict, prefix: tuple) -> dict:
 
 
 def _nowhere(base_dir: Path):
-    from publisher.errors import Span
-
     return Span(str(base_dir))

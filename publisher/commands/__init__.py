@@ -5,8 +5,8 @@ import argparse
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
-    """Add the schema, new, themes and preview commands."""
-    from publisher.commands import new, preview, schema, themes
+    """Add the schema, new, themes, preview and inspect-template commands."""
+    from publisher.commands import inspect_template, new, preview, schema, themes
 
-    for command in (schema, new, themes, preview):
+    for command in (schema, new, themes, preview, inspect_template):
         command.add_parser(subparsers)

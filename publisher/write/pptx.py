@@ -13,11 +13,11 @@ from pathlib import Path
 from publisher.errors import Diagnostic
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan
-from publisher.write.pptx_package import check_package, package_bytes, set_core_properties, set_theme_fonts
-from publisher.write.pptx_shapes import Canvas, draw_shape, emu
+from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
+from publisher.write.pptx_shapes import Canvas, draw_shape
+from publisher.write.pptx_template import DeckBase
 from publisher.write.pptx_text import set_paragraphs
 
-BLANK_LAYOUT = 6
 NOTES_SIZE = 12.0
 
 
@@ -30,24 +30,22 @@ def write(project, path: Path) -> None:
 
 
 def deck_bytes(plan: DeckPlan, theme, fonts) -> bytes:
-    """Return the PPTX bytes of a deck plan, checked: every run with CJK text has a:ea and lang."""
-    from pptx import Presentation
-
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = emu(plan.width), emu(plan.height)
-    _draw_slides(presentation, plan, theme, fonts)
-    set_theme_fonts(presentation, plan)
-    set_core_properties(presentation, plan)
-    check_package(presentation)
-    return package_bytes(presentation)
+    """Return the PPTX bytes of a deck plan, on the theme's template if it names one, checked: every run with CJK
+    text has a:ea and lang."""
+    base = DeckBase(plan, theme)
+    _draw_slides(base, plan, theme, fonts)
+    base.set_theme_fonts(plan)
+    set_core_properties(base.presentation, plan)
+    check_package(base.presentation)
+    return package_bytes(base.presentation)
 
 
-def _draw_slides(presentation, plan: DeckPlan, theme, fonts) -> None:
+def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
     from publisher.write.pptx_chart import render_pictures
 
     images = render_pictures(plan, theme, fonts)
     for number, slide_plan in enumerate(plan.slides, 1):
-        slide = presentation.slides.add_slide(presentation.slide_layouts[BLANK_LAYOUT])
+        slide = base.add_slide(slide_plan.layout)
         canvas = Canvas(slide, number, plan.language, theme, fonts.family("chart"), images)
         for shape in slide_plan.shapes:
             draw_shape(shape, canvas)

@@ -1,0 +1,291 @@
+"""Corporate templates: the deck built on a .pptx/.potx's slide masters, layouts, theme and slide size.
+
+`check_template` runs with the other input checks, before anything is written: deck.template is resolved like any
+input path (relative to the file that names it, inside the outline's folder unless --allow-outside), opened, its
+slide size compared with the theme's and every name of deck.template_layouts looked up; each problem is located in
+the theme or outline YAML. A template of another slide size is an error, not scaled: the plan is fitted with real
+font metrics at the theme's size and the layouts' regions are in points, so scaling would shrink type below the
+theme's minimum sizes, and another aspect ratio cannot be scaled at all without breaking the fit.
+
+`DeckBase` is what the writer draws into: python-pptx's default presentation, or the template emptied of its slides
+(the sldId, its relationship and so its part, plus the custom shows and sections naming slides, so that PowerPoint
+never has to repair the file). Each slide is added on the template layout mapped to its planned layout, so the
+master's and layout's background, logo and footer art show; the layout's empty placeholders are dropped.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted, fail
+from publisher.plan.model import DeckPlan
+from publisher.theme import Theme
+
+TEMPLATE = ("deck", "template")
+MAPPING = ("deck", "template_layouts")
+DEFAULT = "default"  # the template_layouts key for every layout not mapped by name
+BLANK = "Blank"  # the template layout of unmapped layouts when `default` is not mapped
+BLANK_LAYOUT = 6  # python-pptx's own template: Blank
+SIZE_TOLERANCE = 0.5  # points
+CONTENT_TYPES = "[Content_Types].xml"
+TEMPLATE_MAIN = "presentationml.template.main+xml"
+PRESENTATION_MAIN = "presentationml.presentation.main+xml"
+THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
+NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+A = f"{{{NS['a']}}}"
+SLIDE_LISTS = etree.XPath("p:custShowLst | p:extLst/p:ext[*[local-name()='sectionLst']]", namespaces=NS)
+SHOWN_SLIDES = etree.XPath("p:showPr/p:sldRg | p:showPr/p:custShow", namespaces=NS)
+PLACEHOLDER_TYPE = etree.XPath("ancestor::p:sp[1]/p:nvSpPr/p:nvPr/p:ph/@type", namespaces=NS)
+TITLE_PLACEHOLDERS = ("title", "ctrTitle")
+STALE_PROPERTIES = ("subject", "category", "comments", "content_status", "identifier", "version")
+AFTER_EA = {f"{A}{name}" for name in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")}
+
+
+def template_path(theme: Theme) -> Path:
+    """Return the theme's template file: deck.template relative to the file that names it."""
+    span = theme.span(TEMPLATE)
+    folder = Path(span.file).parent if span else Path.cwd()
+    return (folder / theme.deck.template).resolve()
+
+
+def check_template(theme: Theme, base_dir: Path, allow_outside: bool) -> None:
+    """Raise PublisherError, located in the YAML, when the theme's template cannot serve the deck."""
+    deck = theme.deck
+    if not deck.template:
+        if deck.template_layouts:
+            raise PublisherError([_at(theme, MAPPING, "needs deck.template: the .pptx or .potx to build the deck on")])
+        return
+    path = _inside(theme, base_dir, allow_outside)
+    try:
+        presentation = open_template(path)
+    except PublisherError as exc:
+        raise PublisherError([_at(theme, TEMPLATE, f"'{deck.template}': {exc.diagnostics[0].message}")]) from None
+    names = list(template_layouts(presentation))
+    problems = _size_problems(theme, presentation) + _layout_problems(theme, names, base_dir)
+    if problems:
+        raise PublisherError(problems)
+
+
+def _inside(theme: Theme, base_dir: Path, allow_outside: bool) -> Path:
+    """Return the template file; raise PublisherError when it is outside the outline's folder or missing."""
+    path, ref = template_path(theme), theme.deck.template
+    if (Path(ref).is_absolute() or not path.is_relative_to(base_dir.resolve())) and not allow_outside:
+        raise PublisherError([_at(theme, TEMPLATE, f"'{ref}' is outside the outline's folder; pass --allow-outside "
+                                  "to permit it")])
+    if not path.is_file():
+        raise PublisherError([_at(theme, TEMPLATE, f"no file '{ref}' (looked in {path.parent})")])
+    return path
+
+
+def _at(theme: Theme, path: tuple, message: str, key: bool = False) -> Diagnostic:
+    """Return an error located where the theme key at path was written."""
+    return Diagnostic(theme.span(path, key) or Span("theme"), message, dotted(path))
+
+
+def open_template(path: Path):
+    """Return a .pptx or .potx file as a python-pptx Presentation; raise PublisherError when it is not one."""
+    from pptx import Presentation
+
+    try:
+        return Presentation(io.BytesIO(_presentation_bytes(path)))
+    except OSError as exc:
+        raise fail(path, f"cannot read file: {exc.strerror}") from None
+    except zipfile.BadZipFile:
+        raise fail(path, "not a PowerPoint file: not a zip archive (damaged, or an old .ppt? save it as .pptx)") \
+            from None
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise fail(path, f"not a PowerPoint file: {exc.args[0] if exc.args else type(exc).__name__}") from None
+
+
+def _presentation_bytes(path: Path) -> bytes:
+    """Return a template's package, a .potx's main part retyped as a presentation's (python-pptx opens only those)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read(CONTENT_TYPES).decode("utf-8")
+        if "macroEnabled.main" in types:
+            raise ValueError("it holds macros (.pptm or .potm); save it as .pptx or .potx")
+        if TEMPLATE_MAIN not in types:
+            if PRESENTATION_MAIN not in types:
+                raise ValueError("it has no presentation part (a Word or Excel file, or another zip?)")
+            return data
+        return _retyped(archive, types.replace(TEMPLATE_MAIN, PRESENTATION_MAIN).encode())
+
+
+def _retyped(archive: zipfile.ZipFile, types: bytes) -> bytes:
+    """Return the archive's bytes with new [Content_Types].xml."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info, types if info.filename == CONTENT_TYPES else archive.read(info))
+    return out.getvalue()
+
+
+def slide_size(presentation) -> tuple[float, float]:
+    """Return a presentation's slide width and height in points."""
+    return presentation.slide_width.pt, presentation.slide_height.pt
+
+
+def template_layouts(presentation) -> dict:
+    """Return the slide layouts of every slide master by name, in order (the first of a name wins)."""
+    found: dict = {}
+    for master in presentation.slide_masters:
+        for layout in master.slide_layouts:
+            found.setdefault(layout.name, layout)
+    return found
+
+
+def _size_problems(theme: Theme, presentation) -> list[Diagnostic]:
+    """Return an error when the template's slide size is not the theme's deck size."""
+    (width, height), deck = slide_size(presentation), theme.deck
+    if abs(width - deck.width) <= SIZE_TOLERANCE and abs(height - deck.height) <= SIZE_TOLERANCE:
+        return []
+    return [_at(theme, TEMPLATE, f"the template's slides are {width:.6g} × {height:.6g} pt but the deck is planned "
+                f"on {deck.width:g} × {deck.height:g} pt (deck.width, deck.height; the built-in layouts are drawn for "
+                "960 × 540): resize the template's slides (PowerPoint: Design ▸ Slide Size; 13.333 × 7.5 in is "
+                "960 × 540 pt), or set deck.width and deck.height and give layouts of that size")]
+
+
+def _layout_problems(theme: Theme, names: list[str], base_dir: Path) -> list[Diagnostic]:
+    """Return an error for every mapped name that is not one of our layouts or not one of the template's."""
+    from publisher.plan.layouts import load_layouts, search_dirs
+
+    mapping = theme.deck.template_layouts
+    ours = [*load_layouts(search_dirs(theme.deck, base_dir)), DEFAULT]
+    listed = ", ".join(names)
+    problems = [_at(theme, (*MAPPING, key), f"no slide layout '{key}' of ours; expected one of {', '.join(ours)}"
+                    f"{did_you_mean(key, ours)}", key=True) for key in mapping if key not in ours]
+    problems += [_at(theme, (*MAPPING, key), f"the template has no layout '{name}'; its layouts: {listed}"
+                     f"{did_you_mean(name, names)}") for key, name in mapping.items() if name not in names]
+    if DEFAULT not in mapping and BLANK not in names and set(ours) - set(mapping) - {DEFAULT}:
+        problems.append(_at(theme, MAPPING, f"the template has no layout '{BLANK}' for the layouts not mapped here; "
+                            f"map `{DEFAULT}:` to one of its layouts: {listed}"))
+    return problems
+
+
+class DeckBase:
+    """The presentation a deck is drawn into, and the slide layout each of our layouts is added on."""
+
+    def __init__(self, plan: DeckPlan, theme: Theme):
+        from pptx import Presentation
+
+        from publisher.write.pptx_shapes import emu
+
+        self.template = bool(theme.deck.template)
+        if not self.template:
+            self.presentation = Presentation()
+            self.presentation.slide_width, self.presentation.slide_height = emu(plan.width), emu(plan.height)
+            self.layouts = {DEFAULT: self.presentation.slide_layouts[BLANK_LAYOUT]}
+            return
+        self.presentation = open_template(template_path(theme))
+        _drop_slides(self.presentation)
+        _forget_properties(self.presentation)
+        _name_east_asian(self.presentation, plan.language)
+        found = template_layouts(self.presentation)
+        mapping = {DEFAULT: BLANK, **theme.deck.template_layouts}
+        self.layouts = {ours: found[name] for ours, name in mapping.items() if name in found}
+
+    def add_slide(self, layout: str):
+        """Return a new slide on the template layout serving our layout, without the layout's empty placeholders."""
+        slide = self.presentation.slides.add_slide(self.layouts.get(layout) or self.layouts[DEFAULT])
+        for placeholder in list(slide.placeholders):
+            placeholder._element.getparent().remove(placeholder._element)
+        return slide
+
+    def set_theme_fonts(self, plan: DeckPlan) -> None:
+        """Name the deck's families in the theme parts: for every script in python-pptx's own, and only where a
+        template's leaves the East Asian font empty (its Latin fonts are the corporate look)."""
+        from publisher.write.pptx_package import set_theme_fonts
+
+        if not self.template:
+            set_theme_fonts(self.presentation, plan)
+            return
+        for part in self.presentation.part.package.iter_parts():
+            if part.content_type == THEME_TYPE:
+                part._blob = _filled_theme(part.blob, plan)
+
+
+def _drop_slides(presentation) -> None:
+    """Remove the template's slides: custom shows and sections naming them, each sldId and its relationship (the
+    slide part, its notes and media are then no longer reachable, so they are not written)."""
+    root = presentation.part._element
+    for element in SLIDE_LISTS(root):
+        element.getparent().remove(element)
+    slide_ids = presentation.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        slide_ids.remove(slide_id)
+        presentation.part.drop_rel(slide_id.rId)
+    _show_all_slides(presentation)
+
+
+def _show_all_slides(presentation) -> None:
+    """Make the slide show settings run every slide, not a range or a custom show of the template's slides."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rel in list(presentation.part.rels.values()):
+        if rel.reltype != RT.PRES_PROPS:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        for choice in SHOWN_SLIDES(root):
+            choice.addnext(etree.Element(f"{{{NS['p']}}}sldAll"))
+            choice.getparent().remove(choice)
+        rel.target_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _forget_properties(presentation) -> None:
+    """Drop what the template says about itself: app.xml (its slide count and titles), its thumbnail (a picture of
+    its first slide) and the core properties the deck does not set."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package = presentation.part.package
+    for rId, rel in list(package._rels.items()):
+        if rel.reltype in (RT.EXTENDED_PROPERTIES, RT.THUMBNAIL):
+            package.drop_rel(rId)
+    for name in STALE_PROPERTIES:
+        setattr(presentation.core_properties, name, "")
+
+
+def _name_east_asian(presentation, language: str) -> None:
+    """Give the template's runs with CJK text the language and the theme's East Asian font they inherit anyway,
+    so the package check holds for the masters' and layouts' own text too."""
+    from publisher.write.pptx_text import CJK
+
+    for part in presentation.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        for run in element.iter(f"{A}r", f"{A}fld") if element is not None else ():
+            if CJK.search(run.findtext(f"{A}t") or ""):
+                _east_asian(run, language)
+
+
+def _east_asian(run: etree._Element, language: str) -> None:
+    """Add a lang and an a:ea naming the theme's major (titles) or minor East Asian font to a run's properties."""
+    props = run.find(f"{A}rPr")
+    if props is None:
+        props = etree.Element(f"{A}rPr")
+        run.insert(0, props)
+    if not props.get("lang"):
+        props.set("lang", language)
+    if props.find(f"{A}ea") is not None:
+        return
+    kinds = PLACEHOLDER_TYPE(run)
+    face = etree.Element(f"{A}ea")
+    face.set("typeface", "+mj-ea" if kinds and kinds[0] in TITLE_PLACEHOLDERS else "+mn-ea")
+    later = next((child for child in props if child.tag in AFTER_EA), None)
+    if later is None:
+        props.append(face)
+    else:
+        later.addprevious(face)
+
+
+def _filled_theme(blob: bytes, plan: DeckPlan) -> bytes:
+    """Return a theme part whose empty major and minor East Asian fonts name the deck's heading and body families."""
+    root = etree.fromstring(blob)
+    for tag, family in (("majorFont", plan.heading_family), ("minorFont", plan.body_family)):
+        for font in root.iter(f"{A}{tag}"):
+            face = font.find(f"{A}ea")
+            if face is not None and not face.get("typeface"):
+                face.set("typeface", family)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
