@@ -53,9 +53,11 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
     fontbook.check(chosen, doc)
+    from publisher.plan.footer import check_logo
     from publisher.write.pptx_template import check_template
 
     check_template(chosen, base_dir, allow_outside)
+    check_logo(chosen, base_dir, allow_outside)
     return doc, resolved, chosen
 
 

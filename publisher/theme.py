@@ -47,6 +47,7 @@ class ChartRendition(Style):
     dpi: int = Field(200, ge=72, le=600)
     width: Length = 453.5
     aspect: float = Field(0.55, gt=0.1, le=2)
+    min_scale: float = Field(1.0, ge=0.3, le=1)  # report: least share of their size charts shrink to, to stay on a page
 
 
 class ChartStyle(Style):
@@ -87,9 +88,14 @@ class KpiStyle(Style):
 
 
 class FooterStyle(Style):
+    """The slides' footer band: text on the left; date, slide number and logo on the right (none on the cover)."""
+
     text: str = ""
     size: Size = 10
     color: str = "muted"
+    logo: str = ""  # an image (PNG, JPEG) at the footer's right, relative to the file that names it
+    logo_height: float = Field(18, gt=0, le=40)  # points; the width follows the image's aspect
+    date: bool = False  # a live date field (PowerPoint refreshes it) left of the slide number
 
 
 class CoverStyle(Style):

@@ -1,2 +1,2 @@
-"""The built-in region kinds that draw content: importing this module registers them."""
-from publisher.plan import agenda, kpis, media, tables, text  # noqa: F401  (each module registers its kinds)
+"""The built-in region kinds defined outside publisher.plan.regions: importing this module registers them."""
+from publisher.plan import agenda, footer, kpis, media, tables, text  # noqa: F401  (each module registers its kinds)

@@ -2,6 +2,9 @@
 
 All cards of a slide share one value size and one label size, the largest at which every card fits; when
 the labels do not fit at the smallest size, the second half of the cards goes on a continuation slide.
+A value line is measured as LibreOffice sets it (its autospace counted wherever the script switches), and the
+cards' frames do not wrap: where the deck's font is missing and a wider one stands in, the unit runs into the
+card's padding rather than onto a line of its own.
 """
 from __future__ import annotations
 
@@ -118,7 +121,7 @@ def _card(card: Box, paragraphs: tuple[Paragraph, ...], ctx: Context) -> list:
     inner = card.inset(PAD + BAR, PAD, PAD, PAD)
     return [Rect(card, ctx.color("light"), "KPI Card"),
             Rect(Box(card.x, card.y, BAR, card.h), ctx.color("primary"), "KPI Bar"),
-            TextFrame(inner, paragraphs, "ctr", "KPI")]
+            TextFrame(inner, paragraphs, "ctr", "KPI", wrap=False)]
 
 
 def _value_look(kpis: list[Kpi], width: float, ctx: Context, largest: float | None = None) -> Look:
@@ -143,10 +146,10 @@ def _unit_look(value: Look, ctx: Context) -> Look:
 
 
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
+    """Return the width of a value line as LibreOffice sets it, its autospace counted (元/平方米 has two)."""
     before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
     small = _unit_look(look, ctx)
-    joins = ctx.ts.join_gap(before, value, look) + ctx.ts.join_gap(value, after, look)
-    return ctx.ts.width(before, small) + ctx.ts.width(value, look) + ctx.ts.width(after, small) + joins
+    return ctx.ts.line_width([(before, small), (value, look), (after, small)])
 
 
 def _texts(kpis: list[Kpi], width: float, height: float, value: Look, ctx: Context,

@@ -50,6 +50,7 @@ class Region(BaseModel):
     max_lines: int = Field(2, ge=1, le=40)
     text: str = ""  # for label regions: a template with {title}, {subtitle}, {number} …
     fill: str = ""  # for band regions: a colour role or RRGGBB
+    logo: bool = True  # for footer regions: draw the theme's deck.footer.logo
 
     @model_validator(mode="after")
     def _placed(self) -> Region:

@@ -79,6 +79,7 @@ class TextFrame:
     paragraphs: tuple[Paragraph, ...]
     anchor: Anchor = "t"
     name: str = "Text"
+    wrap: bool = True  # False: renderers never wrap a line, even in a wider substitute font (KPI cards)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,19 @@ class SlideNumber:
     name: str = "Slide Number"
 
 
-Shape = TextFrame | Rect | Picture | ChartShape | TableShape | SlideNumber
+@dataclass(frozen=True)
+class DateField:
+    """A live date field (PowerPoint's datetime1: the short date of the run's language), refreshed on opening."""
+
+    box: Box
+    size: float
+    family: str
+    color: str
+    align: Align = "r"
+    name: str = "Date"
+
+
+Shape = TextFrame | Rect | Picture | ChartShape | TableShape | SlideNumber | DateField
 
 
 @dataclass(frozen=True)

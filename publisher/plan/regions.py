@@ -15,7 +15,7 @@ from typing import Any
 from publisher.fontbook import FontBook
 from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, paragraph
 from publisher.plan.layouts import Region
-from publisher.plan.model import Box, Rect, Shape, SlideNumber, TextFrame
+from publisher.plan.model import Box, Rect, Shape, TextFrame
 from publisher.theme import DeckTextStyle, Theme
 
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -162,19 +162,6 @@ def lead(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
     drawn.shapes[0] = TextFrame(Box(box.x, box.y, box.w, height), frame.paragraphs, "t", "Lead")
     drawn.used = height
     return drawn
-
-
-@region_kind("footer")
-def footer(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
-    """Return the footer text on the left and a live slide number on the right of the box."""
-    look = ctx.look(region)
-    number = SlideNumber(Box(box.right - 80, box.y, 80, box.h), look.size, look.family, look.color)
-    text = ctx.text(ctx.theme.deck.footer.text)
-    if not text:
-        return Drawn([number])
-    line = ctx.ts.one_line(text, box.w - 100, look)
-    frame = TextFrame(Box(box.x, box.y, box.w - 100, box.h), (paragraph((line,), look),), "ctr", "Footer")
-    return Drawn([frame, number])
 
 
 def _fitted_text(text: str, region: Region, box: Box, ctx: Context, name: str) -> Drawn:

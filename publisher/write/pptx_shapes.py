@@ -1,8 +1,8 @@
 """Planned shapes into slide XML: one small function per shape type, registered by type.
 
-Text boxes, rectangles and slide numbers are written as p:sp elements directly (python-pptx's add_textbox and
-add_shape look up every shape id and theme style, which made them most of the writing time); pictures, tables
-and charts go through python-pptx, which also manages their parts and relationships.
+Text boxes, rectangles and live fields (slide number, date) are written as p:sp elements directly (python-pptx's
+add_textbox and add_shape look up every shape id and theme style, which made them most of the writing time);
+pictures, tables and charts go through python-pptx, which also manages their parts and relationships.
 """
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu
 
-from publisher.plan.model import Box, Picture, Rect, Run, SlideNumber, TextFrame
+from publisher.plan.model import Box, DateField, Picture, Rect, Run, SlideNumber, TextFrame
 from publisher.theme import Theme
 from publisher.write.pptx_text import EMU_PER_PT, fill_text_body, qn, run_properties
 
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+DATE_FIELD = "{2C3A5E1F-7B4D-4E8A-9C61-3F0B8D2E4A75}"
 SHAPE_XML = (f"<p:sp {nsdecls('p', 'a')}><p:nvSpPr><p:cNvPr id=\"0\" name=\"\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
              "<p:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/></a:xfrm>"
              "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:sp>")
@@ -105,7 +106,7 @@ def _text_body(sp: etree._Element) -> etree._Element:
 def text_frame(frame: TextFrame, canvas: Canvas) -> None:
     """Draw a text box with zero insets holding the planned paragraphs."""
     body = _text_body(new_shape(canvas, frame.name, frame.box))
-    fill_text_body(body, frame.paragraphs, canvas.language, frame.anchor)
+    fill_text_body(body, frame.paragraphs, canvas.language, frame.anchor, frame.wrap)
 
 
 @drawer(Rect)
@@ -133,18 +134,36 @@ def add_picture(canvas: Canvas, path: Path, box: Box, name: str, description: st
 @drawer(SlideNumber)
 def slide_number(number: SlideNumber, canvas: Canvas) -> None:
     """Draw a text box holding a live slide-number field."""
-    body = _text_body(new_shape(canvas, number.name, number.box))
-    fill_text_body(body, (), canvas.language, "ctr")
-    body.append(_field_paragraph(number, canvas))
-
-
-def _field_paragraph(number: SlideNumber, canvas: Canvas) -> etree._Element:
     run = Run(str(canvas.number), number.size, number.family, number.color)
-    p = etree.Element(qn("a:p"))
-    etree.SubElement(p, qn("a:pPr")).set("algn", number.align)
-    field = etree.SubElement(p, qn("a:fld"))
-    field.set("id", SLIDE_NUMBER_FIELD)
-    field.set("type", "slidenum")
-    field.append(run_properties("a:rPr", run, False, canvas.language))
+    _field_box(number, canvas, _field("slidenum", SLIDE_NUMBER_FIELD, run, False, canvas.language))
+
+
+@drawer(DateField)
+def date_field(date: DateField, canvas: Canvas) -> None:
+    """Draw a text box holding a live date field in the report's language (PowerPoint's datetime1: 2025/1/15 in
+    zh-CN), the build date as its text until a renderer refreshes it: SOURCE_DATE_EPOCH, else fixed."""
+    from publisher.write.pptx_package import build_time
+
+    when = build_time()
+    run = Run(f"{when.year}/{when.month}/{when.day}", date.size, date.family, date.color)
+    _field_box(date, canvas, _field("datetime1", DATE_FIELD, run, True, canvas.language))
+
+
+def _field_box(shape: SlideNumber | DateField, canvas: Canvas, field: etree._Element) -> None:
+    """Draw a text box at the shape's box holding one paragraph with a field."""
+    body = _text_body(new_shape(canvas, shape.name, shape.box))
+    fill_text_body(body, (), canvas.language, "ctr")
+    p = etree.SubElement(body, qn("a:p"))
+    etree.SubElement(p, qn("a:pPr")).set("algn", shape.align)
+    p.append(field)
+
+
+def _field(kind: str, guid: str, run: Run, in_language: bool, language: str) -> etree._Element:
+    """Return an a:fld of a kind (slidenum, datetime1 …) showing run's text until a renderer fills it in;
+    in_language: the report's language (which sets a date's format) rather than en-US."""
+    field = etree.Element(qn("a:fld"))
+    field.set("id", guid)
+    field.set("type", kind)
+    field.append(run_properties("a:rPr", run, in_language, language))
     etree.SubElement(field, qn("a:t")).text = run.text
-    return p
+    return field

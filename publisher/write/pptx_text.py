@@ -127,14 +127,16 @@ def _bullet(props: etree._Element, para: Paragraph) -> None:
     etree.SubElement(props, qn("a:buChar")).set("char", para.bullet)
 
 
-def fill_text_body(body: etree._Element, paragraphs: Iterable[Paragraph], language: str, anchor: str = "t") -> None:
-    """Replace a text box's paragraphs with planned ones: zero insets, square wrap, no autofit."""
+def fill_text_body(body: etree._Element, paragraphs: Iterable[Paragraph], language: str, anchor: str = "t",
+                   wrap: bool = True) -> None:
+    """Replace a text box's paragraphs with planned ones: zero insets, no autofit, square wrap (none when wrap is
+    False: no renderer breaks a line again, even in a wider substitute font)."""
     body_pr = body.find(qn("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
     for name in ("lIns", "tIns", "rIns", "bIns"):
         body_pr.set(name, "0")
-    body_pr.set("wrap", "square")
+    body_pr.set("wrap", "square" if wrap else "none")
     body_pr.set("anchor", anchor)
     body_pr.set("rtlCol", "0")
     etree.SubElement(body_pr, qn("a:noAutofit"))

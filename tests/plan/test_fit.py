@@ -1,6 +1,8 @@
 """Text fitting: wrap within the frame's margin, shrink to the smallest size, then shorten with an ellipsis."""
 from __future__ import annotations
 
+import pytest
+
 from publisher.plan.fit import Look, Typesetter, fit_lines
 
 TEXT = "2024年武昌区GDP达2302.6亿元，同比增长5.2%（全省第一），全年新增市场主体1.45万户。"
@@ -43,3 +45,21 @@ def test_sizes_step_down_to_the_smallest(theme, fonts):
     fit = theme.deck.fit.model_copy(update={"step": 1.5})
     stepped = theme.model_copy(update={"deck": theme.deck.model_copy(update={"fit": fit})})
     assert Typesetter(stepped, fonts).sizes(18, 12) == [18, 16.5, 15, 13.5, 12]
+
+
+def test_autospace_goes_where_libreoffice_switches_between_asian_and_other_script():
+    from publisher.plan.fit import autospaces
+
+    assert autospaces("2302.6亿元") == [6]
+    assert autospaces("元/平方米") == [1, 2]  # ASCII marks are Latin to LibreOffice
+    assert autospaces("元（人）") == []  # full-width marks are Asian
+    assert autospaces("“中碳登”交易") == [1]  # a leading quotation mark is Latin, a closing one follows the Han
+    assert autospaces("法庭+N”解纷") == [2, 5]
+
+
+def test_a_line_of_several_sizes_counts_each_autospace_at_the_larger_size(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    value, unit = Look("heading", "", 40, 40, True, "000000"), Look("body", "", 16, 16, True, "000000")
+    natural = fonts.metrics("heading", True).width("2302.6", 40) + fonts.metrics("body", True).width("元/平方米", 16)
+    gap = theme.deck.fit.latin_gap
+    assert ts.line_width([("2302.6", value), ("元/平方米", unit)]) == pytest.approx(natural + gap * (40 + 16 + 16))

@@ -302,7 +302,9 @@ def test_frames_never_rely_on_autofit(deck):
         for props in root.iter(f"{A}bodyPr"):
             body = props.getparent()
             if body.getparent().tag.endswith("}sp") and body.find(f".//{A}t") is not None:
-                assert props.find(f"{A}noAutofit") is not None and props.get("wrap") == "square"
+                kpi = body.getparent().find("p:nvSpPr/p:cNvPr", NS).get("name") == "KPI"
+                assert props.find(f"{A}noAutofit") is not None
+                assert props.get("wrap") == ("none" if kpi else "square"), "KPI cards never wrap a value's unit away"
         for run in root.iter(f"{A}rPr"):
             assert run.get("sz"), "every run has an explicit size"
 
@@ -341,6 +343,71 @@ def test_slide_numbers_are_live_fields_and_the_cover_has_none(small):
     assert not list(roots[0].iter(f"{A}fld"))
     for root in roots[1:-1]:
         assert [f.get("type") for f in root.iter(f"{A}fld")] == ["slidenum"]
+
+
+@pytest.fixture(scope="module")
+def footed(tmp_path_factory) -> tuple[Project, Path]:
+    """Return the small deck, with a section divider, built with a 3:1 logo and a date field in the footer."""
+    folder = tmp_path_factory.mktemp("footed")
+    (folder / "brand").mkdir()
+    Image.new("RGB", (300, 100), (200, 30, 40)).save(folder / "brand" / "logo.png")
+    data = small_outline()
+    data["sections"][0]["sections"] = [{"title": "分项", "blocks": [{"bullets": ["要点"]}]}]
+    data["theme"] = {"extends": "default", "deck": {"footer": {"text": "武昌区人民政府", "logo": "brand/logo.png",
+                                                               "logo_height": 20, "date": True}}}
+    project = project_in(folder, data)
+    write(project, folder / "deck.pptx")
+    return project, folder / "deck.pptx"
+
+
+def test_the_logo_keeps_its_aspect_right_of_the_slide_number_on_all_but_cover_and_dividers(footed):
+    from pptx import Presentation
+
+    project, path = footed
+    presentation = Presentation(path)
+    layouts = [s.layout for s in plan_deck(project.outline, project.theme, project.fonts, project.base_dir).slides]
+    for layout, slide in zip(layouts, presentation.slides, strict=True):
+        shapes = {shape.name: shape for shape in slide.shapes}
+        if layout in ("cover", "section", "closing"):
+            assert "Logo" not in shapes, layout
+            continue
+        logo, number = shapes["Logo"], shapes["Slide Number"]
+        assert logo.width / logo.height == pytest.approx(3, rel=1e-4) and logo.height == 20 * EMU
+        assert logo.left >= 0 and logo.left + logo.width <= presentation.slide_width
+        assert logo.top >= 0 and logo.top + logo.height <= presentation.slide_height
+        assert number.left + number.width < logo.left and shapes["Date"].left + shapes["Date"].width <= number.left
+        assert logo.left + logo.width == shapes["Footer"].left + 864 * EMU, "right-aligned in the footer band"
+
+
+def test_the_date_is_a_live_field_in_the_report_language(footed):
+    for root in slides(footed[1])[1:-1]:
+        fields = {f.get("type"): f for f in root.iter(f"{A}fld")}
+        assert set(fields) == {"slidenum", "datetime1"}
+        assert fields["datetime1"].find("a:rPr", NS).get("lang") == "zh-CN"
+        assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", fields["datetime1"].findtext("a:t", "", NS))
+
+
+@pytest.mark.parametrize(("logo", "message"), [
+    ("brand/logo.png", "deck.footer.logo: no file 'brand/logo.png'"),
+    ("notes.txt", "deck.footer.logo: 'notes.txt' is not a readable PNG or JPEG image"),
+    ("../logo.png", "deck.footer.logo: '../logo.png' is outside the outline's folder; pass --allow-outside"),
+])
+def test_a_logo_that_cannot_be_drawn_is_a_located_error_before_anything_is_written(tmp_path, capsys, logo, message):
+    from publisher.cli import main
+
+    folder = tmp_path / "report"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("不是图片", encoding="utf-8")
+    Image.new("RGB", (30, 10)).save(tmp_path / "logo.png")
+    data = {"report": {"title": "标志测试"}, "theme": {"extends": "default", "deck": {"footer": {"logo": logo}}},
+            "sections": [{"title": "经济运行", "blocks": [{"bullets": ["工业投资增长15.6%"]}]}]}
+    outline = folder / "outline.yaml"
+    outline.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["build", str(outline), "-o", str(folder / "out")]) == 2
+    assert not (folder / "out").exists() or not any((folder / "out").iterdir())
+    line = next(i for i, text in enumerate(outline.read_text(encoding="utf-8").splitlines(), 1) if "logo:" in text)
+    err = capsys.readouterr().err
+    assert f"outline.yaml:{line}:" in err and message in err
 
 
 def test_charts_carry_alt_text_and_native_charts_use_the_palette(small):
