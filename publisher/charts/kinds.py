@@ -6,9 +6,13 @@ helpers, so model validation can list the kinds without loading it.
 """
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from publisher.charts.registry import kind
 from publisher.charts.style import DrawStyle
@@ -19,6 +23,7 @@ from publisher.text import numbers
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
 FIXED_TEXT = "单位：其他"  # words a chart image may hold that the outline does not (fonts must cover them)
 OTHERS = "其他"
@@ -29,11 +34,17 @@ COMBO_LINE_DROP = 2.4  # empty space under a combo chart's lines, in multiples o
 INSIDE_SHARE = 0.08  # slices from this share carry their percentage inside
 PIE_HEIGHT_SHARE = 0.75  # estimated share of the image height a pie (±1.25) takes once laid out
 LABEL_HEIGHT = 1.4  # a label line's height, in font sizes
-DIGIT_WIDTH = 0.6
-LEGEND_COLUMNS = 6  # a legend holds up to this many series in one row  # average width of a digit, in font sizes
+DIGIT_WIDTH = 0.6  # average width of a digit, in font sizes
+LEGEND_COLUMNS = 6  # a legend holds up to this many series in one row
 HALF_WIDTH = 0.55  # width of a Latin letter or digit, in ideographs
+FULL_FROM = 0x2000  # characters from here on (general punctuation “”—…, CJK) are about one ideograph wide
 MAX_LABEL_LINES = 4
+SHORT_LABEL = 4  # category labels of at most this many characters are never wrapped
+LABEL_GAP = 0.5  # em kept free between neighbouring category labels
+DIGITS = "0123456789０１２３４５６７８９"  # no wrapped label line ends with one: a number keeps its unit
+NUMBER_WITH_UNIT = re.compile(r"[0-9０-９][0-9０-９.,]*[^\s0-9０-９.,]?")
 Check = list[tuple[tuple, str]]
+_CATEGORIES: WeakKeyDictionary = WeakKeyDictionary()  # plot → (category labels under it, its DrawStyle)
 
 
 # ---------------------------------------------------------------- kinds
@@ -401,28 +412,118 @@ def _value_axis(axis: Axis, values: Sequence[float], unit: str, chart: Chart) ->
 
 
 def _category_axis(ax: Axes, labels: list[str], style: DrawStyle, horizontal: bool = False) -> None:
-    width = style.label_wrap if horizontal else _chars_per_slot(ax, len(labels), style)
-    wrapped = [_wrap(label, width) for label in labels]
+    """Label the category axis: wrapped at style.label_wrap beside horizontal bars, fitted to the slots below."""
     if horizontal:
-        ax.set_yticks(range(len(labels)), wrapped)
+        ax.set_yticks(range(len(labels)), [_wrap(label, style.label_wrap) for label in labels])
         ax.invert_yaxis()
     else:
-        ax.set_xticks(range(len(labels)), wrapped)
+        _CATEGORIES[ax] = (list(labels), style)
+        _fit_categories(ax)
     ax.tick_params(axis="y" if horizontal else "x", length=0, pad=style.font_size * 0.4)
 
 
-def _chars_per_slot(ax: Axes, slots: int, style: DrawStyle) -> int:
-    """Return how many characters of a category label fit under its slot, between 2 and style.label_wrap."""
-    slot = ax.get_position().width * ax.figure.get_size_inches()[0] * 72 / max(slots, 1)
-    return max(2, min(style.label_wrap, int(slot * 0.9 / style.font_size)))
+def fit_category_labels(figure: Figure) -> None:
+    """Fit the category labels under every plot again, now judged on the laid-out plot width.
+
+    The draw functions fit them on the plot's size before layout (a guess); render calls this once the chart is
+    drawn and its texts have their font, so the labels' size, wrapping and spacing suit the final plot.
+    """
+    axes = [ax for ax in figure.axes if ax in _CATEGORIES]
+    engine = figure.get_layout_engine()
+    if axes and engine is not None:
+        engine.execute(figure)
+        for ax in axes:
+            _fit_categories(ax)
+
+
+def _fit_categories(ax: Axes) -> None:
+    """Set the category labels under a plot at the size and spacing that keep them apart (see _label_layout).
+
+    Labels kept whole (see _kept_whole) are never wrapped; the others wrap to their room. The first and last
+    labels' room ends at the plot's edge, unless they could not fit there anyway (they then overhang it).
+    """
+    labels, style = _CATEGORIES[ax]
+    slot = _slot_width(ax)
+    edges = _edge_rooms(ax, len(labels), slot)
+    rooms = [edge if _width_at(label, style.small_size) <= edge < slot else slot
+             for label, edge in zip(labels, edges, strict=True)]
+    whole = [(label, room) for label, room in zip(labels, rooms, strict=True) if _kept_whole(label, room, style)]
+    size, step = _label_layout(whole, slot, style)
+    shown = _shown(len(labels), step)
+    texts = [label if (label, room) in whole else _wrap(label, _chars(min(slot * step, edge), size, style))
+             for label, room, edge in zip(labels, rooms, edges, strict=True)]
+    ax.set_xticks(range(len(labels)), [text if i in shown else "" for i, text in enumerate(texts)])
+    ax.tick_params(axis="x", labelsize=size)
+
+
+def _slot_width(ax: Axes) -> float:
+    """Return the distance between two categories along the plot, in points."""
+    low, high = ax.get_xlim()
+    return ax.get_position().width * ax.figure.get_size_inches()[0] * 72 / max(abs(high - low), 1.0)
+
+
+def _edge_rooms(ax: Axes, count: int, slot: float) -> list[float]:
+    """Return the width each label has before it passes the plot's left or right edge (unbounded inside)."""
+    low, high = sorted(ax.get_xlim())
+    rooms = [math.inf] * count
+    rooms[0] = 2 * max(0.0, -low) * slot
+    rooms[-1] = min(rooms[-1], 2 * max(0.0, high - count + 1) * slot)
+    return rooms
+
+
+def _width_at(label: str, size: float) -> float:
+    """Return the room a label takes at size, in points, the gap to its neighbours included."""
+    return (_label_width(label) + LABEL_GAP) * size
+
+
+def _chars(room: float, size: float, style: DrawStyle) -> int:
+    """Return how many characters of a label at size fit a room, between 2 and style.label_wrap."""
+    return max(2, min(style.label_wrap, int(room / size - LABEL_GAP)))
+
+
+def _label_layout(whole: list[tuple[str, float]], slot: float, style: DrawStyle) -> tuple[float, int]:
+    """Return the size of the category labels and the step between the labels shown.
+
+    The labels kept whole, given with their rooms, are set at the chart's size when they fit their rooms, else
+    one step smaller (the small size); when they still collide, every other label is shown (every third, … if
+    need be).
+    """
+    for size in (style.font_size, style.small_size):
+        if all(_width_at(label, size) <= room for label, room in whole):
+            return size, 1
+    widest = max(_width_at(label, style.small_size) for label, _ in whole)
+    step = 2
+    while widest > slot * step and step < len(whole):
+        step += 1
+    return style.small_size, step
+
+
+def _kept_whole(label: str, room: float, style: DrawStyle) -> bool:
+    """Return whether a category label is never wrapped: a short one, or one fitting its room at the small size."""
+    if len(label) <= SHORT_LABEL:
+        return True
+    return _label_width(label) <= style.label_wrap and _width_at(label, style.small_size) <= room
+
+
+def _shown(count: int, step: int) -> set[int]:
+    """Return the positions of the labels shown: every step-th one, the first and the last always."""
+    shown = list(range(0, count - 1, step))
+    if len(shown) > 1 and count - 1 - shown[-1] < step:
+        shown.pop()
+    return {*shown, count - 1}
 
 
 def _wrap(label: str, width: int) -> str:
-    """Return label broken into even lines about width characters wide, at phrase edges when phrases fit."""
+    """Return label broken into even lines about width characters wide, at phrase edges when phrases fit.
+
+    A short label (SHORT_LABEL characters or fewer) is never broken, and no line ends with a digit, so a number
+    stays with its unit ("10月", "2024年").
+    """
     from publisher.text.breaking import break_lines, break_title
 
-    if _label_width(label) <= width:
+    if len(label) <= SHORT_LABEL or _label_width(label) <= width:
         return label
+    width = max([width, *(_label_width(glued) for glued in NUMBER_WITH_UNIT.findall(label))])
     rules = _label_rules()
     lines = break_title(label, width, _label_width, rules, MAX_LABEL_LINES) or break_lines(
         label, width, _label_width, rules)
@@ -430,15 +531,17 @@ def _wrap(label: str, width: int) -> str:
 
 
 def _label_width(text: str) -> float:
-    """Return the width of text in ideographs: Latin letters and digits count about half."""
-    return sum(HALF_WIDTH if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Return the width of text in ideographs: Latin letters and digits count about half; CJK fonts set quotes,
+    dashes and the other general punctuation (U+2000 on) and % about full width."""
+    return sum(1.0 if ord(c) >= FULL_FROM or c == "%" else HALF_WIDTH for c in text)
 
 
 @cache
 def _label_rules():
     from publisher.text.breaking import load_rules
 
-    return load_rules("basic")
+    rules = load_rules("basic")
+    return replace(rules, no_end=rules.no_end + DIGITS)
 
 
 def _frame(ax: Axes, style: DrawStyle, values_on: str, grid: bool = True) -> None:

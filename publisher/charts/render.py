@@ -126,16 +126,29 @@ def _store(path: Path, job: RenderJob) -> None:
 def _draw(job: RenderJob) -> bytes:
     """Return the image bytes of one job, drawn with matplotlib's Agg or SVG backend."""
     from matplotlib import rc_context
+
+    with rc_context(_rc_params(draw_style(job.theme, job.target))):
+        figure = _figure(job)
+        return _png(figure) if job.target == "deck" else _svg(figure)
+
+
+def _figure(job: RenderJob) -> Figure:
+    """Return the job's chart drawn on a figure, in the chart fonts, its category labels fitted to the laid-out plot.
+
+    Call it inside the rc_context of the job's style (see _rc_params), which drawing and saving both read.
+    """
     from matplotlib.figure import Figure
+
+    from publisher.charts.kinds import fit_category_labels
 
     style = draw_style(job.theme, job.target)
     dpi = (job.theme.charts.deck if job.target == "deck" else job.theme.charts.report).dpi
-    with rc_context(_rc_params(style)):
-        figure = Figure(figsize=(job.width_pt / 72, job.height_pt / 72), dpi=dpi, layout="constrained")
-        kinds()[job.chart.type].draw(figure.add_subplot(), job.chart, style)
-        _title(figure, job.chart, style)
-        _use_font_files(figure, job.font_path, job.bold_font_path)
-        return _png(figure) if job.target == "deck" else _svg(figure)
+    figure = Figure(figsize=(job.width_pt / 72, job.height_pt / 72), dpi=dpi, layout="constrained")
+    kinds()[job.chart.type].draw(figure.add_subplot(), job.chart, style)
+    _title(figure, job.chart, style)
+    _use_font_files(figure, job.font_path, job.bold_font_path)
+    fit_category_labels(figure)
+    return figure
 
 
 def _png(figure: Figure) -> bytes:

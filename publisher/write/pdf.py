@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.platypus import Flowable, Image, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
 from publisher.api import Project
 from publisher.model import (
@@ -30,7 +30,8 @@ from publisher.model import (
 from publisher.text.numbering import numbered_title
 from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
 from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
-from publisher.write.pdf_pages import Figure, Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
+from publisher.write.pdf_figure import Figure, FigureGroup
+from publisher.write.pdf_pages import Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
 from publisher.write.pdf_style import PdfStyle
 from publisher.write.pdf_text import CJKParagraph
 
@@ -89,15 +90,15 @@ class ChartCache:
         self.project, self.style = project, style
         charts = [b.chart for _, s in project.outline.walk() for b in s.blocks
                   if isinstance(b, ChartBlock) and b.only != "deck"]
-        self.drawings: dict[int, Flowable] = {}
+        self.drawings: dict[int, Figure] = {}
         if charts:
             self.drawings = dict(zip(map(id, charts), self.render(charts), strict=True))
 
-    def drawing(self, chart: Chart) -> Flowable:
-        """Return the chart as a reportlab Drawing the width of the type area."""
+    def drawing(self, chart: Chart) -> Figure:
+        """Return the chart as a Figure holding a reportlab Drawing the width of the type area."""
         return self.drawings[id(chart)]
 
-    def render(self, charts: list[Chart]) -> list[Flowable]:
+    def render(self, charts: list[Chart]) -> list[Figure]:
         """Return the charts as Drawings, their SVGs drawn (cache misses in parallel) at the type area's width."""
         from publisher.charts.render import RenderJob, render_many
 
@@ -218,7 +219,7 @@ class Story:
             return self.figure(self.charts.drawing(chart), chart.title or chart.caption,
                                chart.caption if chart.title else "", chart.source)
         if isinstance(block, ImageBlock):
-            return self.figure(self.image(block.image.path), block.image.caption, "", block.image.source)
+            return self.figure(Figure(self.image(block.image.path)), block.image.caption, "", block.image.source)
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
     def paragraph(self, text: str) -> CJKParagraph:
@@ -255,13 +256,14 @@ class Story:
         caption.spaceBefore = self.caption.size / 3
         return caption
 
-    def figure(self, body: Flowable, title: str, note: str, source: str) -> list[Flowable]:
-        """Return a numbered figure kept together with its caption "图1 标题", note and source."""
+    def figure(self, body: Figure, title: str, note: str, source: str) -> list[Flowable]:
+        """Return a numbered figure kept together with its caption "图1 标题", note and source; the figure shrinks
+        down to the theme's charts.report.min_scale to stay on a page."""
         self.figures += 1
         caption = self.caption_line(self.report.labels.figure, self.figures, title)
         parts = [Spacer(0, self.style.body.leading / 2), body, caption, *self.notes(note, source)]
         parts[-1].spaceAfter = self.style.body.leading / 2
-        return [KeepTogether(parts)]
+        return [FigureGroup(parts, body, self.project.theme.charts.report.min_scale)]
 
     def table(self, block: TableBlock) -> list[Flowable]:
         """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.flowables import _listWrapOn
 
 from publisher.model import ReportInfo
 from publisher.text.breaking import break_lines
@@ -23,24 +24,6 @@ class LayoutCanvas(Canvas):
 def drafting(canvas: Canvas) -> bool:
     """Return whether a flowable is being laid out only (no need to draw)."""
     return getattr(canvas, "layout_only", False)
-
-
-class Figure(Flowable):
-    """A chart Drawing that is drawn only in the printing pass."""
-
-    def __init__(self, drawing: Flowable):
-        super().__init__()
-        self.drawing = drawing
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """Return the drawing's size."""
-        self.width, self.height = self.drawing.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        """Draw the chart."""
-        if not drafting(self.canv):
-            self.drawing.drawOn(self.canv, 0, 0)
 
 
 @dataclass
@@ -109,7 +92,10 @@ class ReportDoc(BaseDocTemplate):
 
 
 class KeepSpace(CondPageBreak):
-    """A conditional page break asking for the height of some flowables plus the first lines of the next."""
+    """A conditional page break asking for the height of some flowables plus the first lines of the next.
+
+    It never breaks at the top of a frame: the next page would give no more room, only an empty page.
+    """
 
     def __init__(self, keep: list[Flowable], then: Flowable | None):
         super().__init__(0)
@@ -118,15 +104,25 @@ class KeepSpace(CondPageBreak):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return (0, 0) after asking for a new frame when the group would be stranded at the bottom."""
         canvas = self.canv
-        self.height = sum(f.wrapOn(canvas, availWidth, availHeight)[1] + f.getSpaceAfter() for f in self.keep)
-        self.height += first_height(self.then, canvas, availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            return 0, 0
+        self.height = sum(f.getSpaceBefore() + f.wrapOn(canvas, availWidth, availHeight)[1] + f.getSpaceAfter()
+                          for f in self.keep)
+        if self.then is not None:
+            self.height += self.then.getSpaceBefore() + first_height(self.then, canvas, availWidth, availHeight)
         return super().wrap(availWidth, availHeight)
 
 
 def first_height(flowable: Flowable | None, canvas: Canvas, width: float, height: float) -> float:
-    """Return the least height of a flowable's first part (two lines of a paragraph, header and a row of a table)."""
+    """Return the least height of a flowable's first part: two lines of a paragraph, header and a row of a table,
+    a figure group at its least scale, a whole KeepTogether."""
     if flowable is None:
         return 0.0
+    if hasattr(flowable, "least_height"):
+        return flowable.least_height(canvas, width)
+    if isinstance(flowable, KeepTogether):
+        return _listWrapOn(flowable._content, width, canvas)[1]
     full = flowable.wrapOn(canvas, width, height)[1]
     if isinstance(flowable, CJKParagraph):
         return min(full, 2 * flowable.ink.leading)

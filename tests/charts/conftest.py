@@ -12,6 +12,7 @@ from publisher.theme import Theme, load_theme
 
 LONG = ["数字经济核心企业", "高新技术企业", "专精特新企业"]
 YEARS = ["2021年", "2022年", "2023年", "2024年"]
+MONTHS = [f"{month}月" for month in range(1, 13)]  # categories of the month label tests
 INDUSTRIES = [{"name": "第二产业", "values": [320, 340, 360, 372]},
               {"name": "第三产业", "values": [1200, 1300, 1420, 1530]}]
 SAMPLES: dict[str, dict] = {
@@ -56,7 +57,7 @@ def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding every sample's text."""
     from publisher import fonts
 
-    text = FIXED_TEXT + "".join(str(data) for data in SAMPLES.values())
+    text = FIXED_TEXT + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("fonts")))
         patch.setattr(fonts, "_COVERAGE", {})  # leave no per-process coverage behind for the fonts tests

@@ -7,15 +7,19 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from matplotlib import rc_context
+from matplotlib.transforms import Affine2D
 from PIL import Image, ImageStat
 
-from publisher.charts.kinds import _wrap, check
+from publisher.charts.kinds import _shown, _wrap, check
 from publisher.charts.registry import kind_names
-from publisher.charts.render import render
+from publisher.charts.render import RenderJob, _figure, _rc_params, render
+from publisher.charts.style import draw_style
 
 KINDS = ("area", "bar", "combo", "donut", "hbar", "line", "pie", "ranking", "stacked", "stacked100")
 SVG = "{http://www.w3.org/2000/svg}"
 REPORT_SIZE = (453.5, 236.0)
+MONTHS = [f"{month}月" for month in range(1, 13)]  # the chart fonts hold them (conftest)
 
 
 def draw(chart, theme, target, fonts, size=(720.0, 360.0)) -> Path:
@@ -66,6 +70,60 @@ def test_long_labels_wrap_at_phrase_edges_into_even_lines():
     assert _wrap("武汉经济技术开发区", 8) == "武汉经济\n技术开发区"
     assert _wrap("2024年新增企业", 5) == "2024年\n新增企业"  # digits count half
     assert _wrap("规上工业，同比增长", 3) == "规上\n工业，\n同比\n增长"  # a comma never starts a line
+    assert _wrap("10月", 2) == "10月"  # short labels are never wrapped
+    assert _wrap("2024年10月新增企业", 3) == "2024年\n10月\n新增\n企业"  # a number keeps its unit
+
+
+def test_thinned_labels_keep_the_first_and_the_last():
+    assert _shown(12, 1) == set(range(12))
+    assert sorted(_shown(12, 2)) == [0, 2, 4, 6, 8, 11]
+    assert sorted(_shown(13, 2)) == [0, 2, 4, 6, 8, 10, 12]
+    assert sorted(_shown(12, 3)) == [0, 3, 6, 11]
+    assert _shown(1, 2) == {0}
+
+
+def category_labels(chart, theme, target, size, fonts) -> list:
+    """Return (text, font size, rotation, extent in points) of each category label shown, as render draws them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with warnings.catch_warnings(), rc_context(_rc_params(draw_style(theme, target))):
+        warnings.simplefilter("error")
+        figure = _figure(RenderJob(chart, theme, target, *size, *fonts))
+        FigureCanvasAgg(figure).draw()
+        labels = [t for t in figure.axes[0].get_xticklabels() if t.get_text()]
+        scale = 72 / figure.dpi
+        return [(t.get_text(), t.get_fontsize(), t.get_rotation(), t.get_window_extent().transformed(
+            Affine2D().scale(scale))) for t in labels]
+
+
+@pytest.mark.parametrize(("target", "size"), [
+    ("deck", (420.0, 297.6)), ("deck", (300.0, 240.0)), ("deck", (180.0, 160.0)), ("report", (453.5, 236.0)),
+    ("report", (200.0, 150.0)),
+])
+def test_month_labels_never_break_a_number_from_its_unit_nor_collide(target, size, sample, theme, chart_fonts, cache):
+    chart = sample("line", categories=MONTHS, series=[{"name": "产值", "values": [150 + 5 * m for m in range(12)]}])
+    labels = category_labels(chart, theme, target, size, chart_fonts)
+    texts = [text for text, *_ in labels]
+    style = draw_style(theme, target)
+    assert not [text for text in texts if re.search(r"\d\s*\n\s*月", text) or "\n" in text]
+    assert texts[0] == "1月" and texts[-1] == "12月" and set(texts) <= set(MONTHS)
+    assert {rotation for _, _, rotation, _ in labels} == {0}
+    assert {fontsize for _, fontsize, _, _ in labels} <= {style.font_size, style.small_size}
+    boxes = [box for *_, box in labels]
+    assert all(right.x0 - left.x1 > 1 for left, right in zip(boxes, boxes[1:], strict=False)), texts
+
+
+def test_month_labels_in_a_narrow_deck_region_shrink_before_thinning(sample, theme, chart_fonts, cache):
+    chart = sample("line", categories=MONTHS, unit="亿元", series=[  # the chart gallery's monthly line chart
+        {"name": "2023年", "values": [150, 138, 162, 170, 175, 181, 178, 185, 190, 194, 198, 210]},
+        {"name": "2024年", "values": [158, 146, 171, 179, 186, 192, 190, 197, 203, 206, 212, 226]}])
+    style = draw_style(theme, "deck")
+    half = category_labels(chart, theme, "deck", (420.0, 297.6), chart_fonts)  # half a slide's body
+    assert [text for text, *_ in half] == MONTHS and {size for _, size, *_ in half} == {style.small_size}
+    narrow = category_labels(chart, theme, "deck", (300.0, 240.0), chart_fonts)
+    assert [text for text, *_ in narrow] == ["1月", "3月", "5月", "7月", "9月", "12月"]
+    wide = category_labels(chart, theme, "deck", (864.0, 333.6), chart_fonts)
+    assert len(wide) == 12 and {size for _, size, *_ in wide} == {style.font_size}
 
 
 def test_legend_only_with_several_series(sample, theme, chart_fonts, cache):

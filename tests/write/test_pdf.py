@@ -17,6 +17,7 @@ from publisher.write.pdf import write
 from publisher.write.pdf_text import split_point
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "wuchang-2024" / "outline.yaml"
+GALLERY = Path(__file__).parents[2] / "examples" / "chart-gallery" / "outline.yaml"
 SENTENCES = [
     "2024年是实现“十四五”规划目标任务的关键一年，全区地区生产总值增长5.8%，总量突破3.45亿元。",
     "今年以来，武昌区深入贯彻党的二十大和二十届二中、三中全会精神，以高质量发展统揽全局，担当实干，顶压前行。",
@@ -351,3 +352,83 @@ def test_official_preset_numbers_pages_outside_with_dashes(official):
 def test_official_preset_closes_with_organisation_and_date(official):
     last = squeeze(official.pages[-1].extract_text())
     assert re.search(r"武昌区人民政府2025年1月(—\d+—)?$", last)
+
+
+def empty_pages(path: Path, project: Project) -> list[int]:
+    """Return the pages after the cover with no character, curve, rect, line or image inside the type area (the
+    running header and the footer lie outside it)."""
+    spec = project.theme.report.page
+    with pdfplumber.open(path) as pdf:
+        areas = [(n, page.crop((spec.left - 1, spec.top - 1, page.width - spec.right + 1,
+                                page.height - spec.bottom + 1)))
+                 for n, page in enumerate(pdf.pages, 1) if n > 1]
+        return [n for n, area in areas if not (area.chars or area.curves or area.rects or area.lines or area.images)]
+
+
+def big_charts(tmp_path: Path, aspect: float, blocks_before: list, min_scale: float | None = None) -> Project:
+    """Return a project whose first section holds blocks_before, then two charts aspect × the column width tall."""
+    chart = {"type": "bar", "unit": "亿元", "categories": ["一季度", "二季度", "三季度"],
+             "series": [{"name": "产值", "values": [12.5, 14.2, 15.8]}], "source": "区统计局"}
+    report = {"aspect": aspect} | ({} if min_scale is None else {"min_scale": min_scale})
+    source = tmp_path / "outline.yaml"
+    source.write_text(yaml.safe_dump({
+        "report": {"title": "大图"}, "theme": {"extends": "default", "charts": {"report": report}},
+        "sections": [{"title": "主要指标", "lead": "两张大图紧随标题。", "blocks": [
+            *blocks_before, {"chart": {**chart, "title": "产值一"}}, {"chart": {**chart, "title": "产值二"}}]},
+            {"title": "其他", "blocks": [paragraph(0)]}]}, allow_unicode=True), encoding="utf-8")
+    return load_project(source)
+
+
+def figures(path: Path) -> dict[str, int]:
+    """Return the page of each figure caption ("图1", "图2", …)."""
+    with pdfplumber.open(path) as pdf:
+        return {m.group(0): n for n, page in enumerate(pdf.pages, 1)
+                for m in re.finditer(r"图\d+", squeeze(page.extract_text()))}
+
+
+def chart_widths(path: Path) -> dict[int, float]:
+    """Return the drawn width of the chart on each page holding one: the width of its background, the widest tall
+    rect."""
+    with pdfplumber.open(path) as pdf:
+        tall = {n: [r["width"] for r in page.rects if r["height"] > 100] for n, page in enumerate(pdf.pages, 1)}
+    return {n: max(widths) for n, widths in tall.items() if widths}
+
+
+@pytest.mark.skipif(not GALLERY.is_file(), reason="no chart gallery")
+def test_no_page_of_the_gallery_is_empty(tmp_path):
+    project = load_project(GALLERY)
+    write(project, tmp_path / "gallery.pdf")
+    assert empty_pages(tmp_path / "gallery.pdf", project) == []
+
+
+@pytest.mark.parametrize("aspect", [0.52, 1.2, 1.4, 1.8])
+def test_a_heading_followed_by_large_charts_leaves_no_page_empty(tmp_path, aspect):
+    project = big_charts(tmp_path, aspect, [])
+    write(project, tmp_path / "big.pdf")
+    assert empty_pages(tmp_path / "big.pdf", project) == []
+    with pdfplumber.open(tmp_path / "big.pdf") as pdf:
+        assert "一、主要指标" in squeeze(pdf.pages[2].extract_text())  # right after the contents
+    assert figures(tmp_path / "big.pdf")["图1"] == 3
+
+
+def column(project: Project) -> float:
+    page = project.theme.report.page
+    return page.width - page.left - page.right
+
+
+def test_a_figure_shrinks_to_stay_on_the_page_down_to_min_scale(tmp_path):
+    project = big_charts(tmp_path, 0.8, [paragraph(0, 12)])
+    write(project, tmp_path / "shrunk.pdf")
+    assert figures(tmp_path / "shrunk.pdf") == {"图1": 3, "图2": 4}
+    widths = chart_widths(tmp_path / "shrunk.pdf")
+    natural = column(project)
+    assert widths[4] == pytest.approx(natural, abs=0.5)
+    assert project.theme.charts.report.min_scale * natural <= widths[3] < natural - 1  # aspect kept: narrower
+
+
+def test_a_figure_needing_more_than_min_scale_moves_whole(tmp_path):
+    project = big_charts(tmp_path, 0.8, [paragraph(0, 12)], min_scale=1.0)
+    write(project, tmp_path / "whole.pdf")
+    assert figures(tmp_path / "whole.pdf") == {"图1": 4, "图2": 5}
+    widths = chart_widths(tmp_path / "whole.pdf")
+    assert sorted(widths) == [4, 5] and all(w == pytest.approx(column(project), abs=0.5) for w in widths.values())

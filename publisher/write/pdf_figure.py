@@ -1,0 +1,90 @@
+"""Figures of the PDF report: a chart or image kept with its caption and notes, shrinking a little to stay on a page.
+
+A figure that does not fit the space left on a page would move whole to the next one and leave a hole. Instead it
+shrinks (its aspect kept) down to the theme's `charts.report.min_scale` of its natural height when that lets it
+stay; at the top of a page it shrinks as far as needed to fit the page.
+"""
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus.flowables import _listWrapOn
+
+from publisher.write.pdf_pages import drafting
+
+FUZZ = 0.01  # points kept free under a shrunk figure, so that rounding never pushes its last line over
+
+
+class Figure(Flowable):
+    """A chart Drawing or an image, drawn at a scale its FigureGroup sets (centred when shrunk).
+
+    Charts are drawn only in the printing pass: a layout pass needs their size only.
+    """
+
+    def __init__(self, body: Flowable):
+        super().__init__()
+        self.body, self.scale = body, 1.0
+        self.hAlign = "CENTER"
+
+    def natural(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the body's unscaled size."""
+        return self.body.wrap(availWidth, availHeight)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the body's size at the figure's scale."""
+        width, height = self.natural(availWidth, availHeight)
+        self.width, self.height = width * self.scale, height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the body at the figure's scale."""
+        if drafting(self.canv):
+            return
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.body.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+class FigureGroup(KeepTogether):
+    """A figure kept together with its caption, note and source; the figure shrinks to keep the group on the page.
+
+    Like KeepTogether, wrap always asks for a split; split picks the figure's scale for the space left, then hands
+    the parts to the frame (behind a frame break when even the least scale does not fit).
+    """
+
+    def __init__(self, parts: list[Flowable], figure: Figure, min_scale: float):
+        super().__init__(parts)
+        self.figure, self.min_scale = figure, min_scale
+
+    def heights(self, canvas: Canvas, availWidth: float) -> tuple[float, float]:
+        """Return the group's natural height and its figure's natural height."""
+        self.figure.scale = 1.0
+        total = _listWrapOn(self._content, availWidth, canvas)[1]
+        return total, self.figure.natural(availWidth, total)[1]
+
+    def least_height(self, canvas: Canvas, availWidth: float) -> float:
+        """Return the group's height with its figure at the least scale: what must be left on a page to keep it."""
+        total, figure = self.heights(canvas, availWidth)
+        return total - figure * (1 - self.min_scale)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Return the parts with the figure scaled to the space left (see fit), behind a frame break if need be."""
+        self.fit(availWidth, availHeight)
+        self.wrap(availWidth, availHeight)
+        return super().split(availWidth, availHeight)
+
+    def fit(self, availWidth: float, availHeight: float) -> None:
+        """Set the figure's scale: 1 when the group fits, else the scale that fills the space left, if not below
+        min_scale (any scale at the top of a frame, where moving on would not give more room)."""
+        total, figure = self.heights(self.canv, availWidth)
+        if total <= availHeight or figure <= 0:
+            return
+        scale = (availHeight - FUZZ - (total - figure)) / figure
+        if scale >= self.min_scale or (self.at_top() and scale > 0):
+            self.figure.scale = min(scale, 1.0)
+
+    def at_top(self) -> bool:
+        """Return whether the group stands at the top of its frame."""
+        frame = getattr(self, "_frame", None)
+        return bool(frame and getattr(frame, "_atTop", False))
