@@ -65,8 +65,9 @@ def prepare(theme: Theme, doc: Document, extra_text: str = "") -> FontBook:
     """Return the fonts of the theme, prepared for the outline's characters; raise on any uncovered one."""
     faces = check(theme, doc)
     chars = "".join(sorted({c for _, t in strings(doc.data) for c in t} | set(extra_text)))
-    files = {family: (fonts.prepare(r, chars), fonts.prepare(b, chars)) for family, (r, b) in faces.items()}
-    return FontBook(theme, files)
+    pairs = list(faces.items())
+    paths = iter(fonts.prepare_all([(face, chars) for _, pair in pairs for face in pair]))
+    return FontBook(theme, {family: (next(paths), next(paths)) for family, _ in pairs})
 
 
 def _resolve(theme: Theme, role: str, doc: Document) -> tuple:

@@ -460,16 +460,32 @@ def prepare(face: Face, chars: str) -> Path:
     The file is rebuilt only when the source file, the charset, fontTools or
     PIPELINE_VERSION change; the same inputs give the same bytes.
     """
+    path, charset = _planned(face, chars)
+    return path if path.is_file() else build_subset(face, charset, path)
+
+
+def prepare_all(requests: list[tuple[Face, str]]) -> list[Path]:
+    """Return prepare() of every (face, chars) request, converting the missing ones in parallel processes."""
+    missing = [request for request in requests if not _planned(*request)[0].is_file()]
+    if len(missing) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
+            list(pool.map(prepare, *zip(*missing, strict=True)))
+    return [prepare(face, chars) for face, chars in requests]
+
+
+def _planned(face: Face, chars: str) -> tuple[Path, str]:
+    """Return where prepare() finds or puts the face's file for chars, and the charset it holds."""
     import fontTools
 
     covered = coverage(face)
     charset = "".join(sorted({c for c in chars + base_chars() if ord(c) in covered}))
+    if face.common and set(charset) <= _common_chars(face.common):
+        return face.common, charset
     key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
-    out = _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf"
-    if face.common and set(charset) <= _common_chars(face.common):
-        return face.common
-    return out if out.is_file() else build_subset(face, charset, out)
+    return _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf", charset
 
 
 def _common_chars(path: Path) -> frozenset[str]:
