@@ -153,13 +153,14 @@ def test_prepare_gives_glyf_subset_with_the_chars(sans, sans_ttfs):
 
 def test_prepare_is_cached_and_deterministic(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
-    first = fonts.prepare(sans[0], "武昌区😀")
+    first = fonts.prepare(sans[0], "武昌区龘😀")  # 龘 is outside GB 2312: a subset of its own, in the cache
     data, mtime = first.read_bytes(), first.stat().st_mtime_ns
     assert ord("😀") not in load(first).getBestCmap()
-    assert fonts.prepare(sans[0], "区昌武") == first and first.stat().st_mtime_ns == mtime
+    assert first.parent == tmp_path / "c" / "fonts"
+    assert fonts.prepare(sans[0], "龘区昌武") == first and first.stat().st_mtime_ns == mtime
     shutil.rmtree(tmp_path / "c")
     monkeypatch.setattr(fonts, "_COVERAGE", {})
-    again = fonts.prepare(sans[0], "武昌区")
+    again = fonts.prepare(sans[0], "武昌区龘")
     assert again == first and again.read_bytes() == data
     assert not list((tmp_path / "c" / "fonts").glob("*.tmp"))
 
@@ -196,3 +197,13 @@ def test_reportlab_embeds_subsets(sans_ttfs, tmp_path: Path):
     assert base_names and all(n[7] == "+" and n[1:7].isupper() for n in base_names)
     assert any(n.endswith("NotoSansSC-Bold") for n in base_names)
     assert all("/FontFile2" in f["/FontDescriptor"] for f in found)
+
+
+def test_prepare_all_converts_missing_faces_in_parallel_with_the_same_result(sans, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
+    paths = fonts.prepare_all([(sans[0], "龘武"), (sans[1], "龘武"), (sans[0], "武昌")])
+    assert paths[0].parent == paths[1].parent == tmp_path / "c" / "fonts"
+    assert paths[2] == sans[0].common
+    assert paths[:2] == [fonts.prepare(sans[0], "龘武"), fonts.prepare(sans[1], "龘武")]
+    assert all(ord("龘") in load(path).getBestCmap() for path in paths[:2])
