@@ -6,6 +6,9 @@ back: a chart SVG from `render` uses the chart font only.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,12 +25,24 @@ def drawing(svg_path: Path, font_path: Path, bold_font_path: Path | None = None,
     """Return the SVG as a Drawing whose texts use the font file (bold ones the bold file), scaled to width_pt if given.
 
     The fonts are registered with reportlab (see `fonts.reportlab_name`); the Drawing starts in the chart font,
-    so reportlab never references an unembedded Helvetica.
+    so reportlab never references an unembedded Helvetica. Converted Drawings are kept beside their SVG (both are
+    content-addressed), so a rebuild neither imports svglib nor converts again.
     """
-    from svglib.svglib import svg2rlg
-
     regular = reportlab_name(font_path)
     heavy = reportlab_name(bold_font_path) if bold_font_path else regular
+    kept = svg_path.with_name(f"{svg_path.stem}-{_digest(regular, heavy, width_pt)}.drawing")
+    if kept.is_file():
+        return pickle.loads(kept.read_bytes())
+    result = _converted(svg_path, regular, heavy, width_pt)
+    temp = kept.with_suffix(f".{os.getpid()}.tmp")
+    temp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temp, kept)
+    return result
+
+
+def _converted(svg_path: Path, regular: str, heavy: str, width_pt: float | None) -> Drawing:
+    from svglib.svglib import svg2rlg
+
     result = svg2rlg(str(svg_path), font_map=_chart_font_map(regular, heavy))
     if result is None:
         raise ValueError(f"{svg_path}: not a readable SVG")
@@ -35,6 +50,10 @@ def drawing(svg_path: Path, font_path: Path, bold_font_path: Path | None = None,
         _scale(result, width_pt / result.width)
     result.initialFontName = regular
     return result
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def _chart_font_map(regular: str, bold: str):

@@ -139,3 +139,15 @@ def test_describe_writes_kind_title_values_and_units(sample):
     assert describe(sample("combo")).startswith("柱线组合图（亿元）。地区生产总值：2021年 1650亿元；")
     assert "增速：2021年 12.4%；" in describe(sample("combo"))
     assert describe(sample("bar", alt="作者写的说明")) == "作者写的说明"
+
+
+def test_a_converted_drawing_is_kept_beside_its_svg_and_reused(sample, theme, chart_fonts, cache, monkeypatch):
+    from publisher.charts import vector
+
+    regular, bold = chart_fonts
+    svg = render(sample("bar"), theme, "report", 453.5, 236, regular, bold)
+    first = drawing(svg, regular, bold, width_pt=300)
+    assert len(list(svg.parent.glob(f"{svg.stem}-*.drawing"))) == 1
+    monkeypatch.setattr(vector, "_converted", lambda *args: pytest.fail("converted again"))
+    again = drawing(svg, regular, bold, width_pt=300)
+    assert (again.width, again.height, len(again.contents)) == (first.width, first.height, len(first.contents))
