@@ -57,6 +57,7 @@ print(json.dumps({"code": code, "rss": resource.getrusage(resource.RUSAGE_SELF).
 def run(args: list[str], cache: Path) -> tuple[float, float]:
     """Return (seconds, peak MB) of one publisher command in a new process."""
     env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode compiled; so do we
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
