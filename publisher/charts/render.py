@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 FORMATS: dict[str, str] = {"deck": "png", "report": "svg"}
 SVG_METADATA: dict[str, None] = {"Date": None, "Creator": None}
-PNG_COMPRESSION = 3  # zlib level: 6 makes the file 25 % smaller but takes 50 % longer
+PNG_COMPRESSION = 1  # zlib level: 3 saves 1.4 % of the bytes for 25 % more time per chart; 6, 25 % for 50 %
 SVG_SALT = "publisher-chart"
 SEQUENTIAL_MAX = 4  # more cache misses than this are drawn by a process pool
 WORKERS = 2
