@@ -14,11 +14,16 @@ the script loads face #2 with fontTools, renames it from "Noto Sans CJK SC" to
 standalone CFF-flavoured .otf. Outlines, metrics, cmap and layout tables are
 kept as they are. Timestamps are not touched, so the output is byte-identical
 from run to run.
+
+It then writes each face's GB 2312 TrueType subset (`*.common.ttf`) and `facts.json`:
+the coverage of every file and the advances and ink centres of the TrueType ones,
+which builds read instead of parsing these fonts.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -83,6 +88,21 @@ def common_subset(otf: Path) -> Path:
     return fonts.build_subset(face, gb2312_chars() + fonts.base_chars(), out)
 
 
+def write_facts(folder: Path) -> Path:
+    """Return facts.json after writing to it the coverage of every bundled file, and the advances and ink
+    centres of the TrueType ones, so that builds never parse these fonts' cmaps."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from publisher import fonts
+
+    facts = {}
+    for path in sorted(folder.glob("*.otf")) + sorted(folder.glob("*.common.ttf")):
+        names = ("coverage",) if path.suffix == ".otf" else tuple(fonts.FACT_KINDS)
+        facts[path.name] = {"size": path.stat().st_size, **fonts.font_facts(fonts.Face("", False, path), names)}
+    out = folder / "facts.json"
+    out.write_text(json.dumps(facts, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    return out
+
+
 def new_family_of(otf: Path) -> str:
     """Return the family a cut face was renamed to."""
     return next(new for name, (_, _, new) in FACES.items() if name == otf.name)
@@ -102,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {out.stat().st_size} bytes sha256 {digest}")
         common = common_subset(out)
         print(f"{common.name}: {common.stat().st_size} bytes")
+    facts = write_facts(args.out)
+    print(f"{facts.name}: {facts.stat().st_size} bytes")
     return 0
 
 

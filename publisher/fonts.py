@@ -6,7 +6,9 @@ turned by `prepare` into a small TrueType-outline (glyf) subset holding the
 characters of the document plus `base_chars()`. The subsets are cached:
 
     cache_dir()/fonts/<file stem>-<face index>-<key digest>.ttf   prepared subsets
-    cache_dir()/fonts/cmap-<key digest>.json                      coverage (cmap) as code point ranges
+    cache_dir()/fonts/<fact>-<key digest>.json                    coverage, advances, ink of a font file
+
+The facts of the bundled files ship in fonts/facts.json, so a first build reads no cmap of a 25 MB font.
 
 A source font is identified by (resolved path, face index, size, mtime_ns);
 a subset additionally by the SHA-256 of its sorted, covered charset, the
@@ -27,7 +29,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -304,12 +306,14 @@ def _atomic_write(path: Path, write: Any) -> Path:
     return path
 
 
-# ---------------------------------------------------------------- coverage
+# ---------------------------------------------------------------- facts: coverage, advances, ink
 
-_COVERAGE: dict[str, frozenset[int]] = {}
+FACTS = FONTS_DIR / "facts.json"  # the facts of the bundled files, written by fonts/extract.py
+OPENING_MARKS = "“‘「『《〈（【〔"  # the characters whose ink centre is recorded
+_FACTS: dict[tuple[str, str], Any] = {}
 
 
-def _ranges(points: frozenset[int]) -> list[list[int]]:
+def _ranges(points: Iterable[int]) -> list[list[int]]:
     """Return sorted code points as [first, last] runs."""
     runs: list[list[int]] = []
     for cp in sorted(points):
@@ -320,53 +324,90 @@ def _ranges(points: frozenset[int]) -> list[list[int]]:
     return runs
 
 
-def _read_coverage(path: Path, key: str) -> frozenset[int] | None:
-    """Return the code points stored in a coverage file, or None if absent or stale."""
+def _ink_centres(font: TTFont) -> dict[str, float]:
+    """Return the horizontal centre of the ink of each opening mark, in ems of its advance box."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    cmap, glyphs, hmtx = font.getBestCmap(), font.getGlyphSet(), font["hmtx"]
+    centres = {}
+    for char in OPENING_MARKS:
+        if ord(char) not in cmap:
+            continue
+        pen, name = BoundsPen(glyphs), cmap[ord(char)]
+        glyphs[name].draw(pen)
+        if pen.bounds and hmtx[name][0]:
+            centres[char] = (pen.bounds[0] + pen.bounds[2]) / 2 / hmtx[name][0]
+    return centres
+
+
+def _advances(font: TTFont) -> dict[str, float]:
+    """Return {codepoint: advance in em} of a font (keys as strings, as JSON has them)."""
+    upem, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+    return {str(cp): metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+
+
+# fact name → (compute it from a font as JSON data, turn the JSON data into the value used)
+FACT_KINDS: dict[str, tuple[Callable[[TTFont], Any], Callable[[Any], Any]]] = {
+    "coverage": (lambda font: _ranges(font.getBestCmap()),
+                 lambda runs: frozenset(cp for first, last in runs for cp in range(first, last + 1))),
+    "advances": (_advances, lambda data: {int(cp): advance for cp, advance in data.items()}),
+    "ink": (_ink_centres, dict),
+}
+
+
+def font_facts(face: Face, names: Sequence[str] = tuple(FACT_KINDS)) -> dict[str, Any]:
+    """Return the named facts of a font file as JSON data, computed with fontTools (fonts/extract.py stores
+    those of the bundled files in facts.json)."""
+    from fontTools.ttLib import TTFont
+
+    with face.path.open("rb") as f, TTFont(f, fontNumber=face.index, lazy=True) as font:
+        return {name: FACT_KINDS[name][0](font) for name in names}
+
+
+def _fact(face: Face, name: str) -> Any:
+    """Return one fact of a font file: from facts.json for a bundled file, else from the disk cache, else
+    computed and cached; kept for the process."""
+    key = _source_key(face)
+    if (key, name) not in _FACTS:
+        data = _bundled_fact(face, name)
+        if data is None:
+            data = _cached_fact(face, key, name)
+        _FACTS[key, name] = FACT_KINDS[name][1](data)
+    return _FACTS[key, name]
+
+
+@lru_cache(maxsize=1)
+def _bundled_facts() -> dict[str, Any]:
+    """Return fonts/facts.json: {file name: {size, fact name: data}}."""
+    return json.loads(FACTS.read_text(encoding="utf-8")) if FACTS.is_file() else {}
+
+
+def _bundled_fact(face: Face, name: str) -> Any:
+    """Return a fact of a bundled file from facts.json, or None when the file is not one of ours as shipped."""
+    entry = _bundled_facts().get(face.path.name)
+    if entry is None or face.index or face.path.resolve().parent != FONTS_DIR.resolve():
+        return None
+    return entry.get(name) if entry["size"] == face.path.stat().st_size else None
+
+
+def _cached_fact(face: Face, key: str, name: str) -> Any:
+    """Return a fact from the disk cache, computing and storing it when absent or stale."""
+    path = _fonts_cache() / f"{name}-{_digest(key)[:32]}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if data.get("key") != key:
-        return None
-    return frozenset(cp for first, last in data["ranges"] for cp in range(first, last + 1))
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return stored[name]
+    except (OSError, ValueError, KeyError):
+        pass
+    data = font_facts(face, (name,))[name]
+    text = json.dumps({"key": key, name: data}, separators=(",", ":"))
+    _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return data
 
 
 def coverage(face: Face) -> frozenset[int]:
-    """Return the code points the face covers (its best cmap), cached per process and on disk."""
-    key = _source_key(face)
-    if key in _COVERAGE:
-        return _COVERAGE[key]
-    path = _fonts_cache() / f"cmap-{_digest(key)[:32]}.json"
-    points = _read_coverage(path, key)
-    if points is None:
-        from fontTools.ttLib import TTFont
-
-        with face.path.open("rb") as f:
-            points = frozenset(TTFont(f, fontNumber=face.index, lazy=True).getBestCmap())
-        text = json.dumps({"key": key, "ranges": _ranges(points)}, separators=(",", ":"))
-        _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    _COVERAGE[key] = points
-    return points
-
-
-def _advances(ttf_path: Path) -> dict[int, float]:
-    """Return {codepoint: advance in em} of a TrueType file, from the disk cache when it is fresh."""
-    key = _source_key(Face("", False, ttf_path))
-    cached = _fonts_cache() / f"advances-{_digest(key)[:32]}.json"
-    try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
-        if data.get("key") == key:
-            return {int(cp): advance for cp, advance in data["advances"].items()}
-    except (OSError, ValueError):
-        pass
-    from fontTools.ttLib import TTFont
-
-    with TTFont(ttf_path, lazy=True) as font:
-        upem, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
-        advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
-    text = json.dumps({"key": key, "advances": advances}, separators=(",", ":"))
-    _atomic_write(cached, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    return advances
+    """Return the code points the face covers (its best cmap)."""
+    return _fact(face, "coverage")
 
 
 def missing(face: Face, text: str) -> str:
@@ -501,9 +542,14 @@ class Metrics:
 
     def __init__(self, ttf_path: Path):
         self.path = Path(ttf_path)
-        self.advances = _advances(self.path)
+        self.advances = dict(_fact(Face("", False, self.path), "advances"))
         if 0x20 in self.advances:  # reportlab treats NBSP as a space
             self.advances.setdefault(0xA0, self.advances[0x20])
+
+    def ink_centre(self, char: str) -> float:
+        """Return the horizontal centre of an opening mark's ink in ems of its advance box (0.5 for other
+        characters): a CJK font's full-width opening quotation mark is inked at the right of its box."""
+        return _fact(Face("", False, self.path), "ink").get(char, 0.5)
 
     def width(self, text: str, size: float) -> float:
         """Return the width of `text` in points at `size` pt; an unknown character counts 1 em."""

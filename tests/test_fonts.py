@@ -121,16 +121,35 @@ def test_base_chars_hold_ascii_and_are_covered_by_every_bundled_face(shared_cach
             assert fonts.missing(face, base) == ""
 
 
-def test_coverage(sans, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(fonts, "_COVERAGE", {})  # other tests may have filled the in-process cache
+def test_coverage(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(fonts, "_FACTS", {})  # other tests may have filled the in-process cache
     cov = fonts.coverage(sans[0])
     assert ord("武") in cov and ord("。") in cov and ord("A") in cov
     assert 0x1F600 not in cov  # 😀
     assert fonts.coverage(sans[0]) is cov
-    assert list((fonts.cache_dir() / "fonts").glob("cmap-*.json"))
-    monkeypatch.setattr(fonts, "_COVERAGE", {})
-    assert fonts.coverage(sans[0]) == cov  # read back from the disk cache
+    assert not list((fonts.cache_dir() / "fonts").glob("coverage-*.json"))  # a bundled file's come from facts.json
     assert fonts.missing(sans[0], "武\n龘😀武") == "😀"
+
+
+def test_a_user_font_is_measured_once_and_cached_on_disk(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(fonts, "_FACTS", {})
+    user = fonts.Face("Mine", False, Path(shutil.copy(sans[0].common, tmp_path / "mine.ttf")))
+    cov = fonts.coverage(user)
+    assert ord("武") in cov and len(list((fonts.cache_dir() / "fonts").glob("coverage-*.json"))) >= 1
+    monkeypatch.setattr(fonts, "_FACTS", {})
+    monkeypatch.setattr(fonts, "font_facts", None)  # a second process reads the disk cache, never the font
+    assert fonts.coverage(user) == cov
+
+
+@pytest.mark.parametrize("name", sorted(fonts._bundled_facts()))
+def test_bundled_facts_are_those_of_the_shipped_files(name):
+    path = fonts.FONTS_DIR / name
+    entry = fonts._bundled_facts()[name]
+    assert entry["size"] == path.stat().st_size
+    facts = fonts.font_facts(fonts.Face("", False, path), [k for k in entry if k != "size"])
+    assert facts == {k: v for k, v in entry.items() if k != "size"}
+    if name.endswith(".ttf"):
+        assert 0.6 < entry["ink"]["“"] < 0.95  # a CJK font inks its opening quotation mark at the right
 
 
 def test_prepare_uses_the_prebuilt_common_subset_when_it_covers_the_text(sans):
@@ -159,7 +178,7 @@ def test_prepare_is_cached_and_deterministic(sans, tmp_path: Path, monkeypatch: 
     assert first.parent == tmp_path / "c" / "fonts"
     assert fonts.prepare(sans[0], "龘区昌武") == first and first.stat().st_mtime_ns == mtime
     shutil.rmtree(tmp_path / "c")
-    monkeypatch.setattr(fonts, "_COVERAGE", {})
+    monkeypatch.setattr(fonts, "_FACTS", {})
     again = fonts.prepare(sans[0], "武昌区龘")
     assert again == first and again.read_bytes() == data
     assert not list((tmp_path / "c" / "fonts").glob("*.tmp"))

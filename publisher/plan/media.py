@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 from publisher.model import Chart, Image, Quote
@@ -70,7 +69,7 @@ def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
     block = size * (MARK_BELOW - MARK_INK) + para.height + by_height
     top = box.y + (box.h - block) / 2 - size * MARK_INK  # the mark's ink, not its frame, starts the block
     mark_look = Look("heading", ctx.fonts.family("heading"), size, size, True, ctx.color("accent"), MARK_LINE)
-    ink = _ink_centre(ctx.fonts.metrics("heading", True).path, OPEN_QUOTE)
+    ink = ctx.fonts.metrics("heading", True).ink_centre(OPEN_QUOTE)
     centre = box.x + box.w / 2
     shapes: list = [TextFrame(Box(centre - ink * size, top, size * 1.1, size * MARK_LINE),
                               (paragraph((OPEN_QUOTE,), mark_look),), "t", "Quote Mark")]
@@ -97,26 +96,6 @@ def _unquoted(text: str) -> str:
             text = text[1:-1]
             break
     return text[:-1] if len(text) > 1 and text.endswith("。") else text
-
-
-@cache
-def _ink_centre(path: Path, char: str) -> float:
-    """Return the horizontal centre of a glyph's ink in ems of its advance box (0.5 when unknown): a CJK
-    font's full-width opening quotation mark is inked at the right of its box."""
-    from fontTools.pens.boundsPen import BoundsPen
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        glyph = font.getBestCmap().get(ord(char))
-        if glyph is None:
-            return 0.5
-        glyphs = font.getGlyphSet()
-        pen = BoundsPen(glyphs)
-        glyphs[glyph].draw(pen)
-        advance = font["hmtx"][glyph][0]
-    if not pen.bounds or not advance:
-        return 0.5
-    return (pen.bounds[0] + pen.bounds[2]) / 2 / advance
 
 
 def _caption_look(ctx: Context, scale: float, bold: bool, color: str) -> Look:

@@ -60,7 +60,7 @@ def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     text = FIXED_TEXT + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("fonts")))
-        patch.setattr(fonts, "_COVERAGE", {})  # leave no per-process coverage behind for the fonts tests
+        patch.setattr(fonts, "_FACTS", {})  # leave no per-process coverage behind for the fonts tests
         regular, bold = fonts.resolve_family("Noto Sans SC")
         return fonts.prepare(regular, text), fonts.prepare(bold, text)
 
