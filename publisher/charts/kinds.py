@@ -426,18 +426,20 @@ def fit_category_labels(figure: Figure) -> None:
     """Fit the category labels under every plot again, now judged on the laid-out plot width.
 
     The draw functions fit them on the plot's size before layout (a guess); render calls this once the chart is
-    drawn and its texts have their font, so the labels' size, wrapping and spacing suit the final plot.
+    drawn and its texts have their font, so the labels' size, wrapping and spacing suit the final plot. When the
+    guess was right, that layout is final: the figure is drawn without laying it out again.
     """
     axes = [ax for ax in figure.axes if ax in _CATEGORIES]
     engine = figure.get_layout_engine()
     if axes and engine is not None:
         engine.execute(figure)
-        for ax in axes:
-            _fit_categories(ax)
+        if not [ax for ax in axes if _fit_categories(ax)]:
+            figure.set_layout_engine("none")
 
 
-def _fit_categories(ax: Axes) -> None:
-    """Set the category labels under a plot at the size and spacing that keep them apart (see _label_layout).
+def _fit_categories(ax: Axes) -> bool:
+    """Set the category labels under a plot at the size and spacing that keep them apart (see _label_layout);
+    return whether they changed.
 
     Labels kept whole (see _kept_whole) are never wrapped; the others wrap to their room. The first and last
     labels' room ends at the plot's edge, unless they could not fit there anyway (they then overhang it).
@@ -452,8 +454,13 @@ def _fit_categories(ax: Axes) -> None:
     shown = _shown(len(labels), step)
     texts = [label if (label, room) in whole else _wrap(label, _chars(min(slot * step, edge), size, style))
              for label, room, edge in zip(labels, rooms, edges, strict=True)]
-    ax.set_xticks(range(len(labels)), [text if i in shown else "" for i, text in enumerate(texts)])
+    texts = [text if i in shown else "" for i, text in enumerate(texts)]
+    ticks = ax.get_xticklabels()
+    if [t.get_text() for t in ticks] == texts and all(t.get_fontsize() == size for t in ticks):
+        return False
+    ax.set_xticks(range(len(labels)), texts)
     ax.tick_params(axis="x", labelsize=size)
+    return True
 
 
 def _slot_width(ax: Axes) -> float:
