@@ -45,12 +45,14 @@ for target, size in (("deck", (864, 330)), ("report", (453.5, 236))):
 print(json.dumps({k: statistics.median(v) for k, v in times.items()} | {"count": len(charts)}))
 """
 
-# Runs the CLI in a child and reports its own peak memory, so each row has a time and a peak RSS.
+# Runs the CLI in a child and reports its peak memory: its own plus that of the largest process it forked (the
+# writer of the second format, or a chart worker), an upper bound of what the build held at once.
 CHILD = """
 import resource, sys, json
 from publisher.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), file=sys.stderr)
+rss = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"code": code, "rss": rss}), file=sys.stderr)
 """
 
 

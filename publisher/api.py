@@ -1,13 +1,14 @@
 """The build, top to bottom: read, validate, theme, fonts, then each writer into a staged file."""
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher import fontbook, inputs, limits, source
 from publisher.charts.kinds import FIXED_TEXT
-from publisher.errors import Diagnostic, PublisherError
+from publisher.errors import Diagnostic
 from publisher.model import Outline
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
@@ -78,34 +79,24 @@ def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
 
 
 def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
-                 allow_outside: bool = False, doc: source.Document | None = None) -> BuildResult:
-    """Return the files written, the warnings and the timings of building the outline into out_dir."""
+                 allow_outside: bool = False, doc: source.Document | None = None,
+                 parallel: bool = True) -> BuildResult:
+    """Return the files written, the warnings and the timings of building the outline into out_dir.
+
+    parallel: write the formats side by side in forked processes (see publisher.write.writers); a caller that
+    runs several builds at once passes False."""
+    from publisher.write.writers import write_all
+
     start = time.perf_counter()
     project = load_project(outline_path, theme, allow_outside, doc)
     timings = {"load": time.perf_counter() - start}
     warnings = {"load": list(project.warnings)}
     targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
-    staged: dict[Path, Path] = {}
-    try:
-        for fmt, target in targets.items():
-            began, before = time.perf_counter(), len(project.warnings)
-            with atomic.staged(target) as temp:
-                _writer(fmt)(project, temp)
-                staged[temp] = target
-            timings[fmt], warnings[fmt] = time.perf_counter() - began, project.warnings[before:]
-    except BaseException:
-        atomic.discard(staged)
-        raise
-    atomic.commit(staged)
+    with contextlib.ExitStack() as stack:
+        temps = {fmt: stack.enter_context(atomic.staged(target)) for fmt, target in targets.items()}
+        written = write_all(project, temps, parallel)
+        atomic.commit({temps[fmt]: target for fmt, target in targets.items()})
+    for fmt, result in written.items():
+        timings[fmt], warnings[fmt] = result.seconds, result.warnings
     timings["total"] = time.perf_counter() - start
     return BuildResult(list(targets.values()), warnings, timings)
-
-
-def _writer(fmt: str):
-    if fmt == "pptx":
-        from publisher.write.pptx import write
-    elif fmt == "pdf":
-        from publisher.write.pdf import write
-    else:
-        raise PublisherError([])
-    return write

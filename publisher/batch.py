@@ -200,7 +200,7 @@ def build_variant(job: VariantJob) -> VariantResult:
     try:
         doc = fill(job.template, job.variant)
         result = build_result(job.outline, job.out_dir / job.variant.name, job.formats, job.theme,
-                              job.allow_outside, doc)
+                              job.allow_outside, doc, parallel=False)
     except PublisherError as exc:
         return VariantResult(job.variant, time.perf_counter() - start, errors=tuple(map(str, exc.diagnostics)))
     except Exception as exc:  # a bug met by one variant must not stop the others

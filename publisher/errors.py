@@ -38,6 +38,9 @@ class PublisherError(Exception):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):
+        return PublisherError, (self.diagnostics,)  # the error of a writer process crosses to the build
+
 
 def fail(file: str | Path, message: str, line: int = 0, column: int = 0, path: str = "") -> PublisherError:
     """Return an error holding one diagnostic."""

@@ -31,7 +31,7 @@ SVG_METADATA: dict[str, None] = {"Date": None, "Creator": None}
 PNG_COMPRESSION = 1  # zlib level: 3 saves 1.4 % of the bytes for 25 % more time per chart; 6, 25 % for 50 %
 SVG_SALT = "publisher-chart"
 SEQUENTIAL_MAX = 4  # more cache misses than this are drawn by a process pool
-WORKERS = 2
+WORKERS = 2  # the pool's processes, unless the writers already run side by side (set_workers)
 ENGINE_MODULES = ("publisher.text.numbers", "publisher.charts.style", "publisher.charts.kinds",
                   "publisher.charts.registry", __name__)
 
@@ -77,14 +77,23 @@ def render(chart: Chart, theme: Theme, target: Target, width_pt: float, height_p
     return render_many([RenderJob(chart, theme, target, width_pt, height_pt, font_path, bold_font_path)])[0]
 
 
+_workers = WORKERS
+
+
+def set_workers(count: int) -> None:
+    """Set how many processes draw the cache misses of one call of render_many (1: this process alone)."""
+    global _workers
+    _workers = count
+
+
 def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
-    """Return the cached image of each job, drawing the misses: in this process when few, else with 2 workers."""
+    """Return the cached image of each job, drawing the misses: in this process when few, else in a pool."""
     paths = [job.cache_path() for job in jobs]
     misses = {path: job for path, job in zip(paths, jobs, strict=True) if not path.is_file()}
-    if len(misses) > SEQUENTIAL_MAX:
+    if len(misses) > SEQUENTIAL_MAX and _workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        with ProcessPoolExecutor(max_workers=_workers) as pool:
             list(pool.map(_store, misses, misses.values()))
     else:
         for path, job in misses.items():

@@ -28,8 +28,3 @@ def commit(staged_files: dict[Path, Path]) -> None:
         os.chmod(temp, 0o644)
         os.replace(temp, target)
 
-
-def discard(staged_files: dict[Path, Path]) -> None:
-    """Remove staged files after a failure, leaving the previous outputs untouched."""
-    for temp in staged_files:
-        temp.unlink(missing_ok=True)

@@ -1,0 +1,106 @@
+"""The writers of a build: each format into its staged file, side by side in forked processes.
+
+Once the project is loaded, each format but the first is written by a forked child while this process writes the
+first: the child gets the loaded project for free (copy on write), imports its own libraries and renders its own
+charts, so a deck and a report take about as long as the slower of the two on two cores. The charts are then drawn
+one after the other in each writer (two processes already use both cores). A child sends back its time and
+warnings, or its error; the caller commits the staged files only when every writer succeeded. Where fork is not
+safe (not Linux), for one format, or when the caller runs builds in parallel itself, the writers take turns here.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from publisher.errors import Diagnostic, PublisherError
+
+
+@dataclass
+class Written:
+    """What one writer reports: its seconds and the warnings it added."""
+
+    seconds: float
+    warnings: list[Diagnostic]
+
+
+def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> dict[str, Written]:
+    """Write each format of staged ({format: staged path}) from the project; raise the first writer's error."""
+    from publisher.charts import render
+
+    formats = list(staged)
+    side_by_side = parallel and len(formats) > 1 and sys.platform == "linux"
+    render.set_workers(1 if side_by_side or not parallel else render.WORKERS)
+    if not side_by_side:
+        return {fmt: write_one(fmt, project, staged[fmt]) for fmt in formats}
+    first, *others = formats
+    sys.stdout.flush(), sys.stderr.flush()  # a child must not print what this process buffered
+    children = {fmt: _start(fmt, project, staged[fmt]) for fmt in others}
+    try:
+        done = {first: write_one(first, project, staged[first])}
+        return done | {fmt: _result(fmt, *child) for fmt, child in children.items()}
+    finally:
+        for process, _ in children.values():
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def write_one(fmt: str, project: Any, path: Path) -> Written:
+    """Write one format to path; return its time and the warnings it added to the project."""
+    before, start = len(project.warnings), time.perf_counter()
+    writer(fmt)(project, path)
+    return Written(time.perf_counter() - start, project.warnings[before:])
+
+
+def writer(fmt: str):
+    """Return the write function of a format."""
+    if fmt == "pptx":
+        from publisher.write.pptx import write
+    elif fmt == "pdf":
+        from publisher.write.pdf import write
+    else:
+        raise PublisherError([])
+    return write
+
+
+def _start(fmt: str, project: Any, path: Path) -> tuple[Any, Connection]:
+    """Return a forked process writing one format, and the end of the pipe its result comes through."""
+    import multiprocessing
+
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_child, args=(send, fmt, project, path),
+                                                           name=f"publisher-{fmt}")
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _child(send: Connection, fmt: str, project: Any, path: Path) -> None:
+    """Write one format and send back its Written, or the exception that stopped it."""
+    try:
+        send.send(write_one(fmt, project, path))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
+        if os.environ.get("PUBLISHER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        send.send(exc if isinstance(exc, PublisherError) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
+
+
+def _result(fmt: str, process: Any, receive: Connection) -> Written:
+    """Return what a child wrote; raise its error, or say it died."""
+    try:
+        result = receive.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"the {fmt} writer stopped (exit code {process.exitcode})") from None
+    if isinstance(result, BaseException):
+        raise result
+    return result
