@@ -34,6 +34,25 @@ def test_deck_png_is_sized_in_points_at_the_theme_dpi_with_no_text_chunks(sample
     assert b"pHYs" in chunks and not {b"tEXt", b"iTXt", b"zTXt", b"tIME"} & set(chunks)
 
 
+def test_deck_png_decodes_to_exactly_the_drawn_pixels(sample, theme, chart_fonts, cache):
+    import numpy as np
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from publisher.charts import render as render_module
+
+    job = render_module.RenderJob(sample("combo"), theme, "deck", 432, 216, *chart_fonts)
+    path = render_module.render_many([job])[0]
+    with rc_context(render_module._rc_params(render_module.draw_style(theme, "deck"))):
+        canvas = FigureCanvasAgg(render_module._figure(job))
+        canvas.draw()
+    with Image.open(path) as image:
+        image.load()  # checks every chunk's CRC and the zlib stream
+        assert image.mode == "RGB" and image.info["dpi"] == pytest.approx((200, 200), abs=0.01)
+        assert np.array_equal(np.asarray(image), np.asarray(canvas.buffer_rgba())[:, :, :3])
+
+
 def test_report_svg_keeps_text_as_text_and_has_no_date(sample, theme, chart_fonts, cache):
     text = render(sample("bar"), theme, "report", 453.5, 236, *chart_fonts).read_text(encoding="utf-8")
     assert "<text" in text and "数字经济" in text
