@@ -21,14 +21,26 @@ class Span:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """A problem or warning at a place in the outline; a warning may also name the slide or page it shows on."""
+
     span: Span
     message: str
     path: str = ""
     severity: str = field(default="error", compare=False)
+    slide: int | None = field(default=None, compare=False)  # 1-based, in the deck
+    page: int | None = field(default=None, compare=False)  # 1-based, in the report
+
+    @property
+    def place(self) -> str:
+        """Return "slide 7" or "page 3" when the diagnostic names one, else ""."""
+        if self.slide:
+            return f"slide {self.slide}"
+        return f"page {self.page}" if self.page else ""
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.span}: {self.severity}: {where}{self.message}"
+        place = f" ({self.place})" if self.place else ""
+        return f"{self.span}: {self.severity}: {where}{self.message}{place}"
 
 
 class PublisherError(Exception):

@@ -1,8 +1,9 @@
 """Pictures of the real outputs: PDF pages rendered by pypdfium2, deck slides by LibreOffice then pypdfium2, laid
 out as one numbered contact sheet per output, with the build's warnings listed under the grid.
 
-The pipeline's warnings name an outline path, not a slide or page, so no thumbnail is marked; the sheet lists
-them instead.
+A warning naming a slide (deck) or page (report) marks that thumbnail: a frame in the alert colour and a "⚠ N"
+badge counting its warnings; its line under the grid starts "slide 7: " or "page 3: ". Warnings naming neither
+(the outline's own) are listed only.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,13 +22,15 @@ if TYPE_CHECKING:
     from PIL import Image as PILImage
 
     from publisher.api import BuildResult
+    from publisher.errors import Diagnostic
 
 INSTALL_HINT = ("deck thumbnails need LibreOffice: install it with `apt-get install libreoffice-impress` "
                 "(or your system's libreoffice package), then run preview again")
 SOFFICE_TIMEOUT = 300
-LABEL_FONT = "NotoSansSC-Regular.otf"
+LABEL_FONT, BADGE_FONT = "NotoSansSC-Regular.otf", "NotoSansSC-Bold.otf"  # both have ⚠ (U+26A0)
 INK, MUTED, RULE, PAPER, ALERT = "#1F2933", "#5F6B7A", "#BFCCDA", "#F4F6F8", "#C0392B"
 MARGIN, GAP, LABEL, TITLE, NOTE_LINE = 24, 16, 30, 56, 22
+MARK, BADGE_SIZE, BADGE_PAD = 4, 18, 5  # px: the frame around a thumbnail with warnings, the badge's text and padding
 MAX_NOTES = 12
 GALLERY_NEEDLE = "分季度地区生产总值"  # the starter outline's chart title: its slide and page are the samples
 GALLERY_SLIDE_WIDTH, GALLERY_PAGE_WIDTH = 480, 191  # both 270 px high
@@ -108,9 +112,9 @@ def thumbnails(output: Path, work_dir: Path) -> list[PILImage.Image]:
 
 
 def contact_sheet(images: list[PILImage.Image], title: str, columns: int, labels: list[str] | None = None,
-                  notes: list[str] = ()) -> PILImage.Image:
+                  notes: list[str] = (), marks: dict[int, int] | None = None) -> PILImage.Image:
     """Return the images in a grid, each labelled under it (numbered from 1 by default), the title above, the
-    notes below."""
+    notes below; marks gives the number of warnings of 1-based images, which are framed and badged."""
     from PIL import Image, ImageDraw
 
     cell_w, cell_h = max(i.width for i in images), max(i.height for i in images)
@@ -126,12 +130,28 @@ def contact_sheet(images: list[PILImage.Image], title: str, columns: int, labels
         x, y = MARGIN + column * (cell_w + GAP), TITLE + MARGIN + row * (cell_h + LABEL + GAP)
         sheet.paste(image, (x, y))
         draw.rectangle((x - 1, y - 1, x + image.width, y + image.height), outline=RULE)
+        count = marks.get(number, 0) if marks else 0
+        if count:
+            _mark(draw, (x, y, x + image.width, y + image.height), count)
         label = labels[number - 1] if labels else str(number)
-        draw.text((x + image.width // 2, y + image.height + 6), label, fill=MUTED, font=_font(16), anchor="mt")
+        draw.text((x + image.width // 2, y + image.height + 6), label, fill=ALERT if count else MUTED,
+                  font=_font(16), anchor="mt")
     top = TITLE + MARGIN + rows * (cell_h + LABEL + GAP)
     for i, line in enumerate(shown):
         draw.text((MARGIN, top + i * NOTE_LINE), line, fill=ALERT, font=_font(14))
     return sheet
+
+
+def _mark(draw, box: tuple[int, int, int, int], count: int) -> None:
+    """Frame the thumbnail at box (left, top, right, bottom) in the alert colour, outside it, and badge its
+    top-right corner with "⚠ count"."""
+    left, top, right, bottom = box
+    draw.rectangle((left - MARK, top - MARK, right + MARK - 1, bottom + MARK - 1), outline=ALERT, width=MARK)
+    text, font = f"⚠ {count}", _font(BADGE_SIZE, BADGE_FONT)
+    width = draw.textlength(text, font=font)
+    badge = (right - width - 2 * BADGE_PAD, top, right, top + BADGE_SIZE + 2 * BADGE_PAD)
+    draw.rectangle(badge, fill=ALERT)
+    draw.text(((badge[0] + badge[2]) / 2, (badge[1] + badge[3]) / 2), text, fill="white", font=font, anchor="mm")
 
 
 def _shown_notes(notes: list[str]) -> list[str]:
@@ -141,19 +161,35 @@ def _shown_notes(notes: list[str]) -> list[str]:
     return [*notes[:MAX_NOTES - 1], f"… and {len(notes) - MAX_NOTES + 1} more warnings"]
 
 
-def _font(size: int):
-    """Return the bundled Noto Sans SC at size pixels, for labels."""
+def _font(size: int, face: str = LABEL_FONT):
+    """Return a bundled Noto Sans SC face at size pixels."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(data_dir("fonts") / LABEL_FONT), size)
+    return ImageFont.truetype(str(data_dir("fonts") / face), size)
 
 
-def sheet_for(output: Path, work_dir: Path, warnings: list[str]) -> PILImage.Image:
-    """Return the contact sheet of one output, titled with its name and count, listing the build's warnings."""
+def sheet_for(output: Path, work_dir: Path, warnings: list[Diagnostic]) -> PILImage.Image:
+    """Return the contact sheet of one output, titled with its name and count, its thumbnails with warnings marked,
+    the build's warnings listed."""
+    kind = output.suffix[1:]
     images = thumbnails(output, work_dir)
-    noun = "slides" if output.suffix == ".pptx" else "pages"
-    title = f"{output.name} — {len(images)} {noun}" + (f", {len(warnings)} warnings" if warnings else "")
-    return contact_sheet(images, title, SHEETS[output.suffix[1:]].columns, notes=[f"⚠ {w}" for w in warnings])
+    noun = "slides" if kind == "pptx" else "pages"
+    summary = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
+    title = f"{output.name} — {len(images)} {noun}{summary}"
+    marks = Counter(number for w in warnings if (number := shown_on(w, kind)))
+    return contact_sheet(images, title, SHEETS[kind].columns, notes=[note_line(w) for w in warnings], marks=marks)
+
+
+def shown_on(warning: Diagnostic, kind: str) -> int | None:
+    """Return the 1-based slide (kind pptx) or page (kind pdf) a warning names, or None."""
+    return warning.slide if kind == "pptx" else warning.page
+
+
+def note_line(warning: Diagnostic) -> str:
+    """Return a warning as listed under the grid: "slide 7: outline.yaml:12:7: sections[2]: message"."""
+    where = f"{warning.path}: " if warning.path else ""
+    line = f"{warning.span}: {where}{warning.message}"
+    return f"{warning.place}: {line}" if warning.place else line
 
 
 def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
@@ -163,7 +199,7 @@ def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
     sheets, skipped = [], []
     with tempfile.TemporaryDirectory(prefix="publisher-preview-") as work:
         for output in result.outputs:
-            warnings = [str(w) for w in result.warnings["load"] + result.warnings.get(output.suffix[1:], [])]
+            warnings = result.warnings["load"] + result.warnings.get(output.suffix[1:], [])
             try:
                 sheet = sheet_for(output, Path(work), warnings)
             except PreviewUnavailable as exc:

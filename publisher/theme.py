@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, StringConstraints
 
-from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean
+from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted
 from publisher.resources import data_dir
 from publisher.source import Document, load, merge, merge_spans
 from publisher.validation import validate
@@ -136,6 +136,13 @@ class DeckTableStyle(Style):
     padding: float = Field(6, ge=0, le=40)  # cell inset on every side, in points
 
 
+class TemplateLayout(Style):
+    """A template layout that is the slide's design: its placeholders hold some of our layout's regions."""
+
+    layout: str  # the template's layout name
+    placeholders: dict[str, StrictInt | str] = {}  # our region name → the placeholder's idx, name or type
+
+
 class DeckStyle(Style):
     width: Length
     height: Length
@@ -153,7 +160,8 @@ class DeckStyle(Style):
     bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
     layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
     template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)
-    template_layouts: dict[str, str] = {}  # our layout name (or `default`) → the template's layout name
+    # our layout name (or `default`) → the template's layout name, or a TemplateLayout mapping its placeholders
+    template_layouts: dict[str, str | TemplateLayout] = {}
 
 
 class PageStyle(Style):
@@ -288,6 +296,10 @@ class Theme(Style):
     def span(self, path: tuple, key: bool = False) -> Span | None:
         """Return where a theme key was written (a theme file or the outline), or None for a theme built in code."""
         return self._doc.span(path, key) if self._doc else None
+
+    def diagnostic(self, path: tuple, message: str, key: bool = False) -> Diagnostic:
+        """Return an error located at the value of the theme key at path (at the key itself when key is True)."""
+        return Diagnostic(self.span(path, key) or Span("theme"), message, dotted(path))
 
     def color(self, name_or_hex: str) -> str:
         """Return RRGGBB for a colour role name (primary, muted, …) or a hex value."""

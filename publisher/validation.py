@@ -39,21 +39,30 @@ def validate(model: type[M], doc: Document, root: tuple = ()) -> M:
 
 
 def _merge_union_members(data: Any, errors: list[dict]) -> list[dict]:
-    """Return errors with the type errors of each union member (value.float, value.str) merged into one."""
+    """Return errors with the type errors of each union member (value.float, value.str) merged into one; they are
+    dropped when another member took the value's type and found errors inside it (a mapping for `str | Model`)."""
     merged: dict[tuple, dict] = {}
     out = []
-    for err in errors:
-        path = _data_path(data, err["loc"])
+    paths = [_data_path(data, err["loc"]) for err in errors]
+    for err, path in zip(errors, paths, strict=True):
         if err["type"] not in _TYPE_WORDS or not _is_member_tag(data, path):
             out.append(err)
             continue
         parent = path[:-1]
+        if any(_inside(data, other, parent) for other in paths):
+            continue
         words = merged.setdefault(parent, {**err, "loc": parent, "words": []})["words"]
         words.append(_TYPE_WORDS[err["type"]])
     for err in merged.values():
         expected = " or ".join(dict.fromkeys(err.pop("words")))
         out.append({**err, "type": "union", "msg": f"expected {expected}; got {_describe(err.get('input'))}"})
     return out
+
+
+def _inside(data: Any, path: tuple, parent: tuple) -> bool:
+    """Return True when path is a place inside the value at parent, not a union member's tag on it."""
+    depth = len(parent) + 1
+    return path[:len(parent)] == parent and (len(path) > depth or len(path) == depth and not _is_member_tag(data, path))
 
 
 def _is_member_tag(data: Any, path: tuple) -> bool:
@@ -177,6 +186,8 @@ def _fields_at(model: Any, path: tuple) -> list[str]:
         if key in BLOCK_KINDS and model in BLOCK_KINDS.values():
             model = BLOCK_KINDS[key]
         field = getattr(model, "model_fields", {}).get(key)
+        if field is None and key not in BLOCK_KINDS:
+            continue  # a key of a mapping of models (dict[str, Model])
         nested = _model_in(field.annotation) if field else None
         if nested is None:
             return list(BLOCK_KINDS["paragraph"].model_fields) if key == "blocks" else []

@@ -1,4 +1,5 @@
-"""Watch mode: build, then rebuild whenever the outline, a CSV or image it names, or its theme file changes.
+"""Watch mode: build, then rebuild whenever the outline, a CSV or image it names, its theme file, or the template or
+footer logo its theme names changes.
 
 The process stays warm between builds: everything is imported once, prepared fonts and rendered charts are found
 in their caches, so a one-word edit re-renders no chart. One line is printed per build, with its time and the
@@ -45,19 +46,39 @@ class BuildReport:
 
 
 def watched_files(outline: Path, theme: str | None = None) -> set[Path]:
-    """Return the files a build of outline reads: the outline, the files its `data:` and `path:` keys name, and
-    its theme file (a `--theme` file first); only the outline when it cannot be read."""
+    """Return the files a build of outline reads: the outline, the files its `data:` and `path:` keys name, its
+    theme file (a `--theme` file first) and the template and logo the theme names; only the outline when it cannot
+    be read."""
     base = outline.resolve().parent
     files = {outline.resolve()}
     try:
-        data = source.load(outline).data
+        doc = source.load(outline)
     except PublisherError:
         return files
+    data = doc.data
     named = [text for key, text in _strings(data) if key in FILE_KEYS]
     chosen = theme or (data.get("theme") if isinstance(data, dict) else None)
     if isinstance(chosen, str) and chosen.endswith((".yaml", ".yml")):
         named.append(chosen)
-    return files | {p for p in ((base / n).resolve() for n in named) if p.is_file()}
+    named_paths = {(base / n).resolve() for n in named} | _theme_files(doc, theme)
+    return files | {p for p in named_paths if p.is_file()}
+
+
+def _theme_files(doc: source.Document, theme: str | None) -> set[Path]:
+    """Return the template and footer logo that the build's theme names (none when the theme cannot be read)."""
+    from publisher.plan.footer import logo_path
+    from publisher.theme import load_theme
+    from publisher.write.pptx_template import template_path
+
+    choice = theme or (doc.data.get("theme", "default") if isinstance(doc.data, dict) else None)
+    if not isinstance(choice, str | dict):
+        return set()
+    try:
+        chosen = load_theme(choice, Path.cwd()) if theme else load_theme(choice, doc.file.resolve().parent, doc)
+    except PublisherError:
+        return set()
+    deck = chosen.deck
+    return {locate(chosen) for ref, locate in ((deck.template, template_path), (deck.footer.logo, logo_path)) if ref}
 
 
 def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
@@ -74,12 +95,15 @@ def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
 
 def build_once(number: int, outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None,
                allow_outside: bool) -> BuildReport:
-    """Return the report of one build; bad input becomes its errors instead of ending the loop."""
+    """Return the report of one build; bad input becomes its errors instead of ending the loop.
+
+    The first build writes every format in this process, which so imports every writer and registers every font
+    once; the later ones fork writers that find all of it done."""
     from publisher.api import build_result
 
     start = time.perf_counter()
     try:
-        result = build_result(outline, out_dir, formats, theme, allow_outside)
+        result = build_result(outline, out_dir, formats, theme, allow_outside, parallel=number > 1)
     except PublisherError as exc:
         return BuildReport(number, time.perf_counter() - start, errors=tuple(map(str, exc.diagnostics)))
     return BuildReport(number, time.perf_counter() - start, tuple(result.outputs),

@@ -10,10 +10,12 @@ from publisher.errors import Diagnostic
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    """Return a diagnostic as {file, line, column, path, severity, message}."""
+    """Return a diagnostic as {file, line, column, path, severity, message}, with slide or page when it names one."""
     span = diagnostic.span
+    shown = {"slide": diagnostic.slide, "page": diagnostic.page}
     return {"file": span.file, "line": span.line, "column": span.column, "path": diagnostic.path,
-            "severity": diagnostic.severity, "message": diagnostic.message}
+            "severity": diagnostic.severity, "message": diagnostic.message,
+            **{key: number for key, number in shown.items() if number}}
 
 
 def output_json(path: Path) -> dict[str, Any]:

@@ -5,7 +5,9 @@ The flow: cover, agenda (three or more top-level sections), then per section a d
 subsections), a key-message slide (a lead without blocks) or its content slides, then its subsections, and a
 closing slide. Content blocks become units (a run of paragraphs and bullets is one text unit) and each slide
 takes the layout whose content regions match the most units (section.layout forces one). What does not fit
-goes on continuation slides titled "标题（续）".
+goes on continuation slides titled "标题（续）". When the deck is built on a corporate template, the writer passes
+in the boxes of the template placeholders that hold regions (PlaceholderBoxes): those regions are fitted into them,
+and the layouts they serve leave out their decor regions.
 """
 from __future__ import annotations
 
@@ -28,7 +30,15 @@ from publisher.model import (
     Section,
     TableBlock,
 )
-from publisher.plan.layouts import CONTENT_KINDS, Layout, load_layouts, region_box, search_dirs
+from publisher.plan.layouts import (
+    CONTENT_KINDS,
+    Layout,
+    PlaceholderBoxes,
+    Region,
+    load_layouts,
+    region_box,
+    search_dirs,
+)
 from publisher.plan.model import DeckPlan, Notice, SlidePlan
 from publisher.plan.regions import Context, draw
 from publisher.plan.tables import TablePart
@@ -52,10 +62,11 @@ class Unit:
     continued: bool = False
 
 
-def plan_deck(outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path,
-              doc: Document | None = None) -> DeckPlan:
-    """Return the deck plan of an outline: every slide, its layout, shapes, fitted text and notes."""
-    return _Planner(outline, theme, fonts, base_dir, doc).run()
+def plan_deck(outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, doc: Document | None = None,
+              placeholders: PlaceholderBoxes | None = None) -> DeckPlan:
+    """Return the deck plan of an outline: every slide, its layout, shapes, fitted text and notes; placeholders:
+    the template placeholders' boxes of the regions they hold, by layout."""
+    return _Planner(outline, theme, fonts, base_dir, doc, placeholders or {}).run()
 
 
 def deck_units(section: Section, path: tuple) -> list[Unit]:
@@ -95,10 +106,12 @@ def _quote(block: QuoteBlock) -> Quote:
 
 
 class _Planner:
-    def __init__(self, outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, doc: Document | None):
+    def __init__(self, outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, doc: Document | None,
+                 placeholders: PlaceholderBoxes):
         from publisher.plan.fit import Typesetter
 
         self.outline, self.theme, self.fonts, self.base_dir, self.doc = outline, theme, fonts, base_dir, doc
+        self.placeholders = placeholders
         self.layouts = load_layouts(search_dirs(theme.deck, base_dir))
         self.ts = Typesetter(theme, fonts)
         info = outline.report
@@ -162,20 +175,21 @@ class _Planner:
         while units:
             layout, count = self._choose(units, forced, path)
             taken, units = units[:count], units[count:]
-            title = fields["title"] + (CONTINUED if any(u.continued for u in taken) else "")
+            continued = [u for u in taken if u.continued]
+            title = fields["title"] + (CONTINUED if continued else "")
+            for unit in continued:
+                self._notices([f"{unit.kind} continued onto this slide"], unit.path)
             assigned = _assign(layout, taken)
             rests = self._slide(layout, {**fields, "title": title}, assigned, path, notes)
-            later = [_continued(u, rests[n]) for n, u in assigned.items() if n in rests]
-            self._notices([f"{u.kind} continued on the next slide" for u in later], path)
-            units = [*later, *units]
+            units = [*(_continued(u, rests[n]) for n, u in assigned.items() if n in rests), *units]
             fields, notes, forced = {**fields, "lead": ""}, "", None
 
     def _choose(self, units: list[Unit], forced: Layout | None, path: tuple) -> tuple[Layout, int]:
         if forced and _matches(forced, units):
             return forced, len(forced.takes)
         if forced:
-            self.plan.notices.append(Notice((*path, "layout"), f"layout '{forced.name}' takes "
-                                            f"{', '.join(forced.takes)}; the section starts with {units[0].kind}"))
+            self._notices([f"layout '{forced.name}' takes {', '.join(forced.takes)}; the section starts with "
+                           f"{units[0].kind}"], (*path, "layout"))
         found = [(len(lay.takes), lay.priority, name) for name, lay in self.layouts.items()
                  if lay.role == "content" and _matches(lay, units)]
         if not found:
@@ -204,17 +218,21 @@ class _Planner:
         return rests
 
     def _regions(self, layout: Layout, ctx: Context, contents: dict[str, Unit], path: tuple) -> tuple[list, dict]:
-        """Return the shapes of every region drawn in order, and the rests; a lead band pushes the body down."""
+        """Return the shapes of every region drawn in order, and the rests; a lead band pushes the body down.
+        On a template layout that is the slide's design, decor is left out and placeholders give their boxes."""
         grid = self.theme.deck.grid
         body = [layout.body_top if layout.body_top is not None else grid.body_top, grid.body_bottom]
+        design = self.placeholders.get(layout.name)
         shapes, rests = [], {}
         for name, region in layout.regions.items():
             unit = contents.get(name)
-            if unit is None and (region.kind in CONTENT_KINDS or region.kind == "agenda"):
+            if _left_out(region, unit, design is not None):
                 continue
             ctx.cap = unit.cap if unit else None
-            drawn = draw(region, region_box(region, self.theme.deck, tuple(body)), unit and unit.content, ctx)
-            body[0] += drawn.used + grid.gutter / 2 if drawn.used else 0.0
+            held = (design or {}).get(name)
+            box = held or region_box(region, self.theme.deck, tuple(body))
+            drawn = draw(name, region, box, unit and unit.content, ctx, design is not None)
+            body[0] += drawn.used + grid.gutter / 2 if drawn.used and held is None else 0.0
             shapes += drawn.shapes
             self._notices(drawn.notices, unit.path if unit else path)
             if drawn.rest is not None:
@@ -222,10 +240,18 @@ class _Planner:
         return shapes, rests
 
     def _notices(self, messages: list[str], path: tuple) -> None:
-        self.plan.notices += [Notice(path, m) for m in messages]
+        """Add notices about the slide being planned (the next one appended)."""
+        slide = len(self.plan.slides) + 1
+        self.plan.notices += [Notice(path, m, slide) for m in messages]
 
     def _span(self, path: tuple) -> Span:
         return self.doc.span(path) if self.doc else Span("outline")
+
+
+def _left_out(region: Region, unit: Unit | None, designed: bool) -> bool:
+    """Return True for a content region without content, and for decor when a template layout is the design."""
+    empty = unit is None and (region.kind in CONTENT_KINDS or region.kind == "agenda")
+    return empty or (designed and region.decor)
 
 
 def _matches(layout: Layout, units: list[Unit]) -> bool:

@@ -2,7 +2,9 @@
 
 A layout file (layouts/slides/<name>.yaml) may `extends:` another one (files starting with "_" are bases
 only); its regions are merged over the base's by name, and `null` removes a base region. The keys are
-documented in layouts/slides/_content.yaml.
+documented in layouts/slides/_content.yaml. A region flagged `decor` is ornament of our own design (a full-slide
+colour, a stripe, a rule): it is left out on a slide whose corporate template layout is its design, so the
+template's art shows (publisher.write.pptx_placeholders).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ MAX_EXTENDS = 4
 # Region kinds that take blocks of a section, and the block unit each takes.
 CONTENT_KINDS = {"text": "text", "kpis": "kpis", "chart": "chart", "table": "table", "image": "image",
                  "quote": "quote"}
+PLACEHOLDER_KINDS = ("title", "label", "lead", "text")  # kinds drawing one text frame, which a placeholder can hold
+# our layout name → region name → the box of the template placeholder holding the region, for every layout whose
+# template layout is its design (deck.template_layouts as {layout, placeholders}): its decor regions are not drawn
+PlaceholderBoxes = dict[str, dict[str, Box]]
 
 
 class Region(BaseModel):
@@ -51,6 +57,7 @@ class Region(BaseModel):
     text: str = ""  # for label regions: a template with {title}, {subtitle}, {number} …
     fill: str = ""  # for band regions: a colour role or RRGGBB
     logo: bool = True  # for footer regions: draw the theme's deck.footer.logo
+    decor: bool = False  # ornament of our own design: not drawn when a template layout is the slide's design
 
     @model_validator(mode="after")
     def _placed(self) -> Region:

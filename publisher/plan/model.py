@@ -48,7 +48,7 @@ class Run:
     text: str
     size: float
     family: str
-    color: str
+    color: str  # RRGGBB; "" takes the template's colour (text on a template layout that is the slide's design)
     bold: bool = False
 
 
@@ -80,6 +80,7 @@ class TextFrame:
     anchor: Anchor = "t"
     name: str = "Text"
     wrap: bool = True  # False: renderers never wrap a line, even in a wider substitute font (KPI cards)
+    region: str = ""  # the layout region that drew the shape
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Rect:
     box: Box
     fill: str
     name: str = "Rectangle"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Picture:
     path: Path
     description: str
     name: str = "Picture"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class ChartShape:
     description: str
     native: bool = False
     name: str = "Chart"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class TableShape:
     padding: float
     rule: str
     name: str = "Table"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,7 @@ class SlideNumber:
     color: str
     align: Align = "r"
     name: str = "Slide Number"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ class DateField:
     color: str
     align: Align = "r"
     name: str = "Date"
+    region: str = ""
 
 
 Shape = TextFrame | Rect | Picture | ChartShape | TableShape | SlideNumber | DateField
@@ -173,10 +180,11 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class Notice:
-    """A layout decision worth telling the user about (text shortened, slide continued …)."""
+    """A layout decision worth telling the user about (text shortened, slide continued …), on a 1-based slide."""
 
     path: tuple
     message: str
+    slide: int
 
 
 @dataclass

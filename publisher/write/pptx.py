@@ -5,6 +5,7 @@ is written followed by an explicit line break (a:br), and every frame was fitted
 the theme's margin, so no renderer has a reason to wrap again: the line count, hence the height, is ours.
 Letting PowerPoint wrap would not be safe: it does not compress line-end punctuation, LibreOffice ignores
 eaLnBrk and adds Han–Latin spacing, and each has its own kinsoku list, so their wraps may take more lines.
+On a corporate template, the frame of a region that a template placeholder holds fills that placeholder.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from publisher.errors import Diagnostic
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
-from publisher.write.pptx_shapes import Canvas, draw_shape
+from publisher.write.pptx_shapes import Canvas, draw_shape, fill_placeholder
 from publisher.write.pptx_template import DeckBase
 from publisher.write.pptx_text import set_paragraphs
 
@@ -23,16 +24,17 @@ NOTES_SIZE = 12.0
 
 def write(project, path: Path) -> None:
     """Write the project's briefing deck to path; its warnings go to project.warnings."""
-    plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir, project.doc)
-    project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning")
+    base = DeckBase(project.theme, project.base_dir, project.outline.report.language)
+    plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir, project.doc,
+                     base.placeholder_boxes())
+    project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning", slide=n.slide)
                          for n in plan.notices]
-    path.write_bytes(deck_bytes(plan, project.theme, project.fonts))
+    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts))
 
 
-def deck_bytes(plan: DeckPlan, theme, fonts) -> bytes:
-    """Return the PPTX bytes of a deck plan, on the theme's template if it names one, checked: every run with CJK
-    text has a:ea and lang."""
-    base = DeckBase(plan, theme)
+def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts) -> bytes:
+    """Return the PPTX bytes of a deck plan drawn into its base (the theme's template, if it names one), checked:
+    every run with CJK text has a:ea and lang."""
     _draw_slides(base, plan, theme, fonts)
     base.set_theme_fonts(plan)
     set_core_properties(base.presentation, plan)
@@ -45,10 +47,13 @@ def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
 
     images = render_pictures(plan, theme, fonts)
     for number, slide_plan in enumerate(plan.slides, 1):
-        slide = base.add_slide(slide_plan.layout)
+        slide, held = base.add_slide(slide_plan.layout, {shape.region for shape in slide_plan.shapes})
         canvas = Canvas(slide, number, plan.language, theme, fonts.family("chart"), images)
         for shape in slide_plan.shapes:
-            draw_shape(shape, canvas)
+            if shape.region in held:
+                fill_placeholder(held.pop(shape.region), shape, plan.language)
+            else:
+                draw_shape(shape, canvas)
         _notes(slide, slide_plan, plan)
 
 

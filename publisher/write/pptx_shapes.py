@@ -2,7 +2,8 @@
 
 Text boxes, rectangles and live fields (slide number, date) are written as p:sp elements directly (python-pptx's
 add_textbox and add_shape look up every shape id and theme style, which made them most of the writing time);
-pictures, tables and charts go through python-pptx, which also manages their parts and relationships.
+pictures, tables and charts go through python-pptx, which also manages their parts and relationships. A text frame
+of a region that a template placeholder holds fills that placeholder instead (`fill_placeholder`).
 """
 from __future__ import annotations
 
@@ -37,7 +38,10 @@ class Canvas:
     theme: Theme
     chart_family: str
     images: dict[int, Path]
-    last_id: int = 1  # the slide's group shape has id 1
+    last_id: int = 1  # the highest shape id on the slide: its group shape's 1, or a kept placeholder's
+
+    def __post_init__(self) -> None:
+        self.last_id = max(int(props.get("id")) for props in self.slide.shapes._spTree.iter(qn("p:cNvPr")))
 
     def new_id(self) -> int:
         """Return an unused shape id on the slide."""
@@ -86,12 +90,16 @@ def new_shape(canvas: Canvas, name: str, box: Box) -> etree._Element:
     props = sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
     props.set("id", str(canvas.new_id()))
     props.set("name", name)
-    transform = sp.find(qn("p:spPr")).find(qn("a:xfrm"))
+    _set_transform(sp.find(qn("p:spPr")).find(qn("a:xfrm")), box)
+    canvas.slide.shapes._spTree.insert_element_before(sp, "p:extLst")
+    return sp
+
+
+def _set_transform(transform: etree._Element, box: Box) -> None:
+    """Set an a:xfrm's offset and extent to a box."""
     left, top, width, height = place(box)
     transform.find(qn("a:off")).attrib.update({"x": str(left), "y": str(top)})
     transform.find(qn("a:ext")).attrib.update({"cx": str(width), "cy": str(height)})
-    canvas.slide.shapes._spTree.insert_element_before(sp, "p:extLst")
-    return sp
 
 
 def _text_body(sp: etree._Element) -> etree._Element:
@@ -107,6 +115,27 @@ def text_frame(frame: TextFrame, canvas: Canvas) -> None:
     """Draw a text box with zero insets holding the planned paragraphs."""
     body = _text_body(new_shape(canvas, frame.name, frame.box))
     fill_text_body(body, frame.paragraphs, canvas.language, frame.anchor, frame.wrap)
+
+
+def fill_placeholder(sp: etree._Element, frame: TextFrame, language: str) -> None:
+    """Fill a slide's template placeholder with a planned frame, exactly like a text box: an explicit xfrm at the
+    frame's box, zero insets, no autofit, horizontal text, the planned paragraphs. It moves to the top of the drawing
+    order, where the frame is drawn."""
+    props = sp.find(qn("p:spPr"))
+    for old in props.findall(qn("a:xfrm")):
+        props.remove(old)
+    transform = parse_xml(f'<a:xfrm {nsdecls("a")}><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>')
+    _set_transform(transform, frame.box)
+    props.insert(0, transform)
+    body = sp.find(qn("p:txBody"))
+    if body is None:
+        body = parse_xml(TEXT_BODY_XML)
+        sp.append(body)
+    fill_text_body(body, frame.paragraphs, language, frame.anchor, frame.wrap)
+    body.find(qn("a:bodyPr")).set("vert", "horz")
+    tree = sp.getparent()
+    tree.remove(sp)
+    tree.insert_element_before(sp, "p:extLst")
 
 
 @drawer(Rect)

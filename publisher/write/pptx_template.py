@@ -2,7 +2,8 @@
 
 `check_template` runs with the other input checks, before anything is written: deck.template is resolved like any
 input path (relative to the file that names it, inside the outline's folder unless --allow-outside), opened, its
-slide size compared with the theme's and every name of deck.template_layouts looked up; each problem is located in
+slide size compared with the theme's (a file naming none has PowerPoint's default, 720 × 540 pt), and every name
+and placeholder of deck.template_layouts looked up (publisher.write.pptx_placeholders); each problem is located in
 the theme or outline YAML. A template of another slide size is an error, not scaled: the plan is fitted with real
 font metrics at the theme's size and the layouts' regions are in points, so scaling would shrink type below the
 theme's minimum sizes, and another aspect ratio cannot be scaled at all without breaking the fit.
@@ -10,19 +11,24 @@ theme's minimum sizes, and another aspect ratio cannot be scaled at all without 
 `DeckBase` is what the writer draws into: python-pptx's default presentation, or the template emptied of its slides
 (the sldId, its relationship and so its part, plus the custom shows and sections naming slides, so that PowerPoint
 never has to repair the file). Each slide is added on the template layout mapped to its planned layout, so the
-master's and layout's background, logo and footer art show; the layout's empty placeholders are dropped.
+master's and layout's background, logo and footer art show; the placeholders holding a region of the slide are
+filled by the writer, the others dropped. `placeholder_boxes` gives the planner the boxes of those placeholders.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
-from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted, fail
+from publisher.errors import Diagnostic, PublisherError, did_you_mean, fail
+from publisher.plan.layouts import PlaceholderBoxes
 from publisher.plan.model import DeckPlan
-from publisher.theme import Theme
+from publisher.theme import TemplateLayout, Theme
+from publisher.write.pptx_placeholders import entry_problems, layout_name, matching, placeholder_box
 
 TEMPLATE = ("deck", "template")
 MAPPING = ("deck", "template_layouts")
@@ -30,6 +36,7 @@ DEFAULT = "default"  # the template_layouts key for every layout not mapped by n
 BLANK = "Blank"  # the template layout of unmapped layouts when `default` is not mapped
 BLANK_LAYOUT = 6  # python-pptx's own template: Blank
 SIZE_TOLERANCE = 0.5  # points
+DEFAULT_SIZE = (720.0, 540.0)  # PowerPoint's slide size when presentation.xml names none (no p:sldSz)
 CONTENT_TYPES = "[Content_Types].xml"
 TEMPLATE_MAIN = "presentationml.template.main+xml"
 PRESENTATION_MAIN = "presentationml.presentation.main+xml"
@@ -57,15 +64,18 @@ def check_template(theme: Theme, base_dir: Path, allow_outside: bool) -> None:
     deck = theme.deck
     if not deck.template:
         if deck.template_layouts:
-            raise PublisherError([_at(theme, MAPPING, "needs deck.template: the .pptx or .potx to build the deck on")])
+            raise PublisherError([theme.diagnostic(MAPPING, "needs deck.template: the .pptx or .potx to build the "
+                                                   "deck on")])
         return
     path = _inside(theme, base_dir, allow_outside)
     try:
         presentation = open_template(path)
     except PublisherError as exc:
-        raise PublisherError([_at(theme, TEMPLATE, f"'{deck.template}': {exc.diagnostics[0].message}")]) from None
-    names = list(template_layouts(presentation))
-    problems = _size_problems(theme, presentation) + _layout_problems(theme, names, base_dir)
+        raise PublisherError([theme.diagnostic(TEMPLATE, f"'{deck.template}': {exc.diagnostics[0].message}")]) \
+            from None
+    found, ours = template_layouts(presentation), our_layouts(theme, base_dir)
+    problems = _size_problems(theme, presentation) + _layout_problems(theme, list(found), list(ours))
+    problems += _placeholder_problems(theme, found, ours)
     if problems:
         raise PublisherError(problems)
 
@@ -74,16 +84,11 @@ def _inside(theme: Theme, base_dir: Path, allow_outside: bool) -> Path:
     """Return the template file; raise PublisherError when it is outside the outline's folder or missing."""
     path, ref = template_path(theme), theme.deck.template
     if (Path(ref).is_absolute() or not path.is_relative_to(base_dir.resolve())) and not allow_outside:
-        raise PublisherError([_at(theme, TEMPLATE, f"'{ref}' is outside the outline's folder; pass --allow-outside "
-                                  "to permit it")])
+        raise PublisherError([theme.diagnostic(TEMPLATE, f"'{ref}' is outside the outline's folder; pass "
+                                               "--allow-outside to permit it")])
     if not path.is_file():
-        raise PublisherError([_at(theme, TEMPLATE, f"no file '{ref}' (looked in {path.parent})")])
+        raise PublisherError([theme.diagnostic(TEMPLATE, f"no file '{ref}' (looked in {path.parent})")])
     return path
-
-
-def _at(theme: Theme, path: tuple, message: str, key: bool = False) -> Diagnostic:
-    """Return an error located where the theme key at path was written."""
-    return Diagnostic(theme.span(path, key) or Span("theme"), message, dotted(path))
 
 
 def open_template(path: Path):
@@ -125,8 +130,15 @@ def _retyped(archive: zipfile.ZipFile, types: bytes) -> bytes:
 
 
 def slide_size(presentation) -> tuple[float, float]:
-    """Return a presentation's slide width and height in points."""
+    """Return a presentation's slide width and height in points (PowerPoint's default when it names none)."""
+    if presentation.slide_width is None or presentation.slide_height is None:
+        return DEFAULT_SIZE
     return presentation.slide_width.pt, presentation.slide_height.pt
+
+
+def size_note(presentation) -> str:
+    """Return a note when a presentation names no slide size, or ""."""
+    return " (it names no size: PowerPoint's default)" if presentation.slide_width is None else ""
 
 
 def template_layouts(presentation) -> dict:
@@ -143,57 +155,107 @@ def _size_problems(theme: Theme, presentation) -> list[Diagnostic]:
     (width, height), deck = slide_size(presentation), theme.deck
     if abs(width - deck.width) <= SIZE_TOLERANCE and abs(height - deck.height) <= SIZE_TOLERANCE:
         return []
-    return [_at(theme, TEMPLATE, f"the template's slides are {width:.6g} × {height:.6g} pt but the deck is planned "
-                f"on {deck.width:g} × {deck.height:g} pt (deck.width, deck.height; the built-in layouts are drawn for "
-                "960 × 540): resize the template's slides (PowerPoint: Design ▸ Slide Size; 13.333 × 7.5 in is "
-                "960 × 540 pt), or set deck.width and deck.height and give layouts of that size")]
+    return [theme.diagnostic(TEMPLATE, f"the template's slides are {width:.6g} × {height:.6g} pt"
+                             f"{size_note(presentation)} but the deck is planned on {deck.width:g} × {deck.height:g} "
+                             "pt (deck.width, deck.height; the built-in layouts are drawn for 960 × 540): resize the "
+                             "template's slides (PowerPoint: Design ▸ Slide Size; 13.333 × 7.5 in is 960 × 540 pt), "
+                             "or set deck.width and deck.height and give layouts of that size")]
 
 
-def _layout_problems(theme: Theme, names: list[str], base_dir: Path) -> list[Diagnostic]:
-    """Return an error for every mapped name that is not one of our layouts or not one of the template's."""
+def our_layouts(theme: Theme, base_dir: Path) -> dict:
+    """Return our slide layouts by name: the theme's layout folders', then the built-in ones."""
     from publisher.plan.layouts import load_layouts, search_dirs
 
+    return load_layouts(search_dirs(theme.deck, base_dir))
+
+
+def _layout_problems(theme: Theme, names: list[str], our_names: list[str]) -> list[Diagnostic]:
+    """Return an error for every mapped name that is not one of our layouts or not one of the template's."""
     mapping = theme.deck.template_layouts
-    ours = [*load_layouts(search_dirs(theme.deck, base_dir)), DEFAULT]
+    ours = [*our_names, DEFAULT]
     listed = ", ".join(names)
-    problems = [_at(theme, (*MAPPING, key), f"no slide layout '{key}' of ours; expected one of {', '.join(ours)}"
-                    f"{did_you_mean(key, ours)}", key=True) for key in mapping if key not in ours]
-    problems += [_at(theme, (*MAPPING, key), f"the template has no layout '{name}'; its layouts: {listed}"
-                     f"{did_you_mean(name, names)}") for key, name in mapping.items() if name not in names]
+    problems = [theme.diagnostic((*MAPPING, key), f"no slide layout '{key}' of ours; expected one of "
+                                 f"{', '.join(ours)}{did_you_mean(key, ours)}", key=True)
+                for key in mapping if key not in ours]
+    problems += [theme.diagnostic(_name_path(key, entry), f"the template has no layout '{layout_name(entry)}'; its "
+                                  f"layouts: {listed}{did_you_mean(layout_name(entry), names)}")
+                 for key, entry in mapping.items() if layout_name(entry) not in names]
     if DEFAULT not in mapping and BLANK not in names and set(ours) - set(mapping) - {DEFAULT}:
-        problems.append(_at(theme, MAPPING, f"the template has no layout '{BLANK}' for the layouts not mapped here; "
-                            f"map `{DEFAULT}:` to one of its layouts: {listed}"))
+        problems.append(theme.diagnostic(MAPPING, f"the template has no layout '{BLANK}' for the layouts not mapped "
+                                         f"here; map `{DEFAULT}:` to one of its layouts: {listed}"))
     return problems
 
 
-class DeckBase:
-    """The presentation a deck is drawn into, and the slide layout each of our layouts is added on."""
+def _name_path(key: str, entry: str | TemplateLayout) -> tuple:
+    """Return the theme path of an entry's template layout name."""
+    return (*MAPPING, key) if isinstance(entry, str) else (*MAPPING, key, "layout")
 
-    def __init__(self, plan: DeckPlan, theme: Theme):
+
+def _placeholder_problems(theme: Theme, found: dict, ours: dict) -> list[Diagnostic]:
+    """Return the errors of the placeholders of every entry naming one of our layouts (or `default`, serving those
+    not mapped) and a template layout."""
+    mapping = theme.deck.template_layouts
+    problems = []
+    for key, entry in mapping.items():
+        if isinstance(entry, str) or entry.layout not in found or key not in (*ours, DEFAULT):
+            continue
+        served = [ours[key]] if key in ours else [layout for name, layout in ours.items() if name not in mapping]
+        regions = {name: region for layout in served for name, region in layout.regions.items()}
+        serving = f"our layout '{key}'" if key in ours else f"the layouts `{DEFAULT}` serves"
+        problems += entry_problems(theme, (*MAPPING, key), entry, found[entry.layout], regions, serving)
+    return problems
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The template layout one of our layouts is added on, and the layout placeholders holding its regions."""
+
+    layout: Any
+    placeholders: dict[str, Any] = field(default_factory=dict)  # region name → placeholder
+    designed: bool = False  # mapped with placeholders: the template layout is the slide's design
+
+
+class DeckBase:
+    """The presentation a deck is drawn into, and the slot of each of our layouts: the slide layout it is added on
+    and the placeholders holding its regions."""
+
+    def __init__(self, theme: Theme, base_dir: Path, language: str):
         from pptx import Presentation
 
         from publisher.write.pptx_shapes import emu
 
-        self.template = bool(theme.deck.template)
-        if not self.template:
-            self.presentation = Presentation()
-            self.presentation.slide_width, self.presentation.slide_height = emu(plan.width), emu(plan.height)
-            self.layouts = {DEFAULT: self.presentation.slide_layouts[BLANK_LAYOUT]}
-            return
-        self.presentation = open_template(template_path(theme))
-        _drop_slides(self.presentation)
-        _forget_properties(self.presentation)
-        _name_east_asian(self.presentation, plan.language)
-        found = template_layouts(self.presentation)
-        mapping = {DEFAULT: BLANK, **theme.deck.template_layouts}
-        self.layouts = {ours: found[name] for ours, name in mapping.items() if name in found}
+        deck = theme.deck
+        self.template = bool(deck.template)
+        self.presentation = open_template(template_path(theme)) if self.template else Presentation()
+        if self.presentation.slide_width is None or not self.template:
+            self.presentation.slide_width, self.presentation.slide_height = emu(deck.width), emu(deck.height)
+        self.slots: dict[str, Slot] = {}
+        if self.template:
+            _drop_slides(self.presentation)
+            _forget_properties(self.presentation)
+            _name_east_asian(self.presentation, language)
+            self.slots = _slots(theme, template_layouts(self.presentation), our_layouts(theme, base_dir))
 
-    def add_slide(self, layout: str):
-        """Return a new slide on the template layout serving our layout, without the layout's empty placeholders."""
-        slide = self.presentation.slides.add_slide(self.layouts.get(layout) or self.layouts[DEFAULT])
+    def placeholder_boxes(self) -> PlaceholderBoxes:
+        """Return, for every layout of ours whose template layout is its design, the boxes of the placeholders
+        holding its regions, in points."""
+        return {ours: {region: placeholder_box(p) for region, p in slot.placeholders.items()}
+                for ours, slot in self.slots.items() if slot.designed}
+
+    def add_slide(self, layout: str, regions: set[str]) -> tuple[Any, dict[str, Any]]:
+        """Return a new slide on the template layout serving our layout, and its placeholders holding the given
+        regions by region name; the slide's other placeholders are dropped."""
+        slot = self.slots[layout] if self.template else Slot(self.presentation.slide_layouts[BLANK_LAYOUT])
+        slide = self.presentation.slides.add_slide(slot.layout)
+        wanted = {p.placeholder_format.idx: region for region, p in slot.placeholders.items() if region in regions}
+        held = {}
         for placeholder in list(slide.placeholders):
-            placeholder._element.getparent().remove(placeholder._element)
-        return slide
+            region = wanted.get(placeholder.placeholder_format.idx)
+            if region:
+                held[region] = placeholder._element
+            else:
+                placeholder._element.getparent().remove(placeholder._element)
+        return slide, held
 
     def set_theme_fonts(self, plan: DeckPlan) -> None:
         """Name the deck's families in the theme parts: for every script in python-pptx's own, and only where a
@@ -206,6 +268,20 @@ class DeckBase:
         for part in self.presentation.part.package.iter_parts():
             if part.content_type == THEME_TYPE:
                 part._blob = _filled_theme(part.blob, plan)
+
+
+def _slots(theme: Theme, found: dict, ours: dict) -> dict[str, Slot]:
+    """Return the slot of each of our layouts: its entry in deck.template_layouts, else `default`'s, else Blank."""
+    mapping = {DEFAULT: BLANK, **theme.deck.template_layouts}
+    return {name: _slot(mapping.get(name, mapping[DEFAULT]), found) for name in ours}
+
+
+def _slot(entry: str | TemplateLayout, found: dict) -> Slot:
+    """Return the slot of a template_layouts entry whose names were checked."""
+    layout = found[layout_name(entry)]
+    if isinstance(entry, str):
+        return Slot(layout)
+    return Slot(layout, {region: matching(layout, ref)[0] for region, ref in entry.placeholders.items()}, True)
 
 
 def _drop_slides(presentation) -> None:

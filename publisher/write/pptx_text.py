@@ -4,7 +4,8 @@ Every run names its typeface for all three scripts (a:latin, a:ea, a:cs) and its
 (or other CJK) characters gets the report's language with altLang en-US, a run without any gets en-US
 (python-pptx writes only a:latin, and one deck-wide lang breaks Latin font choice). A line's text is split
 into such runs by script. Paragraphs carry eaLnBrk="1" (kinsoku), latinLnBrk="0" (words whole) and
-hangingPunct="1", exact line spacing and explicit line breaks at the planner's breaks.
+hangingPunct="1", exact line spacing and explicit line breaks at the planner's breaks. A run or bullet without a
+colour (text in a template's design) names none, so it takes the placeholder's or the master's.
 """
 from __future__ import annotations
 
@@ -65,8 +66,8 @@ def run_properties(tag: str, run: Run, cjk: bool, language: str) -> etree._Eleme
     props.set("sz", str(round(run.size * CENTIPOINTS)))
     props.set("b", "1" if run.bold else "0")
     props.set("dirty", "0")
-    fill = etree.SubElement(props, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", run.color)
+    if run.color:
+        etree.SubElement(etree.SubElement(props, qn("a:solidFill")), qn("a:srgbClr")).set("val", run.color)
     for script in ("a:latin", "a:ea", "a:cs"):
         etree.SubElement(props, qn(script)).set("typeface", run.family)
     return props
@@ -121,7 +122,8 @@ def _bullet(props: etree._Element, para: Paragraph) -> None:
     if not para.bullet:
         etree.SubElement(props, qn("a:buNone"))
         return
-    etree.SubElement(etree.SubElement(props, qn("a:buClr")), qn("a:srgbClr")).set("val", para.bullet_color)
+    if para.bullet_color:
+        etree.SubElement(etree.SubElement(props, qn("a:buClr")), qn("a:srgbClr")).set("val", para.bullet_color)
     etree.SubElement(props, qn("a:buSzPct")).set("val", "70000")
     etree.SubElement(props, qn("a:buFont")).set("typeface", para.lines[0][0].family if para.lines else "Arial")
     etree.SubElement(props, qn("a:buChar")).set("char", para.bullet)

@@ -5,7 +5,8 @@ first: the child gets the loaded project for free (copy on write), imports its o
 charts, so a deck and a report take about as long as the slower of the two on two cores. The charts are then drawn
 one after the other in each writer (two processes already use both cores). A child sends back its time and
 warnings, or its error; the caller commits the staged files only when every writer succeeded. Where fork is not
-safe (not Linux), for one format, or when the caller runs builds in parallel itself, the writers take turns here.
+safe (not Linux), for one format, or when the caller asks (it runs builds in parallel itself, or wants this
+process to import every writer once), the writers take turns here.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
 
     formats = list(staged)
     side_by_side = parallel and len(formats) > 1 and sys.platform == "linux"
-    render.set_workers(1 if side_by_side or not parallel else render.WORKERS)
+    render.set_workers(1 if side_by_side else render.WORKERS)
     if not side_by_side:
         return {fmt: write_one(fmt, project, staged[fmt]) for fmt in formats}
     first, *others = formats

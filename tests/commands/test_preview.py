@@ -4,11 +4,23 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageColor
 
 from publisher import preview
 from publisher.cli import main
-from publisher.preview import GAP, MARGIN, SHEETS, TITLE, PreviewUnavailable, contact_sheet, deck_pdf, page_images
+from publisher.errors import Diagnostic, Span
+from publisher.preview import (
+    GAP,
+    MARGIN,
+    SHEETS,
+    TITLE,
+    PreviewUnavailable,
+    contact_sheet,
+    deck_pdf,
+    note_line,
+    page_images,
+)
+from publisher.resources import data_dir
 from publisher.theme import builtin_names
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -23,6 +35,38 @@ def test_contact_sheet_puts_thumbnails_in_rows_of_columns():
         row, column = divmod(i, 3)
         x, y = MARGIN + column * (40 + GAP) + 20, TITLE + MARGIN + row * (30 + preview.LABEL + GAP) + 15
         assert sheet.getpixel((x, y)) == Image.new("RGB", (1, 1), colour).getpixel((0, 0))
+
+
+def test_thumbnails_with_warnings_are_framed_and_badged():
+    width, height = 120, 68
+    sheet = contact_sheet([Image.new("RGB", (width, height), "#FFFFFF") for _ in range(3)], "测试", 3, marks={2: 3})
+    alert = ImageColor.getrgb(preview.ALERT)
+
+    def frame(number: int) -> list[tuple[int, int]]:
+        """Return points just outside thumbnail number's left, right and bottom edges."""
+        x, y = MARGIN + (number - 1) * (width + GAP), TITLE + MARGIN
+        return [(x - 2, y + height // 2), (x + width + 1, y + height // 2), (x + width // 2, y + height + 1)]
+
+    assert all(sheet.getpixel(point) == alert for point in frame(2))
+    assert not any(sheet.getpixel(point) == alert for number in (1, 3) for point in frame(number))
+    right, top = MARGIN + 2 * width + GAP, TITLE + MARGIN
+    badge = sheet.crop((right - 40, top, right, top + preview.BADGE_SIZE))
+    colours = {colour for _, colour in badge.getcolors(badge.width * badge.height)}
+    assert {alert, (255, 255, 255)} <= colours, "a badge with white text"
+
+
+def test_the_badge_font_has_the_warning_sign():
+    from fontTools.ttLib import TTFont
+
+    assert ord("⚠") in TTFont(data_dir("fonts") / preview.BADGE_FONT).getBestCmap()
+
+
+def test_listed_warnings_start_with_their_slide_or_page():
+    span = Span("outline.yaml", 12, 5)
+    assert note_line(Diagnostic(span, "表格续页", "sections[2]", "warning", slide=7)) == \
+        "slide 7: outline.yaml:12:5: sections[2]: 表格续页"
+    assert note_line(Diagnostic(span, "缩小", "", "warning", page=3)).startswith("page 3: outline.yaml:12:5: ")
+    assert note_line(Diagnostic(span, "提示", "", "warning")) == "outline.yaml:12:5: 提示"
 
 
 def test_without_libreoffice_the_deck_preview_says_how_to_install_it(starter, tmp_path, monkeypatch, capsys):

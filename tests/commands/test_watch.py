@@ -89,6 +89,21 @@ def test_watched_files_are_the_outline_and_the_files_it_names(tmp_path):
     assert watched_files(outline) == {outline.resolve(), tmp_path / "data" / "a.csv", tmp_path / "look.yaml"}
 
 
+def test_watched_files_include_the_template_and_logo_the_theme_names(tmp_path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    for name in ("corp.pptx", "logo.png"):
+        (brand / name).write_bytes(b"not read when watching")
+    (brand / "theme.yaml").write_text("extends: default\ndeck: {template: corp.pptx, footer: {logo: logo.png}}\n",
+                                      encoding="utf-8")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("theme: brand/theme.yaml\nsections: []\n", encoding="utf-8")
+    assert watched_files(outline) == {outline, brand / "theme.yaml", brand / "corp.pptx", brand / "logo.png"}
+    outline.write_text("theme: {extends: default, deck: {template: brand/corp.pptx}}\nsections: []\n",
+                       encoding="utf-8")
+    assert watched_files(outline) == {outline, brand / "corp.pptx"}
+
+
 def deck_text(path: Path) -> str:
     from pptx import Presentation
 

@@ -123,6 +123,17 @@ def test_forty_bullets_continue_on_slides_titled_continued(stress):
     assert len(sizes) == 1, "continuation slides keep the size chosen first"
 
 
+def test_notices_name_the_slide_they_concern(stress):
+    for notice in stress.notices:
+        slide = stress.slides[notice.slide - 1]
+        assert notice.path[:len(slide.source)] == slide.source, (notice, slide.title)
+    continued = {n.slide for n in stress.notices if "continued" in n.message}
+    titled = {n for n, s in enumerate(stress.slides, 1) if s.title.endswith("（续）") and s.layout != "agenda"}
+    assert len(continued) >= 3 and continued == titled
+    [shortened] = [n for n in stress.notices if n.message.startswith("title shortened")]
+    assert texts(stress.slides[shortened.slide - 1], "Title")[0].endswith("…")
+
+
 def test_every_bullet_is_written_once_and_whole(stress):
     import yaml
 

@@ -259,7 +259,12 @@ def test_paragraphs_ask_for_kinsoku_and_whole_latin_words(small):
 
 
 def test_no_text_frame_overflows_when_remeasured(deck):
-    project, path = deck
+    assert_no_overflow(*deck)
+
+
+def assert_no_overflow(project: Project, path: Path) -> None:
+    """Assert that every line of every text frame of a deck fits its frame's width, and that its paragraphs, wrapped
+    again by our breaker, fit its height."""
     rules = load_rules(project.theme.deck.fit.typography)
     for frame in frames(path):
         for indent, _, _, lines in frame.paragraphs:
