@@ -1,12 +1,16 @@
 """The printable A4 report: cover, contents, numbered sections, vector charts, tables; every style from the theme.
 
-The layout runs twice (or until stable): the first pass learns the page of every heading and the number of
-pages, the second prints them in the contents and the footer. Same project, same bytes (invariant mode,
+The page numbers printed in the contents and the footer are found by laying the story out first (a pass that
+draws nothing), or taken from the last build of the same outline; the printing pass checks them and, when they
+were wrong, runs again with what it found, until stable. Same project, same bytes (invariant mode,
 SOURCE_DATE_EPOCH honoured by reportlab).
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,6 +20,8 @@ from reportlab import rl_config
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
 from publisher.api import Project
+from publisher.errors import Diagnostic, dotted
+from publisher.fonts import cache_dir
 from publisher.model import (
     BulletsBlock,
     Chart,
@@ -28,6 +34,7 @@ from publisher.model import (
     TableBlock,
 )
 from publisher.text.numbering import numbered_title
+from publisher.write.atomic import commit, staged
 from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
 from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
 from publisher.write.pdf_figure import Figure, FigureGroup
@@ -40,10 +47,10 @@ IMAGE_MAX_HEIGHT = 0.6  # an image takes at most this share of the type area's h
 
 
 def write(project: Project, path: Path) -> None:
-    """Write the project's report as a PDF at path."""
+    """Write the project's report as a PDF at path; the warnings of its last pass go to project.warnings."""
     style = PdfStyle(project.theme, project.fonts)
     charts = ChartCache(project, style)
-    known = layout(project, style, charts) if needs_page_numbers(style) else None
+    known = (recalled(project) or layout(project, style, charts)) if needs_page_numbers(style) else None
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
         with binary_streams():
@@ -52,7 +59,36 @@ def write(project: Project, path: Path) -> None:
         if known is None or doc.found == known:
             break
         known = doc.found
+    project.warnings += [Diagnostic(project.doc.span(n.path), n.message, dotted(n.path), "warning", page=n.page)
+                         for n in doc.notices]
     Path(path).write_bytes(buffer.getvalue())
+    if known is not None:
+        remember(project, doc.found)
+
+
+def recalled(project: Project) -> Layout | None:
+    """Return the page numbers the last build of this outline found: the first guess of this build, which the
+    printing pass checks (a wrong guess costs one more pass), so that an unchanged or lightly edited report is
+    printed once, without the layout pass."""
+    try:
+        data = json.loads(_memory(project).read_text(encoding="utf-8"))
+        return Layout({str(k): int(v) for k, v in data["pages"].items()}, int(data["total"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(project: Project, found: Layout) -> None:
+    """Keep the page numbers of this build for the next one."""
+    memory = _memory(project)
+    with contextlib.suppress(OSError), staged(memory) as temp:  # a cache that cannot be written costs a pass
+        temp.write_text(json.dumps({"pages": found.pages, "total": found.total}, ensure_ascii=False), "utf-8")
+        commit({temp: memory})
+
+
+def _memory(project: Project) -> Path:
+    """Return the file keeping the page numbers of the last report built from the project's outline."""
+    name = hashlib.sha256(str(Path(project.doc.file).resolve()).encode()).hexdigest()[:32]
+    return cache_dir() / "layouts" / f"{name}.json"
 
 
 def layout(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:
@@ -90,15 +126,15 @@ class ChartCache:
         self.project, self.style = project, style
         charts = [b.chart for _, s in project.outline.walk() for b in s.blocks
                   if isinstance(b, ChartBlock) and b.only != "deck"]
-        self.drawings: dict[int, Figure] = {}
+        self.drawings: dict[int, Flowable] = {}
         if charts:
             self.drawings = dict(zip(map(id, charts), self.render(charts), strict=True))
 
-    def drawing(self, chart: Chart) -> Figure:
-        """Return the chart as a Figure holding a reportlab Drawing the width of the type area."""
+    def drawing(self, chart: Chart) -> Flowable:
+        """Return the chart as a reportlab Drawing the width of the type area."""
         return self.drawings[id(chart)]
 
-    def render(self, charts: list[Chart]) -> list[Figure]:
+    def render(self, charts: list[Chart]) -> list[Flowable]:
         """Return the charts as Drawings, their SVGs drawn (cache misses in parallel) at the type area's width."""
         from publisher.charts.render import RenderJob, render_many
 
@@ -107,7 +143,7 @@ class ChartCache:
         regular, bold = fonts.file("chart"), fonts.file("chart", True)
         jobs = [RenderJob(c, theme, "report", width, width * theme.charts.report.aspect, regular, bold)
                 for c in charts]
-        return [Figure(vector_drawing(svg, regular, bold, width)) for svg in render_many(jobs)]
+        return [vector_drawing(svg, regular, bold, width) for svg in render_many(jobs)]
 
 
 @lru_cache(maxsize=64)
@@ -186,7 +222,8 @@ class Story:
         keep: list[Flowable] = [heading]
         if section.lead:
             keep.append(self.lead(section.lead))
-        blocks = [f for block in section.blocks for f in self.block(block)]
+        place = outline_path(path)
+        blocks = [f for i, block in enumerate(section.blocks) for f in self.block(block, (*place, "blocks", i))]
         return [KeepSpace(keep, blocks[0] if blocks else None), *keep, *blocks]
 
     def lead(self, text: str) -> CJKParagraph:
@@ -196,8 +233,8 @@ class Story:
         return CJKParagraph(text, ink, self.style.rules,
                             space_after=self.style.body.leading / 2)
 
-    def block(self, block) -> list[Flowable]:
-        """Return the flowables of one block; blocks meant only for the deck give none."""
+    def block(self, block, path: tuple) -> list[Flowable]:
+        """Return the flowables of the block at an outline path; blocks meant only for the deck give none."""
         if block.only == "deck":
             return []
         if isinstance(block, ParagraphBlock):
@@ -208,18 +245,19 @@ class Story:
             return self.spaced([KpiGrid(block.kpis, self.style)])
         if isinstance(block, QuoteBlock):
             return [Callout(block.quote, self.style)]
-        return self.illustration(block)
+        return self.illustration(block, path)
 
-    def illustration(self, block) -> list[Flowable]:
-        """Return the flowables of a table, chart or image block."""
+    def illustration(self, block, path: tuple) -> list[Flowable]:
+        """Return the flowables of a table, chart or image block at an outline path."""
         if isinstance(block, TableBlock):
             return self.table(block)
         if isinstance(block, ChartBlock):
             chart = block.chart
-            return self.figure(self.charts.drawing(chart), chart.title or chart.caption,
+            return self.figure(self.charts.drawing(chart), path, chart.title or chart.caption,
                                chart.caption if chart.title else "", chart.source)
         if isinstance(block, ImageBlock):
-            return self.figure(Figure(self.image(block.image.path)), block.image.caption, "", block.image.source)
+            image = block.image
+            return self.figure(self.image(image.path), path, image.caption, "", image.source)
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
     def paragraph(self, text: str) -> CJKParagraph:
@@ -256,14 +294,15 @@ class Story:
         caption.spaceBefore = self.caption.size / 3
         return caption
 
-    def figure(self, body: Figure, title: str, note: str, source: str) -> list[Flowable]:
+    def figure(self, body: Flowable, path: tuple, title: str, note: str, source: str) -> list[Flowable]:
         """Return a numbered figure kept together with its caption "图1 标题", note and source; the figure shrinks
         down to the theme's charts.report.min_scale to stay on a page."""
         self.figures += 1
+        figure = Figure(body, path, self.project.theme.charts.report.min_scale)
         caption = self.caption_line(self.report.labels.figure, self.figures, title)
-        parts = [Spacer(0, self.style.body.leading / 2), body, caption, *self.notes(note, source)]
+        parts = [Spacer(0, self.style.body.leading / 2), figure, caption, *self.notes(note, source)]
         parts[-1].spaceAfter = self.style.body.leading / 2
-        return [FigureGroup(parts, body, self.project.theme.charts.report.min_scale)]
+        return [FigureGroup(parts, figure)]
 
     def table(self, block: TableBlock) -> list[Flowable]:
         """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""
@@ -283,6 +322,11 @@ class Story:
         width, height = column_width(self.style), column_height(self.style) * IMAGE_MAX_HEIGHT
         scale = min(width / probe.imageWidth, height / probe.imageHeight)
         return Image(str(source), probe.imageWidth * scale, probe.imageHeight * scale)
+
+
+def outline_path(path: tuple[int, ...]) -> tuple:
+    """Return a section's path in the outline from its 1-based position: (2, 1) → ("sections", 1, "sections", 0)."""
+    return tuple(part for index in path for part in ("sections", index - 1))
 
 
 def key(path: tuple[int, ...]) -> str:

@@ -2,12 +2,13 @@
 
 A figure that does not fit the space left on a page would move whole to the next one and leave a hole. Instead it
 shrinks (its aspect kept) down to the theme's `charts.report.min_scale` of its natural height when that lets it
-stay; at the top of a page it shrinks as far as needed to fit the page.
+stay; at the top of a page it shrinks as far as needed to fit the page, and below min_scale it says so: a warning
+naming the page it landed on (see ReportDoc.afterFlowable).
 """
 from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether
 from reportlab.platypus.flowables import _listWrapOn
 
 from publisher.write.pdf_pages import drafting
@@ -16,15 +17,22 @@ FUZZ = 0.01  # points kept free under a shrunk figure, so that rounding never pu
 
 
 class Figure(Flowable):
-    """A chart Drawing or an image, drawn at a scale its FigureGroup sets (centred when shrunk).
+    """A chart Drawing or an image of the block at an outline path, drawn at a scale its FigureGroup sets (centred
+    when shrunk); min_scale is the theme's least scale, which only the top of a page may go below.
 
     Charts are drawn only in the printing pass: a layout pass needs their size only.
     """
 
-    def __init__(self, body: Flowable):
+    def __init__(self, body: Flowable, path: tuple, min_scale: float):
         super().__init__()
-        self.body, self.scale = body, 1.0
+        self.body, self.path, self.min_scale, self.scale = body, path, min_scale, 1.0
         self.hAlign = "CENTER"
+
+    def notice(self) -> str:
+        """Return a warning when the figure shrank below min_scale to fit a page, else ""."""
+        if self.scale >= self.min_scale:
+            return ""
+        return f"figure shrunk to {self.scale:.0%} to fit a page, below charts.report.min_scale {self.min_scale:.0%}"
 
     def natural(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return the body's unscaled size."""
@@ -50,12 +58,12 @@ class FigureGroup(KeepTogether):
     """A figure kept together with its caption, note and source; the figure shrinks to keep the group on the page.
 
     Like KeepTogether, wrap always asks for a split; split picks the figure's scale for the space left, then hands
-    the parts to the frame (behind a frame break when even the least scale does not fit).
+    the parts to the frame (or moves the whole group to the next frame when even the least scale does not fit).
     """
 
-    def __init__(self, parts: list[Flowable], figure: Figure, min_scale: float):
+    def __init__(self, parts: list[Flowable], figure: Figure):
         super().__init__(parts)
-        self.figure, self.min_scale = figure, min_scale
+        self.figure = figure
 
     def heights(self, canvas: Canvas, availWidth: float) -> tuple[float, float]:
         """Return the group's natural height and its figure's natural height."""
@@ -66,10 +74,14 @@ class FigureGroup(KeepTogether):
     def least_height(self, canvas: Canvas, availWidth: float) -> float:
         """Return the group's height with its figure at the least scale: what must be left on a page to keep it."""
         total, figure = self.heights(canvas, availWidth)
-        return total - figure * (1 - self.min_scale)
+        return total - figure * (1 - self.figure.min_scale)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Return the parts with the figure scaled to the space left (see fit), behind a frame break if need be."""
+        """Return the parts with the figure scaled to the space left (see fit); or, when even the least scale does
+        not fit below the top of a frame, a frame break and the group again, to shrink as far as the next frame
+        needs (its parts alone would not: a figure taller than a page would stop the build)."""
+        if not self.at_top() and self.least_height(self.canv, availWidth) > availHeight:
+            return [FrameBreak(), self]
         self.fit(availWidth, availHeight)
         self.wrap(availWidth, availHeight)
         return super().split(availWidth, availHeight)
@@ -81,7 +93,7 @@ class FigureGroup(KeepTogether):
         if total <= availHeight or figure <= 0:
             return
         scale = (availHeight - FUZZ - (total - figure)) / figure
-        if scale >= self.min_scale or (self.at_top() and scale > 0):
+        if scale >= self.figure.min_scale or (self.at_top() and scale > 0):
             self.figure.scale = min(scale, 1.0)
 
     def at_top(self) -> bool:

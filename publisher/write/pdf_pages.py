@@ -26,6 +26,15 @@ def drafting(canvas: Canvas) -> bool:
     return getattr(canvas, "layout_only", False)
 
 
+@dataclass(frozen=True)
+class PageNotice:
+    """A warning a flowable gave (a figure shrunk …): its outline path, the message and the page it landed on."""
+
+    path: tuple
+    message: str
+    page: int
+
+
 @dataclass
 class Layout:
     """What one pass of the layout learnt: the page of every heading and the number of pages."""
@@ -46,14 +55,18 @@ class ReportDoc(BaseDocTemplate):
             invariant=1, lang=info.language, initialFontName=style.font_name("serif"),
             initialFontSize=style.report.body.size, displayDocTitle=1)
         self.style, self.info, self.known, self.found = style, info, known, Layout()
+        self.notices: list[PageNotice] = []
         frame = Frame(page.left, page.bottom, self.width, self.height, 0, 0, 0, 0, id="text")
         templates = [PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=self.furniture)]
         self.addPageTemplates(templates if style.report.title_page else templates[::-1])
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Record the page of every heading as it is laid out."""
+        """Record the page of every heading as it is laid out, and the warning of a flowable that has one."""
         if isinstance(flowable, Heading) and flowable.key:
             self.found.pages[flowable.key] = self.page
+        message = flowable.notice() if hasattr(flowable, "notice") else ""
+        if message:
+            self.notices.append(PageNotice(flowable.path, message, self.page))
 
     def afterPage(self) -> None:
         """Count pages."""

@@ -1,6 +1,7 @@
 """The printed report, checked on a real PDF: fonts, text, line breaking, contents, outline, charts, determinism."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -365,8 +366,10 @@ def empty_pages(path: Path, project: Project) -> list[int]:
         return [n for n, area in areas if not (area.chars or area.curves or area.rects or area.lines or area.images)]
 
 
-def big_charts(tmp_path: Path, aspect: float, blocks_before: list, min_scale: float | None = None) -> Project:
-    """Return a project whose first section holds blocks_before, then two charts aspect × the column width tall."""
+def big_charts(tmp_path: Path, aspect: float, blocks_before: list, min_scale: float | None = None,
+               note: str = "") -> Project:
+    """Return a project whose first section holds blocks_before, then two charts aspect × the column width tall,
+    the second with a note under it when given."""
     chart = {"type": "bar", "unit": "亿元", "categories": ["一季度", "二季度", "三季度"],
              "series": [{"name": "产值", "values": [12.5, 14.2, 15.8]}], "source": "区统计局"}
     report = {"aspect": aspect} | ({} if min_scale is None else {"min_scale": min_scale})
@@ -374,7 +377,8 @@ def big_charts(tmp_path: Path, aspect: float, blocks_before: list, min_scale: fl
     source.write_text(yaml.safe_dump({
         "report": {"title": "大图"}, "theme": {"extends": "default", "charts": {"report": report}},
         "sections": [{"title": "主要指标", "lead": "两张大图紧随标题。", "blocks": [
-            *blocks_before, {"chart": {**chart, "title": "产值一"}}, {"chart": {**chart, "title": "产值二"}}]},
+            *blocks_before, {"chart": {**chart, "title": "产值一"}},
+            {"chart": {**chart, "title": "产值二"} | ({"caption": note} if note else {})}]},
             {"title": "其他", "blocks": [paragraph(0)]}]}, allow_unicode=True), encoding="utf-8")
     return load_project(source)
 
@@ -424,6 +428,26 @@ def test_a_figure_shrinks_to_stay_on_the_page_down_to_min_scale(tmp_path):
     natural = column(project)
     assert widths[4] == pytest.approx(natural, abs=0.5)
     assert project.theme.charts.report.min_scale * natural <= widths[3] < natural - 1  # aspect kept: narrower
+    assert project.warnings == [], "shrinking down to min_scale is no warning"
+
+
+def test_a_figure_shrunk_below_min_scale_warns_once_naming_its_page(tmp_path):
+    """The first chart fills a page, so the second starts the next one, where its long note leaves it less than
+    min_scale of its height: it shrinks anyway, and says so."""
+    project = big_charts(tmp_path, 2.0, [], min_scale=0.6, note="本图为初步核算数，按可比价格计算，存在尾差。" * 40)
+    write(project, tmp_path / "below.pdf")
+    [warning] = project.warnings
+    assert warning.severity == "warning" and warning.path == "sections[0].blocks[1]" and "shrunk" in warning.message
+    assert warning.page == figures(tmp_path / "below.pdf")["图2"] and str(warning).endswith(f"(page {warning.page})")
+    assert warning.span.line > 0
+
+
+def test_a_figure_taller_than_a_page_after_a_heading_moves_on_and_shrinks_to_the_page(tmp_path):
+    project = big_charts(tmp_path, 1.8, [], min_scale=1.0)
+    write(project, tmp_path / "tall.pdf")
+    assert figures(tmp_path / "tall.pdf") == {"图1": 4, "图2": 5}  # the heading and lead fill page 3
+    assert all(w < column(project) - 1 for w in chart_widths(tmp_path / "tall.pdf").values())
+    assert [w.page for w in project.warnings] == [4, 5]  # both below min_scale, each on its page
 
 
 def test_a_figure_needing_more_than_min_scale_moves_whole(tmp_path):
@@ -432,3 +456,23 @@ def test_a_figure_needing_more_than_min_scale_moves_whole(tmp_path):
     assert figures(tmp_path / "whole.pdf") == {"图1": 4, "图2": 5}
     widths = chart_widths(tmp_path / "whole.pdf")
     assert sorted(widths) == [4, 5] and all(w == pytest.approx(column(project), abs=0.5) for w in widths.values())
+
+
+def test_page_numbers_remembered_from_the_last_build_are_used_once_checked(tmp_path, monkeypatch):
+    from publisher.write import pdf
+
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
+    write(load_project(EXAMPLE), tmp_path / "fresh.pdf")
+    memory = pdf._memory(load_project(EXAMPLE))
+    remembered = json.loads(memory.read_text(encoding="utf-8"))
+    assert remembered["total"] == len(PdfReader(tmp_path / "fresh.pdf").pages) and remembered["pages"]
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "layout", lambda *args: pytest.fail("laid out again"))
+        write(load_project(EXAMPLE), tmp_path / "recalled.pdf")
+    wrong = {"pages": {key: page + 1 for key, page in remembered["pages"].items()}, "total": 99}
+    memory.write_text(json.dumps(wrong), encoding="utf-8")
+    write(load_project(EXAMPLE), tmp_path / "wrong.pdf")
+    memory.write_text("{not json", encoding="utf-8")
+    write(load_project(EXAMPLE), tmp_path / "garbled.pdf")
+    fresh = (tmp_path / "fresh.pdf").read_bytes()
+    assert all((tmp_path / f"{name}.pdf").read_bytes() == fresh for name in ("recalled", "wrong", "garbled"))
