@@ -222,6 +222,7 @@ class DeckBase:
     def __init__(self, theme: Theme, base_dir: Path, language: str):
         from pptx import Presentation
 
+        from publisher.write.pptx_parts import index_parts
         from publisher.write.pptx_shapes import emu
 
         deck = theme.deck
@@ -235,6 +236,7 @@ class DeckBase:
             _forget_properties(self.presentation)
             _name_east_asian(self.presentation, language)
             self.slots = _slots(theme, template_layouts(self.presentation), our_layouts(theme, base_dir))
+        self.parts = index_parts(self.presentation)
 
     def placeholder_boxes(self) -> PlaceholderBoxes:
         """Return, for every layout of ours whose template layout is its design, the boxes of the placeholders
@@ -246,7 +248,7 @@ class DeckBase:
         """Return a new slide on the template layout serving our layout, and its placeholders holding the given
         regions by region name; the slide's other placeholders are dropped."""
         slot = self.slots[layout] if self.template else Slot(self.presentation.slide_layouts[BLANK_LAYOUT])
-        slide = self.presentation.slides.add_slide(slot.layout)
+        slide = self.parts.add_slide(self.presentation, slot.layout)
         wanted = {p.placeholder_format.idx: region for region, p in slot.placeholders.items() if region in regions}
         held = {}
         for placeholder in list(slide.placeholders):
