@@ -47,12 +47,15 @@ print(json.dumps({k: statistics.median(v) for k, v in times.items()} | {"count":
 
 # Runs the CLI in a child and reports its peak memory: its own plus that of the largest process it forked (the
 # writer of the second format, or a chart worker), an upper bound of what the build held at once.
+# It ends as the `publisher` command does (publisher.cli.run): flush, then os._exit.
 CHILD = """
-import resource, sys, json
+import json, os, resource, sys
 from publisher.cli import main
 code = main(sys.argv[1:])
 rss = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print(json.dumps({"code": code, "rss": rss}), file=sys.stderr)
+print(json.dumps({"code": code, "rss": rss}), file=sys.stderr, flush=True)
+sys.stdout.flush()
+os._exit(code)
 """
 
 

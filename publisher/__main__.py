@@ -1,5 +1,3 @@
-import sys
+from publisher.cli import run
 
-from publisher.cli import main
-
-sys.exit(main())
+run()

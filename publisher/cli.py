@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"publisher: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("publisher: set PUBLISHER_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def run() -> None:
+    """The console script: run main, then leave without tearing the interpreter down. Every output is closed by
+    then, and destroying a build's objects one by one takes a fifth of a second for nothing."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 def _apply_limits(overrides: list[str]) -> None:

@@ -1,6 +1,7 @@
 """An installed wheel (not the source tree) carries the layouts and fonts and builds an outline."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -42,3 +43,17 @@ def test_installed_wheel_builds_outside_the_source_tree(wheel, tmp_path):
     assert done.stdout.splitlines()[0] == str(target / "publisher" / "_data" / "fonts")
     assert (tmp_path / "out" / "o.pdf").stat().st_size > 1000
     assert (tmp_path / "out" / "o.pptx").stat().st_size > 1000
+
+
+def test_the_command_prints_everything_and_keeps_its_exit_code_when_piped(tmp_path):
+    """`python -m publisher` leaves with os._exit: its piped (so buffered) output must still arrive whole."""
+    (tmp_path / "o.yaml").write_text(OUTLINE, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(OUTLINE.replace("title: 第一部分", "titel: 第一部分"), encoding="utf-8")
+    env = {**os.environ, "PUBLISHER_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "publisher", "build", "-o", "out"]
+    done = subprocess.run([*command, "o.yaml", "--json"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and json.loads(done.stdout)["ok"] is True, done.stderr
+    bad = subprocess.run([*command, "bad.yaml"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("bad.yaml:3:5: error: sections[0]: missing required key 'title'\n")
+    assert bad.stderr.endswith("(did you mean 'title'?)\npublisher: 2 errors; nothing was written\n")
