@@ -82,7 +82,10 @@ def _resolve(theme: Theme, role: str, doc: Document) -> tuple:
 
 def _uncovered(faces: dict[str, tuple], texts: list, doc: Document) -> Iterator[Diagnostic]:
     covered = {family: fonts.coverage(pair[0]) for family, pair in faces.items()}
+    everywhere = frozenset.intersection(*covered.values()) if covered else frozenset()
     for path, text in texts:
+        if everywhere.issuperset(map(ord, text)):
+            continue
         for char in dict.fromkeys(c for c in text if not c.isspace()):
             lacking = [f"'{family}'" for family, points in covered.items() if ord(char) not in points]
             if lacking:
