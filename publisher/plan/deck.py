@@ -39,7 +39,7 @@ from publisher.plan.layouts import (
     region_box,
     search_dirs,
 )
-from publisher.plan.model import DeckPlan, Notice, SlidePlan
+from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan
 from publisher.plan.regions import Context, draw
 from publisher.plan.tables import TablePart
 from publisher.plan.text import Item, bullet_items
@@ -219,7 +219,8 @@ class _Planner:
 
     def _regions(self, layout: Layout, ctx: Context, contents: dict[str, Unit], path: tuple) -> tuple[list, dict]:
         """Return the shapes of every region drawn in order, and the rests; a lead band pushes the body down.
-        On a template layout that is the slide's design, decor is left out and placeholders give their boxes."""
+        On a template layout that is the slide's design, decor is left out, placeholders give their boxes and a
+        region drawn over a placeholder holding another is a notice."""
         grid = self.theme.deck.grid
         body = [layout.body_top if layout.body_top is not None else grid.body_top, grid.body_bottom]
         design = self.placeholders.get(layout.name)
@@ -232,11 +233,14 @@ class _Planner:
             held = (design or {}).get(name)
             box = held or region_box(region, self.theme.deck, tuple(body))
             drawn = draw(name, region, box, unit and unit.content, ctx, design is not None)
-            body[0] += drawn.used + grid.gutter / 2 if drawn.used and held is None else 0.0
+            if drawn.used:
+                body[0] = _body_top(body, held, drawn.used, grid.gutter)
             shapes += drawn.shapes
             self._notices(drawn.notices, unit.path if unit else path)
             if drawn.rest is not None:
                 rests[name] = drawn.rest
+        if design:
+            self._notices(_over_placeholders(shapes, design), path)
         return shapes, rests
 
     def _notices(self, messages: list[str], path: tuple) -> None:
@@ -252,6 +256,28 @@ def _left_out(region: Region, unit: Unit | None, designed: bool) -> bool:
     """Return True for a content region without content, and for decor when a template layout is the design."""
     empty = unit is None and (region.kind in CONTENT_KINDS or region.kind == "agenda")
     return empty or (designed and region.decor)
+
+
+def _body_top(body: list[float], held: Box | None, used: float, gutter: float) -> float:
+    """Return where the body starts below a band (a lead) that used some height: right under it, or under the
+    placeholder holding it when that reaches into the body."""
+    if held is None:
+        return body[0] + used + gutter / 2
+    return held.bottom + gutter / 2 if body[0] < held.bottom and held.y < body[1] else body[0]
+
+
+def _over_placeholders(shapes: list, held: dict[str, Box]) -> list[str]:
+    """Return a notice for each region drawn over a template placeholder that holds another region on the slide."""
+    used = {shape.region for shape in shapes} & set(held)
+    return list(dict.fromkeys(
+        f"region '{shape.region}' is drawn over the template placeholder holding '{region}': map it to a "
+        "placeholder too, or give it another place in a layout of your own"
+        for shape in shapes if shape.region not in held for region in used if _overlap(shape.box, held[region])))
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Return whether two boxes share more than a hairline."""
+    return min(a.right, b.right) - max(a.x, b.x) > 1 and min(a.bottom, b.bottom) - max(a.y, b.y) > 1
 
 
 def _matches(layout: Layout, units: list[Unit]) -> bool:

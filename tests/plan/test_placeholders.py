@@ -48,3 +48,18 @@ def test_decor_is_left_out_and_text_takes_the_template_colours_only_on_designed_
         colours = {run.color for s in slide.shapes if isinstance(s, TextFrame)
                    for p in s.paragraphs for line in p.lines for run in line}
         assert colours == {""} if designed else "" not in colours, slide.layout
+
+
+def test_a_region_drawn_over_a_placeholder_holding_another_is_a_notice(outline, theme, fonts, tmp_path):
+    data = Outline.model_validate(outline({"title": "经济运行", "lead": "全年地区生产总值突破2300亿元。",
+                                           "blocks": [{"bullets": BULLETS}]}))
+    over_title = Box(40, 60, 880, 50)  # the lead's placeholder reaches up into our title
+    plan = plan_deck(data, theme, fonts, tmp_path, None, {"bullets": {"lead": over_title}})
+    [notice] = [n for n in plan.notices if "drawn over" in n.message]
+    assert notice.message.startswith("region 'title' is drawn over the template placeholder holding 'lead'")
+    assert plan.slides[notice.slide - 1].layout == "bullets"
+    lead = next(s.box for s in content(plan_deck(data, theme, fonts, tmp_path))[0].shapes if s.region == "lead")
+    clear = plan_deck(data, theme, fonts, tmp_path, None, {"bullets": {"lead": lead}})  # where our lead would be
+    assert not [n for n in clear.notices if "drawn over" in n.message]
+    text = next(s.box for s in content(clear)[0].shapes if s.region == "text")
+    assert text.y >= lead.bottom  # a placeholder reaching into the body pushes the body below it
