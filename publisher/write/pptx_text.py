@@ -24,6 +24,7 @@ LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 LATIN_LANG = "en-US"
 CENTIPOINTS = 100
 EMU_PER_PT = 12700
+PLAIN_SETTING = {"i": "0", "cap": "none", "spc": "0"}  # upright, no capitals, no extra letter spacing
 
 
 qn = cache(_qn)
@@ -65,6 +66,8 @@ def run_properties(tag: str, run: Run, cjk: bool, language: str) -> etree._Eleme
         props.set("altLang", LATIN_LANG)
     props.set("sz", str(round(run.size * CENTIPOINTS)))
     props.set("b", "1" if run.bold else "0")
+    for name, plain in PLAIN_SETTING.items():  # what a template's style could add would widen the measured text
+        props.set(name, plain)
     props.set("dirty", "0")
     if run.color:
         etree.SubElement(etree.SubElement(props, qn("a:solidFill")), qn("a:srgbClr")).set("val", run.color)

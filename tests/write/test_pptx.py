@@ -231,6 +231,13 @@ def test_every_cjk_run_has_east_asian_font_and_language(deck):
                 assert props.get("altLang") == "en-US"
 
 
+def test_every_run_of_ours_is_upright_uncapitalised_and_unspaced(deck):
+    """A template's style cannot make our text wider than it was measured: italics, capitals, spacing are off."""
+    runs = [run for root in slides(deck[1]) for run in root.iter(f"{A}r")]
+    assert runs and all((r.find(f"{A}rPr").get("i"), r.find(f"{A}rPr").get("cap"), r.find(f"{A}rPr").get("spc"))
+                        == ("0", "none", "0") for r in runs)
+
+
 def test_the_build_check_refuses_a_cjk_run_without_east_asian_font():
     from publisher.write.pptx_text import MissingEastAsianFont, check_runs
 
