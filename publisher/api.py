@@ -53,6 +53,7 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
     limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
+    limits.check(resolved, doc)  # again with the data of CSV and .xlsx files: their points and cells count too
     fontbook.check(chosen, doc)
     from publisher.plan.footer import check_logo
     from publisher.write.pptx_template import check_template

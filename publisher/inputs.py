@@ -1,16 +1,18 @@
-"""Files an outline points to: resolve paths safely, read CSV data, check images and chart data."""
+"""Files an outline points to: resolve paths safely, read CSV and Excel data, check images and chart data."""
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from publisher import limits
+from publisher import limits, workbook
 from publisher.errors import Diagnostic, PublisherError, Span, dotted
 from publisher.model import Chart, ChartBlock, ImageBlock, Outline, Series, Table, TableBlock
 from publisher.source import Document
+from publisher.workbook import Cell
 
 
 @dataclass
@@ -41,8 +43,48 @@ class Inputs:
         return target
 
 
+@dataclass(frozen=True)
+class Grid:
+    """A header row and data rows from a CSV file or an Excel worksheet, each row with its line or row number."""
+
+    ref: str  # the file as the outline names it
+    file: Path
+    rows: list[tuple[int, list[Cell]]]
+    sheet: str = ""  # the worksheet read; "" for a CSV file
+    first_column: int = 1  # the worksheet column of each row's first cell
+
+    @property
+    def label(self) -> str:
+        """Return how messages name the data: 'data/a.csv', or 'data/a.xlsx' sheet '2024'."""
+        return f"'{self.ref}' sheet '{self.sheet}'" if self.sheet else f"'{self.ref}'"
+
+    @property
+    def header(self) -> list[str]:
+        return [_text(cell) for cell in self.rows[0][1]]
+
+    def span(self, line: int, column: int) -> Span | None:
+        """Return where a cell's problem is shown: at the CSV cell, or (None) at the outline's `data:` value."""
+        return None if self.sheet else Span(str(self.file), line, column + 1)
+
+    def cell(self, line: int, column: int) -> str:
+        """Return the start of a message about a worksheet cell ("'a.xlsx' sheet '2024' cell C7: "), "" for CSV."""
+        if not self.sheet:
+            return ""
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.label} cell {get_column_letter(self.first_column + column)}{line}: "
+
+    def is_formula(self, line: int, column: int) -> bool:
+        """Return whether a worksheet cell holds a formula (read again only when a message needs to know)."""
+        return bool(self.sheet) and (line, self.first_column + column) in self._formulas
+
+    @cached_property
+    def _formulas(self) -> set[tuple[int, int]]:
+        return workbook.formula_cells(self.file, self.sheet, self.rows[-1][0])
+
+
 def resolve(outline: Outline, doc: Document, base_dir: Path, allow_outside: bool = False) -> Outline:
-    """Return the outline with CSV data read in; raise PublisherError for every bad file or data."""
+    """Return the outline with CSV and Excel data read in; raise PublisherError for every bad file or data."""
     inputs = Inputs(doc, base_dir, allow_outside)
     sections = [_section(s, ("sections", i), inputs) for i, s in enumerate(outline.sections)]
     if inputs.problems:
@@ -68,12 +110,12 @@ def _block(block: Any, path: tuple, inputs: Inputs) -> Any:
 
 def _chart(chart: Chart, path: tuple, inputs: Inputs) -> Chart:
     if chart.data:
-        rows = _csv(chart.data, (*path, "data"), inputs)
-        if rows is None:
+        grid = _grid(chart.data, (*path, "data"), inputs)
+        if grid is None or not _names_every_series(grid, (*path, "data"), inputs):
             return chart
-        chart = _chart_from_rows(chart, rows, (*path, "data"), inputs)
+        chart = _chart_from_rows(chart, grid, (*path, "data"), inputs)
     elif not chart.series:
-        inputs.problem(path, "a chart needs `series:` (with `categories:`) or `data:` naming a CSV file")
+        inputs.problem(path, "a chart needs `series:` (with `categories:`) or `data:` naming a CSV or .xlsx file")
         return chart
     from publisher.charts.kinds import check
 
@@ -82,18 +124,28 @@ def _chart(chart: Chart, path: tuple, inputs: Inputs) -> Chart:
     return chart
 
 
-def _chart_from_rows(chart: Chart, rows: list[tuple[int, list[str]]], path: tuple, inputs: Inputs) -> Chart:
-    (_, header), body = rows[0], rows[1:]
+def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> Chart:
+    header, body = grid.header, grid.rows[1:]
     columns: list[list[float]] = [[] for _ in header[1:]]
     for line, row in body:
         for col, cell in enumerate(row[1:], start=1):
             value = _number(cell)
             if value is None:
-                inputs.problem(path, f"expected a number in column '{header[col]}'; got '{cell}'",
-                               Span(str(inputs.base_dir / chart.data), line, col + 1))
+                inputs.problem(path, grid.cell(line, col) + f"expected a number in column '{header[col]}'; got "
+                               + _shown(grid, line, col, cell), grid.span(line, col))
             columns[col - 1].append(value or 0.0)
     series = [Series(name=name, values=values) for name, values in zip(header[1:], columns, strict=True)]
-    return chart.model_copy(update={"categories": [r[0] for _, r in body], "series": series})
+    return chart.model_copy(update={"categories": [_text(r[0]) for _, r in body], "series": series})
+
+
+def _names_every_series(grid: Grid, path: tuple, inputs: Inputs) -> bool:
+    """Return whether every header cell after the first names a series; record each one that does not."""
+    line = grid.rows[0][0]
+    unnamed = [col for col, name in enumerate(grid.header) if col and not name]
+    for col in unnamed:
+        inputs.problem(path, grid.cell(line, col) + "expected a series name in the header; got an empty cell",
+                       grid.span(line, col))
+    return not unnamed
 
 
 def _table(table: Table, path: tuple, inputs: Inputs) -> Table:
@@ -103,17 +155,39 @@ def _table(table: Table, path: tuple, inputs: Inputs) -> Table:
             if width and len(row) != width:
                 inputs.problem((*path, "rows", i), f"expected {width} cells (one per column); got {len(row)}")
         return table
-    rows = _csv(table.data, (*path, "data"), inputs)
-    if rows is None:
+    grid = _grid(table.data, (*path, "data"), inputs)
+    if grid is None:
         return table
-    return table.model_copy(update={"columns": rows[0][1], "rows": [r for _, r in rows[1:]]})
+    rows = [["" if cell is None else cell for cell in row] for _, row in grid.rows[1:]]
+    return table.model_copy(update={"columns": grid.header, "rows": rows})
 
 
-def _csv(ref: str, path: tuple, inputs: Inputs) -> list[tuple[int, list[str]]] | None:
-    """Return (line, cells) rows of a CSV file with a header, or None after recording the problem."""
-    file = inputs.file(ref, path)
+def _grid(ref: str, path: tuple, inputs: Inputs) -> Grid | None:
+    """Return the rows of the CSV file or worksheet `data:` names, or None after recording the problems."""
+    name, sheet = workbook.split_ref(ref)
+    file = inputs.file(name, path)
     if file is None:
         return None
+    suffix = Path(name).suffix.lower()
+    if suffix in workbook.OLD_SUFFIXES:
+        inputs.problem(path, f"'{name}' is an Excel 97-2003 or WPS file, not .xlsx; {workbook.SAVE_AS}")
+        return None
+    grid = _xlsx(name, sheet, file, path, inputs) if suffix in workbook.SUFFIXES else _csv(name, file, path, inputs)
+    return _checked(grid, path, inputs) if grid else None
+
+
+def _xlsx(ref: str, sheet: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:
+    """Return the rows of a worksheet, or None after recording why the workbook cannot be read."""
+    try:
+        worksheet = workbook.read(file, ref, sheet)
+    except workbook.Unreadable as exc:
+        inputs.problem(path, str(exc))
+        return None
+    return Grid(ref, file, worksheet.rows, worksheet.name, worksheet.first_column)
+
+
+def _csv(ref: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:
+    """Return the (line, cells) rows of a CSV file, or None after recording why it cannot be read."""
     most = limits.active().csv_bytes
     if file.stat().st_size > most:
         inputs.problem(path, f"'{ref}' is larger than {most:,} bytes (raise it with --limit csv_bytes=N)")
@@ -125,22 +199,48 @@ def _csv(ref: str, path: tuple, inputs: Inputs) -> list[tuple[int, list[str]]] |
         return None
     reader = csv.reader(io.StringIO(text))
     rows = [(reader.line_num, [c.strip() for c in row]) for row in reader if any(c.strip() for c in row)]
-    if len(rows) < 2:
-        inputs.problem(path, f"'{ref}' needs a header row and at least one data row")
+    return Grid(ref, file, rows)
+
+
+def _checked(grid: Grid, path: tuple, inputs: Inputs) -> Grid | None:
+    """Return the grid if it has a header and data rows as wide as the header, else None after recording why."""
+    if len(grid.rows) < 2:
+        what = "has only a header row" if grid.rows else "is empty"
+        inputs.problem(path, f"{grid.label} {what}; expected a header row and at least one data row")
         return None
-    width = len(rows[0][1])
-    ragged = [(line, row) for line, row in rows[1:] if len(row) != width]
+    width = len(grid.rows[0][1])
+    ragged = [(line, row) for line, row in grid.rows[1:] if len(row) != width]
     for line, row in ragged:
-        inputs.problem(path, f"expected {width} cells like the header; got {len(row)}", Span(str(file), line, 1))
-    return None if ragged else rows
+        inputs.problem(path, grid.cell(line, len(row) - 1) + f"expected {width} cells like the header; got "
+                       f"{len(row)}", grid.span(line, 0))
+    return None if ragged else grid
 
 
-def _number(cell: str) -> float | None:
-    try:
-        value = float(cell.replace(",", "").replace("，", ""))
-    except ValueError:
-        return None
+def _number(cell: Cell) -> float | None:
+    if isinstance(cell, int | float):
+        value = float(cell)
+    else:
+        try:
+            value = float((cell or "").replace(",", "").replace("，", ""))
+        except ValueError:
+            return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+def _shown(grid: Grid, line: int, column: int, cell: Cell) -> str:
+    """Return a cell that is not a number as a message shows it."""
+    if cell is not None:
+        return f"'{cell}'"
+    if grid.is_formula(line, column):
+        return "a formula with no saved value; open and save the file in Excel or WPS"
+    return "an empty cell"
+
+
+def _text(cell: Cell) -> str:
+    """Return a cell as a label: 2024 → '2024', 2024.0 → '2024', blank → ''."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if cell is None else str(cell)
 
 
 def _image(ref: str, path: tuple, inputs: Inputs) -> None:

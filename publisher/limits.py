@@ -16,6 +16,8 @@ class Limits:
     outline_bytes: int = 10 * 1024 * 1024
     yaml_values: int = 200_000
     csv_bytes: int = 5 * 1024 * 1024
+    xlsx_bytes: int = 50 * 1024 * 1024  # an Excel workbook's file, and its parts unpacked
+    xlsx_cells: int = 1_000_000  # rows × columns streamed from one worksheet
     image_pixels: int = 40_000_000
     title_chars: int = 200
     text_chars: int = 20_000

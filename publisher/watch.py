@@ -1,5 +1,5 @@
-"""Watch mode: build, then rebuild whenever the outline, a CSV or image it names, its theme file, or the template or
-footer logo its theme names changes.
+"""Watch mode: build, then rebuild whenever the outline, a CSV file, workbook or image it names, its theme file,
+or the template or footer logo its theme names changes.
 
 The process stays warm between builds: everything is imported once, prepared fonts and rendered charts are found
 in their caches, so a one-word edit re-renders no chart. One line is printed per build, with its time and the
@@ -18,8 +18,9 @@ from typing import Any
 
 from publisher import source
 from publisher.errors import PublisherError
+from publisher.workbook import split_ref
 
-FILE_KEYS = ("data", "path")  # keys whose value names a file: chart/table `data:`, image `path:`
+FILE_KEYS = ("data", "path")  # keys whose value names a file: chart/table `data:` (a.xlsx#sheet), image `path:`
 DEBOUNCE_MS = 400  # the longest a burst of changes is gathered before a build
 STEP_MS = 20  # a build starts once no change came for this long (editors save in several writes)
 
@@ -56,7 +57,7 @@ def watched_files(outline: Path, theme: str | None = None) -> set[Path]:
     except PublisherError:
         return files
     data = doc.data
-    named = [text for key, text in _strings(data) if key in FILE_KEYS]
+    named = [split_ref(text)[0] for key, text in _strings(data) if key in FILE_KEYS]
     chosen = theme or (data.get("theme") if isinstance(data, dict) else None)
     if isinstance(chosen, str) and chosen.endswith((".yaml", ".yml")):
         named.append(chosen)

@@ -71,7 +71,7 @@ EXPECTED = {
     "pie-zero.yaml": "pie-zero.yaml:6:75: error: sections[0].blocks[0].chart.series[0].values: a pie needs at least "
                      "one value above zero",
     "empty-series.yaml": "empty-series.yaml:6:16: error: sections[0].blocks[0].chart: a chart needs `series:` (with "
-                         "`categories:`) or `data:` naming a CSV file",
+                         "`categories:`) or `data:` naming a CSV or .xlsx file",
     "table-ragged.yaml": "table-ragged.yaml:9:15: error: sections[0].blocks[0].table.rows[0]: expected 2 cells (one "
                          "per column); got 3",
     "kpi-value-list.yaml": "kpi-value-list.yaml:7:32: error: sections[0].blocks[0].kpis[0].value: expected a number "
@@ -87,6 +87,31 @@ EXPECTED = {
                        "--limit title_chars=N)",
     "many-bullets.yaml": "many-bullets.yaml:7:11: error: sections[0].blocks[0].bullets: 1,000 bullets; the limit is "
                          "300 (raise it with --limit bullets_per_block=N)",
+    "xlsx-missing.yaml": "xlsx-missing.yaml:6:34: error: sections[0].blocks[0].chart.data: no file "
+                         "'data/nowhere.xlsx' (looked in {bad})",
+    "xlsx-non-numeric.yaml": "xlsx-non-numeric.yaml:6:34: error: sections[0].blocks[0].chart.data: 'data/指标.xlsx' "
+                             "sheet '2024' cell C7: expected a number in column '2024年'; got '12,5亿'",
+    "xlsx-formula.yaml": "xlsx-formula.yaml:6:34: error: sections[0].blocks[0].chart.data: 'data/指标.xlsx' sheet "
+                         "'公式' cell B3: expected a number in column '数值'; got a formula with no saved value; open "
+                         "and save the file in Excel or WPS",
+    "xlsx-empty-sheet.yaml": "xlsx-empty-sheet.yaml:6:23: error: sections[0].blocks[0].table.data: 'data/指标.xlsx' "
+                             "sheet '空表' is empty; expected a header row and at least one data row",
+    "xlsx-ragged.yaml": "xlsx-ragged.yaml:6:23: error: sections[0].blocks[0].table.data: 'data/指标.xlsx' sheet "
+                        "'错行' cell C3: expected 2 cells like the header; got 3",
+    "xlsx-unknown-sheet.yaml": "xlsx-unknown-sheet.yaml:6:34: error: sections[0].blocks[0].chart.data: "
+                               "'data/指标.xlsx' has no sheet '2O24'; expected one of '2024', '空表', '公式', '错行' "
+                               "(did you mean '2024'?)",
+    "xlsx-renamed-csv.yaml": "xlsx-renamed-csv.yaml:6:23: error: sections[0].blocks[0].table.data: "
+                             "'data/renamed.xlsx' is not an Excel workbook (a CSV or text file named .xlsx?); open it "
+                             "in Excel or WPS and save it as .xlsx",
+    "xlsx-old-xls.yaml": "xlsx-old-xls.yaml:6:23: error: sections[0].blocks[0].table.data: 'data/old.xls' is an "
+                         "Excel 97-2003 or WPS file, not .xlsx; open it in Excel or WPS and save it as .xlsx",
+    "xlsx-protected.yaml": "xlsx-protected.yaml:6:23: error: sections[0].blocks[0].table.data: "
+                           "'data/protected.xlsx' is protected with a password; remove the password in Excel or WPS "
+                           "(File › Info › Protect Workbook) and save it again",
+    "xlsx-too-many-cells.yaml": "xlsx-too-many-cells.yaml:6:23: error: sections[0].blocks[0].table.data: "
+                                "'data/cells.xlsx' sheet 'Sheet' has more than 1,000,000 cells (rows × columns); "
+                                "raise the limit with --limit xlsx_cells=N",
 }
 
 
@@ -119,6 +144,20 @@ def test_a_limit_can_be_raised_on_the_command_line(tmp_path, capsys):
     code = main(["build", str(BAD / "long-title.yaml"), "-o", str(tmp_path), "--limit", "title_chars=600"])
     assert code == 0, capsys.readouterr().err
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pptx"]
+
+
+def test_data_read_from_files_counts_against_the_chart_and_table_limits(tmp_path, capsys):
+    (tmp_path / "d.csv").write_text("月份,产值\n" + "".join(f"{m}月,{m}\n" for m in range(1, 13)), encoding="utf-8")
+    (tmp_path / "o.yaml").write_text("report: {title: 限额}\nsections:\n  - title: 月度\n    blocks:\n"
+                                     "      - chart: {type: line, data: d.csv}\n      - table: {data: d.csv}\n",
+                                     encoding="utf-8")
+    code = main(["validate", str(tmp_path / "o.yaml"), "--limit", "chart_points=10", "--limit", "table_cells=20"])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"{tmp_path / 'o.yaml'}:5:16: error: sections[0].blocks[0].chart: 12 data points; the limit is 10 (raise it "
+        "with --limit chart_points=N)",
+        f"{tmp_path / 'o.yaml'}:6:16: error: sections[0].blocks[1].table: 24 cells; the limit is 20 (raise it with "
+        "--limit table_cells=N)"]
 
 
 def test_an_unknown_limit_is_a_clear_error(tmp_path, capsys):

@@ -89,6 +89,14 @@ def test_watched_files_are_the_outline_and_the_files_it_names(tmp_path):
     assert watched_files(outline) == {outline.resolve(), tmp_path / "data" / "a.csv", tmp_path / "look.yaml"}
 
 
+def test_a_workbook_is_watched_when_data_names_one_of_its_sheets(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "指标.xlsx").write_bytes(b"PK")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("sections:\n  - blocks:\n      - chart: {data: data/指标.xlsx#2024}\n", encoding="utf-8")
+    assert watched_files(outline) == {outline.resolve(), tmp_path / "data" / "指标.xlsx"}
+
+
 def test_watched_files_include_the_template_and_logo_the_theme_names(tmp_path):
     brand = tmp_path / "brand"
     brand.mkdir()
