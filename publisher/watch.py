@@ -1,5 +1,5 @@
 """Watch mode: build, then rebuild whenever the outline, a CSV file, workbook or image it names, its theme file,
-or the template or footer logo its theme names changes.
+or the template, footer logo or slide layouts its theme names changes.
 
 The process stays warm between builds: everything is imported once, prepared fonts and rendered charts are found
 in their caches, so a one-word edit re-renders no chart. One line is printed per build, with its time and the
@@ -18,6 +18,7 @@ from typing import Any
 
 from publisher import source
 from publisher.errors import PublisherError
+from publisher.resources import data_dir
 from publisher.workbook import split_ref
 
 FILE_KEYS = ("data", "path")  # keys whose value names a file: chart/table `data:` (a.xlsx#sheet), image `path:`
@@ -62,12 +63,15 @@ def watched_files(outline: Path, theme: str | None = None) -> set[Path]:
     if isinstance(chosen, str) and chosen.endswith((".yaml", ".yml")):
         named.append(chosen)
     named_paths = {(base / n).resolve() for n in named} | _theme_files(doc, theme)
-    return files | {p for p in named_paths if p.is_file()}
+    builtin = data_dir("layouts").resolve()
+    return files | {p for p in named_paths if p.is_file() and not p.is_relative_to(builtin)}
 
 
 def _theme_files(doc: source.Document, theme: str | None) -> set[Path]:
-    """Return the template and footer logo that the build's theme names (none when the theme cannot be read)."""
+    """Return the files the build's theme is made of and names: the theme files it extends, its template, footer
+    logo and the slide layouts of its own layout folders (none when the theme cannot be read)."""
     from publisher.plan.footer import logo_path
+    from publisher.plan.layouts import layout_files
     from publisher.theme import load_theme
     from publisher.write.pptx_template import template_path
 
@@ -79,7 +83,11 @@ def _theme_files(doc: source.Document, theme: str | None) -> set[Path]:
     except PublisherError:
         return set()
     deck = chosen.deck
-    return {locate(chosen) for ref, locate in ((deck.template, template_path), (deck.footer.logo, logo_path)) if ref}
+    base = doc.file.resolve().parent
+    layouts = {path for path, _ in layout_files(tuple((base / folder).resolve() for folder in deck.layouts_dirs))}
+    extended = {Path(span.file).resolve() for span in chosen._doc.spans.values()}  # the theme files it extends
+    return layouts | extended | {locate(chosen) for ref, locate in
+                                 ((deck.template, template_path), (deck.footer.logo, logo_path)) if ref}
 
 
 def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:

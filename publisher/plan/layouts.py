@@ -8,7 +8,7 @@ template's art shows (publisher.write.pptx_placeholders).
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -93,10 +93,20 @@ def search_dirs(deck: DeckStyle, base_dir: Path) -> tuple[Path, ...]:
     return (*extra, data_dir("layouts") / "slides")
 
 
-@cache
 def load_layouts(dirs: tuple[Path, ...]) -> dict[str, Layout]:
-    """Return every selectable layout found in dirs (earlier folders win), validated."""
-    names = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.yaml") if not p.stem.startswith("_")})
+    """Return every selectable layout found in dirs (earlier folders win), validated; read again only when a
+    layout file was added, removed or changed (a watching process edits them)."""
+    return _load_layouts(dirs, layout_files(dirs))
+
+
+def layout_files(dirs: tuple[Path, ...]) -> tuple[tuple[Path, int], ...]:
+    """Return every layout file of dirs with its modification time."""
+    return tuple((p, p.stat().st_mtime_ns) for d in dirs if d.is_dir() for p in sorted(d.glob("*.yaml")))
+
+
+@lru_cache(maxsize=8)
+def _load_layouts(dirs: tuple[Path, ...], files: tuple[tuple[Path, int], ...]) -> dict[str, Layout]:
+    names = sorted({p.stem for p, _ in files if not p.stem.startswith("_")})
     layouts = {name: _validated(name, dirs) for name in names}
     for layout in layouts.values():
         _check_regions(layout, _find(layout.name, dirs))

@@ -112,6 +112,22 @@ def test_watched_files_include_the_template_and_logo_the_theme_names(tmp_path):
     assert watched_files(outline) == {outline, brand / "corp.pptx"}
 
 
+def test_watched_files_include_the_theme_files_a_theme_extends(tmp_path):
+    (tmp_path / "base.yaml").write_text("extends: default\ncolors: {primary: 8B0000}\n", encoding="utf-8")
+    (tmp_path / "brand.yaml").write_text("extends: base.yaml\n", encoding="utf-8")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("theme: brand.yaml\nsections: []\n", encoding="utf-8")
+    assert watched_files(outline) == {outline, tmp_path / "brand.yaml", tmp_path / "base.yaml"}
+
+
+def test_watched_files_include_the_layouts_of_the_themes_own_folders(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "wide.yaml").write_text("extends: bullets\n", encoding="utf-8")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("theme: {extends: default, deck: {layouts_dirs: [mine]}}\nsections: []\n", encoding="utf-8")
+    assert watched_files(outline) == {outline, tmp_path / "mine" / "wide.yaml"}
+
+
 def deck_text(path: Path) -> str:
     from pptx import Presentation
 

@@ -1,6 +1,7 @@
 """Slide layouts as YAML: the built-in set, the grid, inheritance, and located errors for bad files."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,14 @@ def test_null_drops_a_region_of_the_base(tmp_path):
 def test_every_builtin_file_is_documented_by_a_comment():
     for path in Path(BUILTIN).glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("#"), path.name
+
+
+def test_a_changed_layout_file_is_read_again(tmp_path):
+    mine = tmp_path / "wide.yaml"
+    mine.write_text("extends: bullets\nregions:\n  title: {kind: title, cols: [1, 12], y: 24, h: 72}\n",
+                    encoding="utf-8")
+    assert load_layouts((tmp_path, BUILTIN))["wide"].regions["title"].h == 72
+    mine.write_text("extends: bullets\nregions:\n  title: {kind: title, cols: [1, 12], y: 24, h: 60}\n",
+                    encoding="utf-8")
+    os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 1_000_000))  # a later save, same second
+    assert load_layouts((tmp_path, BUILTIN))["wide"].regions["title"].h == 60
