@@ -52,6 +52,7 @@ class Grid:
     rows: list[tuple[int, list[Cell]]]
     sheet: str = ""  # the worksheet read; "" for a CSV file
     first_column: int = 1  # the worksheet column of each row's first cell
+    shown: list[list[str]] | None = None  # a worksheet's rows as Excel shows them, number formats applied (tables)
 
     @property
     def label(self) -> str:
@@ -155,15 +156,18 @@ def _table(table: Table, path: tuple, inputs: Inputs) -> Table:
             if width and len(row) != width:
                 inputs.problem((*path, "rows", i), f"expected {width} cells (one per column); got {len(row)}")
         return table
-    grid = _grid(table.data, (*path, "data"), inputs)
+    grid = _grid(table.data, (*path, "data"), inputs, shown=True)
     if grid is None:
         return table
+    if grid.shown is not None:  # a worksheet: its cells as Excel shows them, 0.497 formatted 0.0% as 49.7%
+        return table.model_copy(update={"columns": grid.shown[0], "rows": grid.shown[1:]})
     rows = [["" if cell is None else cell for cell in row] for _, row in grid.rows[1:]]
     return table.model_copy(update={"columns": grid.header, "rows": rows})
 
 
-def _grid(ref: str, path: tuple, inputs: Inputs) -> Grid | None:
-    """Return the rows of the CSV file or worksheet `data:` names, or None after recording the problems."""
+def _grid(ref: str, path: tuple, inputs: Inputs, shown: bool = False) -> Grid | None:
+    """Return the rows of the CSV file or worksheet `data:` names (with shown, a worksheet's cells also as Excel
+    shows them), or None after recording the problems."""
     name, sheet = workbook.split_ref(ref)
     file = inputs.file(name, path)
     if file is None:
@@ -172,18 +176,21 @@ def _grid(ref: str, path: tuple, inputs: Inputs) -> Grid | None:
     if suffix in workbook.OLD_SUFFIXES:
         inputs.problem(path, f"'{name}' is an Excel 97-2003 or WPS file, not .xlsx; {workbook.SAVE_AS}")
         return None
-    grid = _xlsx(name, sheet, file, path, inputs) if suffix in workbook.SUFFIXES else _csv(name, file, path, inputs)
+    if suffix in workbook.SUFFIXES:
+        grid = _xlsx(name, sheet, file, path, inputs, shown)
+    else:
+        grid = _csv(name, file, path, inputs)
     return _checked(grid, path, inputs) if grid else None
 
 
-def _xlsx(ref: str, sheet: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:
+def _xlsx(ref: str, sheet: str, file: Path, path: tuple, inputs: Inputs, shown: bool) -> Grid | None:
     """Return the rows of a worksheet, or None after recording why the workbook cannot be read."""
     try:
-        worksheet = workbook.read(file, ref, sheet)
+        worksheet = workbook.read(file, ref, sheet, shown)
     except workbook.Unreadable as exc:
         inputs.problem(path, str(exc))
         return None
-    return Grid(ref, file, worksheet.rows, worksheet.name, worksheet.first_column)
+    return Grid(ref, file, worksheet.rows, worksheet.name, worksheet.first_column, worksheet.shown)
 
 
 def _csv(ref: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:

@@ -2,7 +2,8 @@
 
 A workbook is checked before openpyxl opens it (its size, unpacked size, and whether it is an old .xls or a
 password-protected file), then streamed in read-only mode up to a number of cells, whatever the sizes it claims.
-Formulas give the values Excel saved with them; a workbook never opened in Excel has none.
+Formulas give the values Excel saved with them; a workbook never opened in Excel has none. For a table, each
+cell's text is also read as Excel shows it, its number format applied (publisher.excel_format).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher import limits
+from publisher import excel_format, limits
 from publisher.errors import did_you_mean
 
 Cell = str | int | float | None
@@ -40,6 +41,7 @@ class Sheet:
     name: str
     rows: list[tuple[int, list[Cell]]]
     first_column: int  # the 1-based worksheet column of each row's first cell
+    shown: list[list[str]] | None = None  # each cell of rows as Excel shows it ("" when empty), if asked for
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -49,13 +51,14 @@ def split_ref(ref: str) -> tuple[str, str]:
     return (match["file"], match["sheet"].strip()) if match else (ref, "")
 
 
-def read(file: Path, ref: str, sheet: str) -> Sheet:
-    """Return the rows of the named worksheet (the first when sheet is ''); raise Unreadable saying why not."""
+def read(file: Path, ref: str, sheet: str, shown: bool = False) -> Sheet:
+    """Return the rows of the named worksheet (the first when sheet is ''), with shown also the text each cell
+    shows in Excel; raise Unreadable saying why not."""
     _check_container(file, ref)
     with _opened(file, ref, data_only=True) as book:
         chosen = _worksheet(book, ref, sheet)
-        rows = list(_stream(chosen, f"'{ref}' sheet '{chosen.title}'"))
-    return _trimmed(chosen.title, rows)
+        rows = list(_stream(chosen, f"'{ref}' sheet '{chosen.title}'", shown))
+    return _trimmed(chosen.title, rows, shown)
 
 
 def formula_cells(file: Path, sheet: str, last_row: int) -> set[tuple[int, int]]:
@@ -128,26 +131,52 @@ def _worksheet(book: Any, ref: str, sheet: str) -> Any:
     return worksheets[sheet]
 
 
-def _stream(worksheet: Any, label: str) -> Iterator[tuple[int, list[Cell]]]:
-    """Yield the non-empty rows of a worksheet, stopping past the cell limit (rows × the widest row so far)."""
-    most, widest = limits.active().xlsx_cells, 1
-    for number, values in enumerate(_values(worksheet, label), start=1):
-        widest = max(widest, len(values))
+def _stream(worksheet: Any, label: str, shown: bool) -> Iterator[tuple[int, list[Cell], list[str] | None]]:
+    """Yield the non-empty rows of a worksheet (and with shown, their cells as Excel shows them), stopping past the
+    cell limit (rows × the widest row so far)."""
+    most, widest, epoch = limits.active().xlsx_cells, 1, worksheet.parent.epoch
+    for number, row in enumerate(_rows(worksheet, label, shown), start=1):
+        widest = max(widest, len(row))
         if number * widest > most:
             raise Unreadable(f"{label} has more than {most:,} cells (rows × columns); raise the limit with "
                              "--limit xlsx_cells=N")
+        values = [cell.value for cell in row] if shown else row
         cells = [None if v is None else _value(v) for v in values]
         if any(c is not None for c in cells):
-            yield number, cells
+            yield number, cells, [_shown(cell, epoch) for cell in row] if shown else None
 
 
-def _values(worksheet: Any, label: str) -> Iterator[tuple[Any, ...]]:
-    """Yield every row of a worksheet as values, from row 1, whatever range the file claims to use."""
+def _rows(worksheet: Any, label: str, cells: bool) -> Iterator[tuple[Any, ...]]:
+    """Yield every row of a worksheet as values (as cells when asked), from row 1, whatever range the file claims
+    to use."""
     worksheet.reset_dimensions()
     try:
-        yield from worksheet.iter_rows(values_only=True)
+        yield from worksheet.iter_rows(values_only=not cells)
     except Exception as exc:  # a damaged worksheet fails while it is streamed
         raise Unreadable(f"{label} is not readable ({type(exc).__name__}); {SAVE_AS}") from exc
+
+
+def _shown(cell: Any, epoch: datetime.datetime) -> str:
+    """Return a cell as Excel shows it: a number or date by its number format (General, or ISO text for a date,
+    when the format is not one rendered here), text as it is."""
+    value = cell.value
+    if isinstance(value, int | float | datetime.date | datetime.time) and not isinstance(value, bool):
+        text = excel_format.shown(value, _number_format(cell), epoch)
+        if text is not None:
+            return text
+        if isinstance(value, int | float):
+            return excel_format.general(value)
+    data = None if value is None else _value(value)
+    return "" if data is None else str(data)
+
+
+def _number_format(cell: Any) -> str:
+    """Return a cell's number format code; built-in formats that depend on the language as Chinese Excel shows
+    them (openpyxl reports some of them as General)."""
+    style = getattr(cell, "style_array", None)  # an empty cell has none
+    if style is None:
+        return "General"
+    return excel_format.LOCAL_BUILTINS.get(style.numFmtId) or cell.number_format or "General"
 
 
 def _value(value: Any) -> Cell:
@@ -165,16 +194,18 @@ def _value(value: Any) -> Cell:
     return value
 
 
-def _trimmed(name: str, rows: list[tuple[int, list[Cell]]]) -> Sheet:
+def _trimmed(name: str, rows: list[tuple[int, list[Cell], list[str] | None]], shown: bool) -> Sheet:
     """Return the sheet without its empty leading columns and each row's empty trailing cells; rows shorter than
     the header are padded to its width."""
-    first = min((next(i for i, c in enumerate(cells) if c is not None) for _, cells in rows), default=0)
-    kept = []
-    for number, cells in rows:
+    first = min((next(i for i, c in enumerate(cells) if c is not None) for _, cells, _ in rows), default=0)
+    kept, texts = [], []
+    for number, cells, shown_cells in rows:
         cells = cells[first:]
         while cells[-1] is None:
             cells.pop()
         kept.append((number, cells))
+        texts.append((shown_cells or [])[first:first + len(cells)])
     width = len(kept[0][1]) if kept else 0
     padded = [(number, cells + [None] * (width - len(cells))) for number, cells in kept]
-    return Sheet(name, padded, first + 1)
+    shown_rows = [row + [""] * (width - len(row)) for row in texts] if shown else None
+    return Sheet(name, padded, first + 1, shown_rows)

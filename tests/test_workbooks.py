@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from publisher import limits
-from publisher.api import build, check
+from publisher.api import build, check, load_project
 from publisher.errors import PublisherError
 from publisher.workbook import split_ref
 
@@ -72,15 +72,15 @@ def test_a_chart_from_a_workbook_is_the_chart_from_the_same_csv(tmp_path):
     assert from_xlsx.chart.model_copy(update={"data": ""}) == from_csv.chart.model_copy(update={"data": ""})
 
 
-def test_a_table_from_a_workbook_keeps_numbers_and_writes_dates_as_iso_text(tmp_path):
-    rows = [["日期", "指标", "数值", "占比"],
-            [datetime.date(2024, 12, 31), "  地区生产总值 ", 2302.6, 0.497],
-            [datetime.datetime(2025, 1, 2, 8, 30), "户数", 100000, None]]
-    workbook(tmp_path / "t.xlsx", {"表": rows})
+def test_a_table_from_a_workbook_shows_unformatted_cells_as_excel_does(tmp_path):
+    rows = [["日期", "指标", "数值", "占比", 2024],
+            [datetime.date(2024, 12, 31), "  地区生产总值 ", 2302.6, 0.497, True],
+            [datetime.datetime(2025, 1, 2, 8, 30), "户数", 100000, None, 1 / 3]]
+    workbook(tmp_path / "t.xlsx", {"表": rows})  # openpyxl gives dates yyyy-mm-dd, times yyyy-mm-dd h:mm:ss
     (table_block,) = blocks(tmp_path, "table: {data: t.xlsx}")
-    assert table_block.table.columns == ["日期", "指标", "数值", "占比"]
-    assert table_block.table.rows == [["2024-12-31", "地区生产总值", 2302.6, 0.497],
-                                      ["2025-01-02T08:30:00", "户数", 100000, ""]]
+    assert table_block.table.columns == ["日期", "指标", "数值", "占比", "2024"]
+    assert table_block.table.rows == [["2024-12-31", "地区生产总值", "2302.6", "0.497", "TRUE"],
+                                      ["2025-01-02 8:30:00", "户数", "100000", "", "0.333333333"]]
 
 
 def test_a_percentage_keeps_its_stored_value(tmp_path):
@@ -148,7 +148,7 @@ def test_every_cell_is_read_whatever_range_the_workbook_claims(tmp_path):
 def test_a_row_shorter_than_the_header_has_empty_cells(tmp_path):
     workbook(tmp_path / "s.xlsx", {"数据": [["区", "2023年", "2024年"], ["武昌区", 1, 2], ["江岸区", 3]]})
     (table_block,) = blocks(tmp_path, "table: {data: s.xlsx}")
-    assert table_block.table.rows == [["武昌区", 1, 2], ["江岸区", 3, ""]]
+    assert table_block.table.rows == [["武昌区", "1", "2"], ["江岸区", "3", ""]]
     assert errors(tmp_path, "chart: {type: bar, data: s.xlsx}") == [
         "outline.yaml:5:34: error: sections[0].blocks[0].chart.data: 's.xlsx' sheet '数据' cell C3: expected a number "
         "in column '2024年'; got an empty cell"]
@@ -229,3 +229,116 @@ def test_the_example_with_a_chart_from_a_workbook_prints_the_same_report(tmp_pat
     caption = re.search(r"图\d+ 新增落地首店与品牌连锁便利店", texts[1]).start()
     figure = texts[1][texts[1].rindex("单位：家", 0, caption):caption]  # the chart's own text: axis, labels
     assert "190" in figure and "51" in figure and "首店 品牌连锁便利店" in figure, figure
+
+
+MARCH_5 = datetime.datetime(2024, 3, 5)
+FORMATTED = [  # (number format, value, what Excel shows); "id 57": the built-in format a Chinese Excel writes
+    ("General", 100000, "100000"),
+    ("General", 2302.6, "2302.6"),
+    ("General", 1234567.891234, "1234567.891"),
+    ("0", 1234.5, "1235"),
+    ("0.00", 2302.6, "2302.60"),
+    ("#,##0", 12000, "12,000"),
+    ("#,##0.0", 1234567.25, "1,234,567.3"),
+    ("0%", 0.5, "50%"),
+    ("0.0%", 0.497, "49.7%"),
+    ("0.00%", 0.12345, "12.35%"),
+    ('0.0"亿元"', 12.345, "12.3亿元"),
+    ('#,##0"家"', 1902, "1,902家"),
+    ("#,##0\\户", 3456, "3,456户"),
+    ("#,##0;-#,##0", -1234.5, "-1,235"),
+    ("0.0;[Red]-0.0", -3.25, "-3.3"),
+    ("#,##0_);[Red](#,##0)", -1500, "(1,500)"),
+    ("yyyy-mm-dd", datetime.date(2024, 12, 31), "2024-12-31"),
+    ("yyyy/m/d", MARCH_5, "2024/3/5"),
+    ('yyyy"年"m"月"d"日"', MARCH_5, "2024年3月5日"),
+    ("yyyy年m月", MARCH_5, "2024年3月"),
+    ("m月d日", MARCH_5, "3月5日"),
+    ("mm-dd-yy", MARCH_5, "2024/3/5"),  # built-in 14, as Chinese Excel shows it
+    ("id 31", MARCH_5, "2024年3月5日"),
+    ("id 57", MARCH_5, "2024年3月"),
+    ("id 58", MARCH_5, "3月5日"),
+    ("0.00E+00", 12345.678, "12345.678"),  # formats not rendered here: General, dates as ISO text
+    ("# ?/?", 1 / 3, "0.333333333"),
+    ("[>=100]0;0.0", 2302.6, "2302.6"),
+    ("[DBNum1]General", 12, "12"),
+    ("@", 42, "42"),
+    ("d-mmm-yy", MARCH_5, "2024-03-05"),
+]
+
+
+def formatted_workbook(path: Path, cells: list[tuple[str, object, str]]) -> Path:
+    """Write a sheet of (number format, value) rows under a header; a format "id N" becomes built-in format N,
+    which openpyxl cannot write, by editing the styles the way Excel writes them."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "格式"
+    sheet.append(["格式", "值"])
+    for row, (code, value, _) in enumerate(cells, start=2):
+        sheet.cell(row, 1, code)
+        cell = sheet.cell(row, 2, value)
+        cell.number_format = code
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    for custom, builtin in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="id (\d+)"/>', styles):
+        styles = styles.replace(f'<xf numFmtId="{custom}"', f'<xf numFmtId="{builtin}"')
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_table_from_a_workbook_shows_each_cell_as_its_number_format_does(tmp_path):
+    formatted_workbook(tmp_path / "f.xlsx", FORMATTED)
+    (table_block,) = blocks(tmp_path, "table: {data: f.xlsx}")
+    assert table_block.table.columns == ["格式", "值"]
+    assert table_block.table.rows == [[code, text] for code, _, text in FORMATTED]
+
+
+def test_a_chart_from_a_formatted_workbook_keeps_its_numbers(tmp_path):
+    rows = [["区", "占比", "家数", "产值"], ["武昌区", 0.497, 12000, 2302.6], ["江岸区", 0.125, 9876, 1620]]
+    path = workbook(tmp_path / "c.xlsx", {"数据": rows})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for row in (2, 3):
+        for column, code in zip("BCD", ("0.0%", '#,##0"家"', "0.00"), strict=True):
+            book["数据"][f"{column}{row}"].number_format = code
+    book.save(path)
+    chart_block, table_block = blocks(tmp_path, "chart: {type: bar, data: c.xlsx}", "table: {data: c.xlsx}")
+    assert [s.values for s in chart_block.chart.series] == [[0.497, 0.125], [12000, 9876], [2302.6, 1620]]
+    assert table_block.table.rows == [["武昌区", "49.7%", "12,000家", "2302.60"],
+                                      ["江岸区", "12.5%", "9,876家", "1620.00"]]
+
+
+def test_the_report_shows_a_workbook_table_as_excel_does_numbers_right_aligned(tmp_path):
+    import pdfplumber
+
+    rows = [["指标", "数值"], ["数字经济占比", 0.497], ["新增企业", 12000], ["地区生产总值", 2302.6]]
+    path = workbook(tmp_path / "t.xlsx", {"指标": rows})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for cell, code in (("B2", "0.0%"), ("B3", "#,##0"), ("B4", "0.00")):
+        book["指标"][cell].number_format = code
+    book.save(path)
+    (pdf,) = build(outline(tmp_path, "table: {data: t.xlsx}"), tmp_path / "out", ("pdf",))
+    with pdfplumber.open(pdf) as document:
+        words = [w for page in document.pages for w in page.extract_words()]
+    texts = [w["text"] for w in words]
+    assert "0.497" not in texts and "12000" not in texts
+    shown = [next(w for w in words if w["text"] == text) for text in ("49.7%", "12,000", "2302.60")]
+    assert max(w["x1"] for w in shown) - min(w["x1"] for w in shown) < 0.5, shown  # right-aligned, one column
+    assert max(w["x0"] for w in shown) - min(w["x0"] for w in shown) > 2, shown
+    from publisher.plan.deck import plan_deck
+    from publisher.plan.model import TableShape
+
+    project = load_project(tmp_path / "outline.yaml")
+    deck = plan_deck(project.outline, project.theme, project.fonts, project.base_dir)
+    (table,) = [shape for slide in deck.slides for shape in slide.shapes if isinstance(shape, TableShape)]
+    cells = ["".join(run.text for line in row[1].paragraphs[0].lines for run in line) for row in table.rows]
+    assert cells == ["数值", "49.7%", "12,000", "2302.60"]
+    assert {row[1].paragraphs[0].align for row in table.rows} == {"r"}  # the slide's table too
