@@ -8,7 +8,6 @@ Numeric columns are right-aligned.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from publisher.model import Column, Table
@@ -16,9 +15,9 @@ from publisher.plan.fit import ALIGN, Look, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Cell, TableShape, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
+from publisher.text.numbers import numeric_cell
 from publisher.theme import DeckTableStyle
 
-NUMERIC = re.compile(r"^[-+−]?[\d,]*\.?\d+(万亿|万|亿)?[%‰]?$")
 LINE_SPACING = 1.2
 CAPTION_GAP = 6.0
 
@@ -164,7 +163,7 @@ def _align(align: str | None, values: list[str]) -> str:
     if align:
         return ALIGN[align]
     filled = [v for v in values if v.strip()]
-    return "r" if filled and all(NUMERIC.match(v.strip()) for v in filled) else "l"
+    return "r" if filled and all(map(numeric_cell, filled)) else "l"
 
 
 def _cell(text: str, width: float, look: Look, align: str, ctx: Context, fill: str, padding: float) -> Cell:

@@ -1,6 +1,7 @@
 """Numbers for Chinese readers: 万/亿 magnitudes, trimmed decimals, grouping only for unscaled numbers (GB/T 15835)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -112,6 +113,17 @@ def _digits(number: Decimal, places: int, fixed: bool, group: bool) -> str:
 
 QUALIFIERS_AFTER = "余多"  # 190余次, 1.4万余件; other qualifiers (近, 超, 突破) come before the number
 MAGNITUDE_WORDS = ("万亿", "万", "亿")
+NUMERIC_CELL = re.compile(r"""
+    (约|近|超|逾|超过|突破)?                  # a qualifier before: 近50%
+    [(（]?[-+−]?\d[\d,]*(\.\d+)?[)）]?     # the number: 2,302.6, -3, (1,500)
+    (万亿|万|亿)?[余多]?                      # magnitude and qualifier after: 1.4万余
+    ([%‰]|[\u4e00-\u9fff]{1,3}(/[\u4e00-\u9fff]{1,2})?)?  # a unit: %, 家, 亿元, 人次, 元/吨
+    """, re.VERBOSE)
+
+
+def numeric_cell(text: str) -> bool:
+    """Return whether a table cell holds one number, with its unit if any: such columns are right-aligned."""
+    return NUMERIC_CELL.fullmatch(text.strip()) is not None
 
 
 def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix: str = "") -> tuple[str, str, str]:

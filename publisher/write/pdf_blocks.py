@@ -1,7 +1,6 @@
 """Report blocks other than body text: bullets, KPI cards, call-outs and tables, all broken by our line breaker."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -9,11 +8,10 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from publisher.model import Bullet, BulletItem, Column, Kpi, Quote
 from publisher.model import Table as TableModel
 from publisher.text.breaking import break_lines
-from publisher.text.numbers import change_text, figure_parts, format_number
+from publisher.text.numbers import change_text, figure_parts, format_number, numeric_cell
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
 
-NUMERIC_CELL = re.compile(r"^[-+−]?\d[\d,]*(\.\d+)?(万亿|万|亿)?[%‰]?$")
 MAX_DECIMALS = 2
 
 
@@ -203,7 +201,7 @@ def _alignment(table: TableModel, index: int) -> str:
     if isinstance(column, Column) and column.align:
         return column.align
     cells = [row[index] for row in table.rows if index < len(row) and row[index] != ""]
-    numeric = cells and all(not isinstance(c, str) or NUMERIC_CELL.match(c) for c in cells)
+    numeric = cells and all(not isinstance(c, str) or numeric_cell(c) for c in cells)
     return "right" if numeric else "left"
 
 

@@ -223,3 +223,18 @@ def _role(family: str, fonts) -> str:
 
 
 STRESS = Path(__file__).parents[2] / "examples" / "stress" / "outline.yaml"
+
+
+def test_a_column_of_numbers_with_units_is_right_aligned_in_both_outputs(outline, theme, fonts, tmp_path):
+    from publisher.model import Outline
+    from publisher.plan.deck import plan_deck
+    from publisher.write.pdf_blocks import _alignment
+
+    table = {"columns": ["指标", "数值", "增速"], "rows": [["地区生产总值", "2302.6亿元", "增长5.2%"],
+                                                         ["市场主体", "1,902家", "增长3.1%"]]}
+    source = Outline.model_validate(outline({"title": "主要指标", "blocks": [{"table": table}]}))
+    plan = plan_deck(source, theme, fonts, tmp_path)
+    [shape] = [s for slide in plan.slides for s in slide.shapes if isinstance(s, TableShape)]
+    assert [cell.paragraphs[0].align for cell in shape.rows[1]] == ["l", "r", "l"]
+    model = source.sections[0].blocks[0].table
+    assert [_alignment(model, i) for i in range(3)] == ["left", "right", "left"]

@@ -10,6 +10,7 @@ from publisher.text.numbers import (
     format_digits,
     format_number,
     format_percent,
+    numeric_cell,
     tick_decimals,
 )
 
@@ -101,3 +102,14 @@ def test_figure_parts_place_the_qualifier_as_chinese_reports_write_it():
     assert figure_parts("第一", "", "", "全省") == ("全省", "第一", "")
     assert change_text(5.2) == "▲5.2%" and change_text(-0.3, "个百分点") == "▼0.3个百分点"
     assert change_text(None) == ""
+
+
+@pytest.mark.parametrize("cell", ["2302.6亿元", "12,000", "49.7%", "近50%", "9500余家", "(1,500)", "-3.2", "1.4万余件",
+                                  "190人次", "3.5元/吨", " 12 "])
+def test_a_number_with_its_unit_is_a_numeric_cell(cell):
+    assert numeric_cell(cell)
+
+
+@pytest.mark.parametrize("cell", ["增长5.2%", "地区生产总值", "", "5.2%左右的增长", "2023-2024", "A1"])
+def test_text_around_a_number_is_not_a_numeric_cell(cell):
+    assert not numeric_cell(cell)
