@@ -1,7 +1,8 @@
 """Batch builds: one outline with {{ placeholders }}, one deck and one report per variant, built in parallel.
 
-Variants come from the outline's `variants:` list or from a CSV file (`publisher build --data units.csv`). The
-first key (or column) of a variant names its output folder, OUT/<name>/. Every text of the outline, including
+Variants come from the outline's `variants:` list, or from a CSV file or an Excel worksheet (`publisher build
+--data units.csv`, `--data units.xlsx#2024`). The first key (or column) of a variant names its output folder,
+OUT/<name>/. Every text of the outline, including
 file paths such as `data: data/{{ 区 }}.csv`, has its placeholders replaced by the variant's values; a text that
 is one placeholder and nothing else takes the value itself, so numbers stay numbers. One variant's failure is
 reported with its location and does not stop the others.
@@ -95,6 +96,36 @@ def declared_variants(doc: Document) -> list[Variant]:
         return []
     rows = validate(_Variants, doc).variants
     return _named([(row, doc.span(("variants", i))) for i, row in enumerate(rows)])
+
+
+def file_variants(ref: str) -> list[Variant]:
+    """Return one variant per data row of a CSV file, or of an Excel worksheet (units.xlsx or units.xlsx#sheet)."""
+    from publisher import workbook
+
+    name, sheet = workbook.split_ref(ref)
+    path = Path(name)
+    return xlsx_variants(path, ref, sheet) if path.suffix.lower() in workbook.SUFFIXES else csv_variants(path)
+
+
+def xlsx_variants(path: Path, ref: str, sheet: str) -> list[Variant]:
+    """Return one variant per data row of a worksheet with a header: numbers stay numbers, other cells become the
+    text Excel shows; raise PublisherError naming the file, sheet and row."""
+    from publisher import workbook
+
+    if not path.is_file():
+        raise fail(path, "no such file")
+    try:
+        rows = workbook.read(path, ref, sheet, shown=True)
+    except workbook.Unreadable as exc:
+        raise fail(path, str(exc)) from None
+    if len(rows.rows) < 2:
+        raise fail(path, f"sheet '{rows.name}' needs a header row and at least one data row", 1, 1)
+    header = [str(cell) for cell in rows.shown[0]]
+    values = [[raw if isinstance(raw, int | float) and not isinstance(raw, bool) else text
+               for raw, text in zip(cells, shown, strict=True)] for (_, cells), shown in zip(rows.rows, rows.shown,
+                                                                                            strict=True)]
+    return _named([(dict(zip(header, row, strict=False)), Span(str(path), number, rows.first_column))
+                   for (number, _), row in zip(rows.rows[1:], values[1:], strict=True)])
 
 
 def csv_variants(path: Path) -> list[Variant]:

@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
     build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
     build.add_argument("--watch", action="store_true", help="rebuild whenever the outline or a file it uses changes")
-    build.add_argument("--data", type=Path, help="a CSV file: one build per row into OUT/<first column>/")
+    build.add_argument("--data", help="a CSV file or Excel worksheet (units.xlsx#sheet): one build per row into "
+                       "OUT/<first column>/")
     build.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                        help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
     build.set_defaults(run=_build)

@@ -13,8 +13,8 @@ from publisher.batch import (
     VariantJob,
     VariantResult,
     build_all,
-    csv_variants,
     declared_variants,
+    file_variants,
     summary_table,
     template,
 )
@@ -27,7 +27,7 @@ EXIT_FAILED_VARIANTS = 2
 def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     """Return the exit code of building args.outline as the options say."""
     doc = source.load(args.outline)
-    variants = csv_variants(args.data) if args.data else declared_variants(doc)
+    variants = file_variants(args.data) if args.data else declared_variants(doc)
     if args.watch:
         if variants:
             raise fail("--watch", "watch mode rebuilds one outline; this one has variants (build them without --watch)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.batch import Variant, csv_variants, declared_variants, fill, template
+from publisher.batch import Variant, csv_variants, declared_variants, file_variants, fill, template
 from publisher.cli import main
 from publisher.errors import PublisherError, Span
 from publisher.source import load, parse
@@ -64,6 +64,31 @@ def test_thirty_variants_build_and_one_bad_row_fails_alone(batch, tmp_path, caps
            "expected a number; got '约210'" in printed.err
     assert "第07区2025年经济运行情况" in pptx_text(out / "第07区" / "outline.pptx")
     assert "1060" in pptx_text(out / "第07区" / "outline.pptx")
+
+
+def test_variants_may_come_from_an_excel_worksheet(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE, encoding="utf-8")
+    book = Workbook()
+    book.active.title = "封面"
+    sheet = book.create_sheet("2025")
+    sheet.append([None, None])  # a blank first row: the header is the first row with cells
+    sheet.append(["区", "gdp", "growth", "q1", "q2"])
+    sheet.append(["武昌区", 2302.6, 5.2, 520, 560])
+    sheet.append(["洪山区", 1900, 6.1, 430, "约470"])
+    book.save(tmp_path / "units.xlsx")
+    [first, second] = file_variants(f"{tmp_path / 'units.xlsx'}#2025")
+    assert first.values == {"区": "武昌区", "gdp": 2302.6, "growth": 5.2, "q1": 520, "q2": 560}
+    assert (second.name, second.origin.line) == ("洪山区", 4)
+    out = tmp_path / "out"
+    assert main(["build", str(outline), "--data", f"{tmp_path / 'units.xlsx'}#2025", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"洪山区 ({tmp_path / 'units.xlsx'}:4:1): {outline}:20:36: error: " in err and "got '约470'" in err
+    assert "2302.6" in pptx_text(out / "武昌区" / "outline.pptx")
+    with pytest.raises(PublisherError, match=r"units.xlsx: .*sheet '2024'.*2025"):
+        file_variants(f"{tmp_path / 'units.xlsx'}#2024")
 
 
 def test_an_outline_may_declare_its_variants(tmp_path, capsys):
