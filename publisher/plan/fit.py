@@ -127,6 +127,13 @@ def autospaces(text: str) -> list[int]:
     return out
 
 
+def minimum_notice(what: str, size: float, look: Look) -> list[str]:
+    """Return a notice when text had to go down to its style's minimum size to fit."""
+    if size > look.min_size + 1e-6 or look.min_size >= look.size:
+        return []
+    return [f"{what} set at the minimum size, {size:g} pt (from {look.size:g}), to fit the slide"]
+
+
 def fit_lines(ts: Typesetter, text: str, width: float, height: float, look: Look,
               max_lines: int, phrases: bool = True) -> tuple[tuple[str, ...], Look, bool]:
     """Return (lines, look, shortened): the largest size at which text fits, title-style when phrases.

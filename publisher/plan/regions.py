@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.fontbook import FontBook
-from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, paragraph
+from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, minimum_notice, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, DateField, Rect, Shape, SlideNumber, TextFrame
 from publisher.theme import DeckTextStyle, Theme
@@ -185,7 +185,9 @@ def lead(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
 def _fitted_text(text: str, region: Region, box: Box, ctx: Context, name: str) -> Drawn:
     if not text:
         return Drawn()
-    lines, look, shortened = fit_lines(ctx.ts, text, box.w, box.h, ctx.look(region), region.max_lines)
+    style = ctx.look(region)
+    lines, look, shortened = fit_lines(ctx.ts, text, box.w, box.h, style, region.max_lines)
     frame = TextFrame(box, (paragraph(lines, look),), ANCHOR[region.anchor], name)
-    notices = [f"{name.lower()} shortened to fit the slide: '{text[:20]}…'"] if shortened else []
+    notices = [f"{name.lower()} shortened to fit the slide: '{text[:20]}…'"] if shortened else \
+        minimum_notice(name.lower(), look.size, style)
     return Drawn([frame], notices=notices)

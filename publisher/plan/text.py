@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from publisher.model import Bullet, BulletItem
-from publisher.plan.fit import Look, paragraph
+from publisher.plan.fit import Look, minimum_notice, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Paragraph, TextFrame
 from publisher.plan.regions import ANCHOR, Context, Drawn, region_kind
@@ -71,7 +71,8 @@ def text_region(region: Region, box: Box, items: list[Item], ctx: Context) -> Dr
     if alone:
         paragraphs = _spread(paragraphs, box.h, size * (space[1] - space[0]))
     frame = TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor] if alone else "t", "Text")
-    return Drawn([frame], rest=(rest, size) if rest else None)
+    notices = [] if ctx.cap else minimum_notice("text", size, look)
+    return Drawn([frame], rest=(rest, size) if rest else None, notices=notices)
 
 
 def _grown(ctx: Context, items: list[Item], box: Box, look: Look, largest: float,

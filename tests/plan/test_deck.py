@@ -134,6 +134,20 @@ def test_notices_name_the_slide_they_concern(stress):
     assert texts(stress.slides[shortened.slide - 1], "Title")[0].endswith("…")
 
 
+def test_text_set_at_its_minimum_size_is_a_notice_on_its_first_slide(stress, plan, outline, theme):
+    [notice] = [n for n in stress.notices if "minimum size" in n.message]
+    minimum = theme.deck.body.min_size
+    assert notice.message == f"text set at the minimum size, {minimum:g} pt (from {theme.deck.body.size:g}), to fit " \
+                             "the slide"
+    slide = stress.slides[notice.slide - 1]
+    assert not slide.title.endswith("（续）") and stress.slides[notice.slide].title.endswith("（续）")
+    sizes = {run.size for s in slide.shapes if isinstance(s, TextFrame) and s.name == "Text"
+             for p in s.paragraphs for line in p.lines for run in line}
+    assert sizes == {minimum}
+    roomy = plan(outline({"title": "短", "blocks": [{"bullets": ["一条要点。", "两条要点。"]}]}))
+    assert not roomy.notices
+
+
 def test_every_bullet_is_written_once_and_whole(stress):
     import yaml
 
