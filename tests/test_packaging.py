@@ -27,6 +27,7 @@ def test_wheel_holds_layouts_and_fonts(wheel):
     assert "publisher/_data/layouts/themes/default.yaml" in names
     assert "publisher/_data/fonts/fonts.yaml" in names
     assert "publisher/_data/fonts/LICENSE-OFL.txt" in names
+    assert "publisher/_data/fonts/facts.json" in names  # a first build reads no big font cmap
     assert sum(n.startswith("publisher/_data/fonts/Noto") for n in names) == 8
 
 
