@@ -44,6 +44,7 @@ def test_installed_wheel_builds_outside_the_source_tree(wheel, tmp_path):
     assert done.stdout.splitlines()[0] == str(target / "publisher" / "_data" / "fonts")
     assert (tmp_path / "out" / "o.pdf").stat().st_size > 1000
     assert (tmp_path / "out" / "o.pptx").stat().st_size > 1000
+    assert not list((tmp_path / "cache").rglob("coverage-*.json"))  # the installed facts.json served every font
 
 
 def test_the_command_prints_everything_and_keeps_its_exit_code_when_piped(tmp_path):
