@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -76,7 +77,11 @@ def _start(fmt: str, project: Any, path: Path) -> tuple[Any, Connection]:
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
     process = multiprocessing.get_context("fork").Process(target=_child, args=(send, fmt, project, path),
                                                            name=f"publisher-{fmt}")
-    process.start()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns when forking with threads alive (a watch loop's file watcher): the child takes no lock
+        # those threads hold; it writes one file from the memory it was given and exits.
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        process.start()
     send.close()
     return process, receive
 
