@@ -28,6 +28,13 @@ class FaceWidths:
         return sum(get(ord(c), default) for c in text) * size / 1000
 
 
+@lru_cache(maxsize=64)
+def face_widths(font_name: str) -> FaceWidths:
+    """Return the widths of a registered face, one object per face for the process: inks of equal faces are then
+    equal, so the line breaks and segments memoised by ink serve every later build (and every forked writer)."""
+    return FaceWidths(font_name)
+
+
 @dataclass(frozen=True)
 class Ink:
     """One way of drawing text: a registered font at a size, with its leading and colour."""
@@ -86,7 +93,7 @@ class PdfStyle:
         if name not in self._widths:
             pdfmetrics.registerFontFamily(family, normal=family, bold=registered(heavy), italic=family,
                                           boldItalic=registered(heavy))
-            self._widths[name] = FaceWidths(name)
+            self._widths[name] = face_widths(name)
         return name
 
     def color(self, name_or_hex: str) -> Color:
