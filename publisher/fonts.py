@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.errors import did_you_mean
 from publisher.resources import data_dir
+from publisher.write.atomic import commit, staged
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -293,19 +293,6 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _atomic_write(path: Path, write: Any) -> Path:
-    """Return `path` after `write(tmp)` filled a temp file beside it that then replaced it atomically."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
 # ---------------------------------------------------------------- facts: coverage, advances, ink
 
 FACTS = FONTS_DIR / "facts.json"  # the facts of the bundled files, written by fonts/extract.py
@@ -401,7 +388,9 @@ def _cached_fact(face: Face, key: str, name: str) -> Any:
         pass
     data = font_facts(face, (name,))[name]
     text = json.dumps({"key": key, name: data}, separators=(",", ":"))
-    _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    with staged(path) as temp:
+        temp.write_text(text, encoding="utf-8")
+        commit({temp: path})
     return data
 
 
@@ -491,7 +480,10 @@ def build_subset(face: Face, charset: str, out: Path) -> Path:
         subsetter.subset(font)
         if "CFF " in font:
             _cff_to_glyf(font)
-        return _atomic_write(out, font.save)
+        with staged(out) as temp:
+            font.save(temp)
+            commit({temp: out})
+    return out
 
 
 def prepare(face: Face, chars: str) -> Path:
