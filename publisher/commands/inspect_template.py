@@ -106,7 +106,9 @@ def _drawn(slide) -> str:
 
 def _table(layout) -> list[str]:
     """Return a layout's placeholders as aligned rows (positions and sizes in points), or a line saying it has none."""
-    rows = [(str(p.placeholder_format.idx), p.placeholder_format.type.name.lower(), p.name,
+    from publisher.write.pptx_placeholders import placeholder_type
+
+    rows = [(str(p.placeholder_format.idx), placeholder_type(p), p.name,
              *(f"{length.pt:.1f}" if length is not None else "-" for length in (p.left, p.top, p.width, p.height)))
             for p in layout.placeholders]
     if not rows:

@@ -139,29 +139,30 @@ class TableShape:
 
 
 @dataclass(frozen=True)
-class SlideNumber:
-    """A live slide-number field."""
+class LiveField:
+    """A text field PowerPoint fills in when it shows the slide."""
 
     box: Box
     size: float
     family: str
     color: str
     align: Align = "r"
-    name: str = "Slide Number"
+    name: str = "Field"
     region: str = ""
 
 
 @dataclass(frozen=True)
-class DateField:
+class SlideNumber(LiveField):
+    """A live slide-number field."""
+
+    name: str = "Slide Number"
+
+
+@dataclass(frozen=True)
+class DateField(LiveField):
     """A live date field (PowerPoint's datetime1: the short date of the run's language), refreshed on opening."""
 
-    box: Box
-    size: float
-    family: str
-    color: str
-    align: Align = "r"
     name: str = "Date"
-    region: str = ""
 
 
 Shape = TextFrame | Rect | Picture | ChartShape | TableShape | SlideNumber | DateField

@@ -17,7 +17,7 @@ from typing import Any
 from publisher.fontbook import FontBook
 from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, minimum_notice, paragraph
 from publisher.plan.layouts import Region
-from publisher.plan.model import Box, DateField, Rect, Shape, SlideNumber, TextFrame
+from publisher.plan.model import Box, LiveField, Rect, Shape, TextFrame
 from publisher.theme import DeckTextStyle, Theme
 
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -117,7 +117,7 @@ def draw(name: str, region: Region, box: Box, content: Any, ctx: Context, design
 
 def _template_coloured(shape: Shape) -> Shape:
     """Return a shape whose text and bullets take the template's colours (colour "")."""
-    if isinstance(shape, SlideNumber | DateField):
+    if isinstance(shape, LiveField):
         return replace(shape, color="")
     if not isinstance(shape, TextFrame):
         return shape

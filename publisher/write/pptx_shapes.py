@@ -16,7 +16,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu
 
-from publisher.plan.model import Box, DateField, Picture, Rect, Run, SlideNumber, TextFrame
+from publisher.plan.model import Box, DateField, LiveField, Picture, Rect, Run, SlideNumber, TextFrame
 from publisher.theme import Theme
 from publisher.write.pptx_text import EMU_PER_PT, fill_text_body, qn, run_properties
 
@@ -178,7 +178,7 @@ def date_field(date: DateField, canvas: Canvas) -> None:
     _field_box(date, canvas, _field("datetime1", DATE_FIELD, run, True, canvas.language))
 
 
-def _field_box(shape: SlideNumber | DateField, canvas: Canvas, field: etree._Element) -> None:
+def _field_box(shape: LiveField, canvas: Canvas, field: etree._Element) -> None:
     """Draw a text box at the shape's box holding one paragraph with a field."""
     body = _text_body(new_shape(canvas, shape.name, shape.box))
     fill_text_body(body, (), canvas.language, "ctr")
