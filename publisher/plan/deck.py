@@ -48,7 +48,6 @@ from publisher.theme import Theme
 
 AGENDA_MIN_SECTIONS = 3
 CONTINUED = "（续）"
-TEXT_BLOCKS = (ParagraphBlock, BulletsBlock)
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,11 @@ def plan_deck(outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, d
 
 
 def deck_units(section: Section, path: tuple) -> list[Unit]:
-    """Return a section's blocks shown on slides, as units; plain paragraphs give way to the section's bullets."""
-    shown = [(i, b) for i, b in enumerate(section.blocks) if b.only != "report"]
-    has_bullets = any(isinstance(b, BulletsBlock) for _, b in shown)
+    """Return a section's blocks shown on slides (all but `only: report`), as units; a run of paragraphs and bullets
+    is one text unit."""
     units: list[Unit] = []
-    for i, block in shown:
-        if isinstance(block, ParagraphBlock) and has_bullets and block.only != "deck":
+    for i, block in enumerate(section.blocks):
+        if block.only == "report":
             continue
         unit = _unit(block, (*path, "blocks", i))
         if unit.kind == "text" and units and units[-1].kind == "text":

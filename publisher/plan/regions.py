@@ -24,6 +24,7 @@ ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 HEADING_STYLES = ("title", "cover_title", "cover_subtitle", "section_number")
 STYLE_NAMES = ("title", "lead", "body", "caption", "footer", "cover_title", "cover_subtitle", "cover_meta",
                "section_number")
+SEPARATOR = "\u3000"  # parts a label template parts with it are left out when empty
 TEMPLATE_COLOURED = ("title", "label", "lead", "text", "footer")  # kinds whose text a designed template colours
 
 
@@ -75,8 +76,10 @@ class Context:
         return style.space_before, max(style.space_before, style.max_space_before)
 
     def text(self, template: str) -> str:
-        """Return a label template filled from the slide's fields (unknown fields are empty)."""
-        return string.Formatter().vformat(template, (), _Fields(self.fields)).strip()
+        """Return a label template filled from the slide's fields (unknown fields are empty); parts parted by an
+        ideographic space that come out empty are left out with their space ("{organisation}　{date}")."""
+        filled = string.Formatter().vformat(template, (), _Fields(self.fields))
+        return SEPARATOR.join(part for part in filled.split(SEPARATOR) if part.strip()).strip()
 
 
 class _Fields(dict):

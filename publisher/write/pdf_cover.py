@@ -89,7 +89,7 @@ class CoverPage(TitleBlock):
             self.canv.setFillColor(self.style.color(band))
             self.canv.rect(0, top + self.title.leading * 0.6, self.width, COVER_BAND_WIDTH, stroke=0, fill=1)
         self.draw_titles(top)
-        meta = [t for t in (self.info.organisation or self.info.author, self.info.date) if t]
+        meta = [t for t in (self.info.organisation, self.info.author, self.info.date) if t]
         self.centred(meta, self.meta, self.meta.leading * len(meta))
 
 

@@ -54,7 +54,7 @@ def test_section_layout_is_honoured_and_unknown_names_are_located_errors(plan, o
         plan(outline({"title": "图表", "layout": "chrat", "blocks": [{"chart": CHART}]}))
 
 
-def test_report_only_blocks_are_skipped_and_bullets_replace_plain_paragraphs(outline):
+def test_report_only_blocks_are_skipped_and_every_other_paragraph_joins_the_text(outline):
     from publisher.model import Outline
 
     section = Outline.model_validate(outline({"title": "节", "blocks": [
@@ -62,7 +62,16 @@ def test_report_only_blocks_are_skipped_and_bullets_replace_plain_paragraphs(out
         {"bullets": BULLETS}, {"chart": CHART, "only": "report"}]})).sections[0]
     units = deck_units(section, ("sections", 0))
     assert [u.kind for u in units] == ["text"]
-    assert [item.text for item in units[0].content] == ["只在简报中。", *BULLETS]
+    assert [(item.text, item.bullet) for item in units[0].content] == [
+        ("一段正文。", False), ("只在简报中。", False), *((b, True) for b in BULLETS)]
+
+
+def test_the_cover_names_organisation_author_and_date_leaving_out_what_is_empty(plan, outline):
+    data = outline({"title": "节", "blocks": [{"bullets": BULLETS}]})
+    data["report"] |= {"author": "区政府办公室", "date": "2025年1月"}
+    assert texts(plan(data).slides[0], "Label")[-1] == "武昌区\u3000区政府办公室\u30002025年1月"
+    data["report"] = {"title": "测试报告", "author": "张三"}
+    assert texts(plan(data).slides[0], "Label")[-1] == "张三"
 
 
 def test_plain_paragraphs_go_to_the_deck_when_a_section_has_no_bullets(plan, outline):

@@ -44,7 +44,8 @@ def outline() -> dict:
             {"label": "专利授权", "value": 46, "unit": "件", "qualifier": "余", "change": -1.2, "note": "居全市前列"}]
     return {
         "report": {"title": "武昌区2024年发展回顾", "subtitle": "高质量发展连续五年领跑全省",
-                   "organisation": "武昌区人民政府", "date": "2025年1月", "keywords": ["武昌区", "高质量发展"]},
+                   "organisation": "武昌区人民政府", "author": "区政府办公室", "date": "2025年1月",
+                   "keywords": ["武昌区", "高质量发展"]},
         "sections": [
             {"title": "总体情况", "lead": "全区经济运行稳中有进。", "blocks": [
                 paragraph(0), paragraph(1, 3), {"quote": {"text": "征途漫漫，惟有奋斗。", "by": "区委"}},
@@ -223,6 +224,7 @@ def test_cover_has_no_furniture_and_body_pages_do(built):
     total = len(built.pdf.pages)
     cover = squeeze(built.pdf.pages[0].extract_text())
     assert "武昌区2024年发展回顾" in cover and "页" not in cover
+    assert "武昌区人民政府区政府办公室2025年1月" in cover, "organisation, author and date, as docs/outline.md says"
     for number, page in enumerate(built.pdf.pages[1:], 2):
         text = squeeze(page.extract_text())
         assert f"第{number}页共{total}页" in text
