@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,19 +110,24 @@ def example_data():
     return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def example_copy(tmp_path_factory) -> Path:
+    """Return a copy of the example's folder, where the damaged outlines are written beside its data files."""
+    folder = tmp_path_factory.mktemp("fuzz") / "example"
+    shutil.copytree(EXAMPLE.parent, folder)
+    return folder
+
+
 @settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=list(HealthCheck))
 @given(place=st.integers(min_value=0), how=DAMAGE)
-def test_damaged_example_ends_in_a_clean_error_or_a_valid_outline(example_data, place, how):
+def test_damaged_example_ends_in_a_clean_error_or_a_valid_outline(example_data, example_copy, place, how):
     places = list(_places(example_data))
     damaged = _damaged(example_data, places[place % len(places)], how)
-    path = EXAMPLE.parent / f".fuzz-{os.getpid()}.yaml"
+    path = example_copy / "damaged.yaml"
+    path.write_text(yaml.safe_dump(damaged, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
-        path.write_text(yaml.safe_dump(damaged, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        try:
-            check(path)
-        except PublisherError as error:
-            assert error.diagnostics
-            for diagnostic in error.diagnostics:
-                assert diagnostic.span.line >= 1 and diagnostic.message, str(diagnostic)
-    finally:
-        path.unlink(missing_ok=True)
+        check(path)
+    except PublisherError as error:
+        assert error.diagnostics
+        for diagnostic in error.diagnostics:
+            assert diagnostic.span.line >= 1 and diagnostic.message, str(diagnostic)
