@@ -521,6 +521,20 @@ def _planned(face: Face, chars: str) -> tuple[Path, str]:
     return _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf", charset
 
 
+def exact_subset(path: Path, chars: str) -> Path:
+    """Return a cached TrueType subset of a prepared (glyf) font file holding exactly the characters of `chars` that
+    it covers, nothing more (no base_chars): what a deck embeds. Advances are the file's, glyph for glyph."""
+    import fontTools
+
+    face = Face("", False, path)
+    covered = coverage(face)
+    charset = "".join(sorted({c for c in chars if ord(c) in covered}))
+    key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION, "exact"))
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in path.stem)
+    out = _fonts_cache() / f"{stem}-exact-{_digest(key)[:20]}.ttf"
+    return out if out.is_file() else build_subset(face, charset, out)
+
+
 def _common_chars(path: Path) -> frozenset[str]:
     """Return the characters a prebuilt subset covers."""
     return frozenset(map(chr, coverage(Face("", False, path))))

@@ -162,6 +162,7 @@ class DeckStyle(Style):
     template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)
     # our layout name (or `default`) → the template's layout name, or a TemplateLayout mapping its placeholders
     template_layouts: dict[str, str | TemplateLayout] = {}
+    embed_fonts: bool = True  # a subset of every face the deck uses travels inside the PPTX
 
 
 class PageStyle(Style):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publisher.errors import Diagnostic
+from publisher.errors import Diagnostic, Span
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
@@ -29,15 +29,25 @@ def write(project, path: Path) -> None:
                      base.placeholder_boxes())
     project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning", slide=n.slide)
                          for n in plan.notices]
-    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts))
+    refused: list[str] = []
+    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts, refused))
+    span = project.theme.span(("fonts",)) or Span("theme")
+    project.warnings += [Diagnostic(span, message, "theme.fonts", "warning") for message in refused]
 
 
-def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts) -> bytes:
+def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts, refused: list[str] | None = None) -> bytes:
     """Return the PPTX bytes of a deck plan drawn into its base (the theme's template, if it names one), checked:
-    every run with CJK text has a:ea and lang."""
+    every run with CJK text has a:ea and lang. With deck.embed_fonts, the faces the deck uses travel inside it;
+    the message of each face whose licence forbids it goes to refused."""
     _draw_slides(base, plan, theme, fonts)
     base.set_theme_fonts(plan)
     set_core_properties(base.presentation, plan)
+    if theme.deck.embed_fonts:
+        from publisher.write.pptx_fonts import embed_fonts
+
+        messages = embed_fonts(base.presentation, plan, fonts)
+        if refused is not None:
+            refused += messages
     check_package(base.presentation)
     return package_bytes(base.presentation)
 
@@ -61,9 +71,13 @@ def _notes(slide, slide_plan: SlidePlan, plan: DeckPlan) -> None:
     if not slide_plan.notes:
         return
     body = slide.notes_slide.notes_text_frame._txBody
-    paragraphs = [Paragraph(((Run(line, NOTES_SIZE, plan.body_family, "000000"),),), NOTES_SIZE * 1.2)
-                  for line in slide_plan.notes.splitlines() if line.strip()]
-    set_paragraphs(body, paragraphs, plan.language)
+    set_paragraphs(body, notes_paragraphs(slide_plan, plan), plan.language)
+
+
+def notes_paragraphs(slide_plan: SlidePlan, plan: DeckPlan) -> list[Paragraph]:
+    """Return a slide's speaker notes as paragraphs, one per non-blank line (PowerPoint wraps them)."""
+    return [Paragraph(((Run(line, NOTES_SIZE, plan.body_family, "000000"),),), NOTES_SIZE * 1.2)
+            for line in slide_plan.notes.splitlines() if line.strip()]
 
 
 def _dotted(path: tuple) -> str:
