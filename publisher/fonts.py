@@ -2,24 +2,28 @@
 
 One module serves the three renderers. reportlab cannot read CFF outlines, and
 matplotlib and reportlab should draw the very same glyphs, so every face is
-turned by `prepare` into a small TrueType-outline (glyf) subset holding the
-characters of the document plus `base_chars()`. The subsets are cached:
+turned by `prepare` into a TrueType-outline (glyf) font holding the characters
+of the document plus `base_chars()`: the face's prebuilt common subset (GB 2312)
+when it holds them, else that base grown by the glyphs it lacks (publisher.subsets).
+Everything is cached:
 
-    cache_dir()/fonts/<file stem>-<face index>-<key digest>.ttf   prepared subsets
+    cache_dir()/fonts/<file stem>-<face index>-<key digest>.ttf   prepared fonts
+    cache_dir()/fonts/glyphs-<source digest>/<code point>.glyph   converted glyphs, one per character
     cache_dir()/fonts/<fact>-<key digest>.json                    coverage, advances, ink of a font file
 
-The facts of the bundled files ship in fonts/facts.json, so a first build reads no cmap of a 25 MB font.
+The facts of the bundled files ship in fonts/facts.json, so a first build reads no cmap of a 25 MB font; a grown
+font's facts are stored as it is written.
 
 A source font is identified by (resolved path, face index, size, mtime_ns);
-a subset additionally by the SHA-256 of its sorted, covered charset, the
-fontTools version and `PIPELINE_VERSION`. Files are written atomically.
-Subsets keep the source's name table (the bundled families read "Noto Sans SC"
+a prepared font additionally by its base, the SHA-256 of the characters it adds,
+the fontTools version and `PIPELINE_VERSION`. Files are written atomically.
+Prepared fonts keep the base's name table (the bundled families read "Noto Sans SC"
 and "Noto Serif SC") and its head.created/modified, so the same inputs always
 give the same bytes.
 
-Charts: `register_matplotlib` adds a prepared TTF to matplotlib and returns the
-family name it sees, but several subsets of one family share that name, so
-charts should draw with `FontProperties(fname=str(ttf))` on the exact file.
+Charts: several prepared fonts of one family share its name, so charts draw with
+`FontProperties(fname=str(ttf))` on the exact file; what they draw depends only on
+the source file (`source_identity`), not on which of its prepared fonts holds the glyphs.
 """
 from __future__ import annotations
 
@@ -46,8 +50,9 @@ REGISTRY = FONTS_DIR / "fonts.yaml"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
                     Path.home() / ".fonts", Path.home() / ".local/share/fonts")
-PIPELINE_VERSION = "1"  # bump when prepare() output changes for the same inputs
+PIPELINE_VERSION = "2"  # bump when prepare() output changes for the same inputs
 BOLD_WEIGHT = 600  # OS/2 usWeightClass from which a face counts as bold
+GLYPHS_IN_PROCESS = 200  # more new glyphs than this, for more than one face, are converted in parallel processes
 
 
 class FontNotFoundError(KeyError):
@@ -379,19 +384,40 @@ def _bundled_fact(face: Face, name: str) -> Any:
 
 def _cached_fact(face: Face, key: str, name: str) -> Any:
     """Return a fact from the disk cache, computing and storing it when absent or stale."""
-    path = _fonts_cache() / f"{name}-{_digest(key)[:32]}.json"
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
-            return stored[name]
-    except (OSError, ValueError, KeyError):
-        pass
+    data = _stored_fact(key, name)
+    if data is not None:
+        return data
     data = font_facts(face, (name,))[name]
-    text = json.dumps({"key": key, name: data}, separators=(",", ":"))
-    with staged(path) as temp:
-        temp.write_text(text, encoding="utf-8")
-        commit({temp: path})
+    _store_fact(key, name, data)
     return data
+
+
+def _stored_fact(key: str, name: str) -> Any:
+    """Return a fact kept in the disk cache for the font file whose source key is `key`, or None."""
+    try:
+        stored = json.loads(_fact_path(key, name).read_text(encoding="utf-8"))
+        return stored[name] if stored.get("key") == key else None
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _fact_path(key: str, name: str) -> Path:
+    return _fonts_cache() / f"{name}-{_digest(key)[:32]}.json"
+
+
+def _store_fact(key: str, name: str, data: Any) -> None:
+    """Keep one fact (as JSON data) of the font file whose source key is `key` in the disk cache."""
+    path = _fact_path(key, name)
+    with staged(path) as temp:
+        temp.write_text(json.dumps({"key": key, name: data}, separators=(",", ":")), encoding="utf-8")
+        commit({temp: path})
+
+
+def _store_facts(face: Face, facts: dict[str, Any]) -> None:
+    """Keep the facts of a font file that were known when it was written, so that no build has to measure it."""
+    key = _source_key(face)
+    for name, data in facts.items():
+        _store_fact(key, name, data)
 
 
 def coverage(face: Face) -> frozenset[int]:
@@ -487,38 +513,120 @@ def build_subset(face: Face, charset: str, out: Path) -> Path:
 
 
 def prepare(face: Face, chars: str) -> Path:
-    """Return the path of a cached TrueType-outline subset of the face holding `chars` + base_chars().
+    """Return the path of a cached TrueType-outline font of the face holding `chars` + base_chars().
 
-    Characters the face does not cover are left out (check with `missing`).
-    The file is rebuilt only when the source file, the charset, fontTools or
-    PIPELINE_VERSION change; the same inputs give the same bytes.
+    The face's common subset serves when it holds them all; otherwise its base (the common subset, or for a face
+    without one a subset of base_chars()) grown by the glyphs it lacks (see publisher.subsets), each glyph converted
+    once and kept. Characters the face does not cover are left out (check with `missing`). The file is rebuilt only
+    when the source file, the characters, fontTools or PIPELINE_VERSION change; the same inputs give the same bytes.
     """
-    path, charset = _planned(face, chars)
-    return path if path.is_file() else build_subset(face, charset, path)
+    plan = _planned(face, chars)
+    if not plan.path.is_file():
+        _grow(face, plan)
+    _PREPARED[plan.path] = _source_key(face)
+    return plan.path
 
 
 def prepare_all(requests: list[tuple[Face, str]]) -> list[Path]:
-    """Return prepare() of every (face, chars) request, converting the missing ones in parallel processes."""
-    missing = [request for request in requests if not _planned(*request)[0].is_file()]
-    if len(missing) > 1:
+    """Return prepare() of every (face, chars) request; faces with much to convert (a base subset to make, or more
+    than GLYPHS_IN_PROCESS new glyphs) are prepared in parallel processes."""
+    plans = {request: _planned(*request) for request in requests}
+    missing = [request for request, plan in plans.items() if not plan.path.is_file()]
+    heavy = [request for request in missing if not plans[request].base.is_file()
+             or len(_glyph_store(request[0]).missing(plans[request].extra)) > GLYPHS_IN_PROCESS]
+    if len(heavy) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
-            list(pool.map(prepare, *zip(*missing, strict=True)))
+            list(pool.map(prepare, *zip(*heavy, strict=True)))
     return [prepare(face, chars) for face, chars in requests]
 
 
-def _planned(face: Face, chars: str) -> tuple[Path, str]:
-    """Return where prepare() finds or puts the face's file for chars, and the charset it holds."""
+def source_identity(prepared: Path) -> str | None:
+    """Return the identity of the source file a prepared font comes from (None for another file): what a drawing
+    in it depends on, whichever of the face's prepared files holds the glyphs."""
+    if prepared not in _PREPARED:
+        common = [face for family in bundled_families() for face in _bundled_family(family) or ()
+                  if face.common == prepared]
+        try:
+            found = _source_key(common[0]) if common else _stored_fact(_source_key(Face("", False, prepared)),
+                                                                         "source")
+        except OSError:
+            return None
+        if found is None:
+            return None
+        _PREPARED[prepared] = found
+    return _PREPARED[prepared]
+
+
+_PREPARED: dict[Path, str] = {}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where prepare() finds or puts a face's file, the base it grows, and the characters it adds to the base."""
+
+    path: Path
+    base: Path | None
+    extra: str
+
+
+def _planned(face: Face, chars: str) -> _Plan:
+    """Return the plan of prepare(face, chars)."""
     import fontTools
 
     covered = coverage(face)
-    charset = "".join(sorted({c for c in chars + base_chars() if ord(c) in covered}))
-    if face.common and set(charset) <= _common_chars(face.common):
-        return face.common, charset
-    key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION))
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
-    return _fonts_cache() / f"{stem}-{face.index}-{_digest(key)[:20]}.ttf", charset
+    charset = {c for c in chars + base_chars() if ord(c) in covered}
+    base = face.common
+    if base and charset <= _common_chars(base):
+        return _Plan(base, None, "")
+    if base:
+        held, identity = _common_chars(base), f"{base.name}|{base.stat().st_size}"
+    else:
+        base = _base_path(face)
+        held, identity = {c for c in base_chars() if ord(c) in covered}, base.name  # its name holds its key
+    extra = "".join(sorted(charset - held))
+    key = "|".join((_source_key(face), identity, _digest(extra), fontTools.version, PIPELINE_VERSION))
+    return _Plan(_fonts_cache() / f"{_stem(face)}-{face.index}-{_digest(key)[:20]}.ttf", base, extra)
+
+
+def _stem(face: Face) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in face.path.stem)
+
+
+def _base_path(face: Face) -> Path:
+    """Return where the subset of base_chars() that a face without a common subset grows from is kept."""
+    import fontTools
+
+    key = "|".join((_source_key(face), "base", _digest(base_chars()), fontTools.version, PIPELINE_VERSION))
+    return _fonts_cache() / f"{_stem(face)}-{face.index}-base-{_digest(key)[:20]}.ttf"
+
+
+def _glyph_store(face: Face) -> Any:
+    """Return the store of the face's converted glyphs."""
+    from publisher import subsets
+
+    return subsets.GlyphStore(_fonts_cache() / f"glyphs-{_digest(_source_key(face) + PIPELINE_VERSION)[:20]}")
+
+
+def _grow(face: Face, plan: _Plan) -> None:
+    """Write the plan's file: its base with the glyphs of its extra characters appended; store its facts."""
+    from publisher import subsets
+
+    if not plan.base.is_file():
+        covered = coverage(face)
+        build_subset(face, "".join(c for c in base_chars() if ord(c) in covered), plan.base)
+    glyphs = _glyph_store(face).get(face.path, face.index, [ord(c) for c in plan.extra])
+    with staged(plan.path) as temp:
+        with temp.open("wb") as out:
+            subsets.grow(plan.base, glyphs, out)
+        commit({temp: plan.path})
+    base = Face("", False, plan.base)
+    upem = subsets.units_per_em(plan.base)
+    advances = {str(cp): a for cp, a in _fact(base, "advances").items()} | {
+        str(g.codepoint): g.advance / upem for g in glyphs}
+    _store_facts(Face("", False, plan.path), {"coverage": _ranges(_fact(base, "coverage") | {
+        g.codepoint for g in glyphs}), "advances": advances, "ink": _fact(base, "ink"), "source": _source_key(face)})
 
 
 def exact_subset(path: Path, chars: str) -> Path:

@@ -166,8 +166,59 @@ def test_prepare_gives_glyf_subset_with_the_chars(sans, sans_ttfs):
         cmap = font.getBestCmap()
         assert all(ord(c) in cmap for c in SAMPLE + fonts.base_chars())
         assert font["name"].getDebugName(1) == "Noto Sans SC"
-        assert font["maxp"].numGlyphs < 400
     assert load(sans_ttfs[1])["name"].getDebugName(6) == "NotoSansSC-Bold"
+
+
+def test_prepare_grows_the_common_subset_by_the_glyphs_it_lacks(sans, sans_ttfs, tmp_path: Path):
+    for face, ttf in zip(sans, sans_ttfs, strict=True):
+        common, grown, source = load(face.common), load(ttf), load(face.path)
+        old, new = common.getBestCmap(), grown.getBestCmap()
+        count = common["maxp"].numGlyphs
+        assert grown["maxp"].numGlyphs == count + 1 and grown["hhea"].numberOfHMetrics == count + 1
+        assert grown.getGlyphID(new[ord("龘")]) == count  # appended: no glyph of the common subset moved
+        assert {cp: common.getGlyphID(n) for cp, n in old.items()} == {
+            cp: grown.getGlyphID(n) for cp, n in new.items() if cp != ord("龘")}
+        added = grown["glyf"][new[ord("龘")]]
+        assert added.numberOfContours > 10 and grown["hmtx"][new[ord("龘")]][1] == added.xMin
+        assert grown["hmtx"][new[ord("龘")]][0] == source["hmtx"][source.getBestCmap()[ord("龘")]][0]
+        assert grown["vmtx"][new[ord("龘")]] == source["vmtx"][source.getBestCmap()[ord("龘")]]
+        assert (grown["head"].yMax, grown["maxp"].maxPoints) >= (common["head"].yMax, common["maxp"].maxPoints)
+        assert grown["glyf"][new[ord("武")]].coordinates == common["glyf"][old[ord("武")]].coordinates
+        again = TTFont(ttf)  # fontTools reads and writes every table
+        again.save(tmp_path / "roundtrip.ttf")
+        assert TTFont(tmp_path / "roundtrip.ttf").getBestCmap() == new
+
+
+def test_a_new_character_converts_only_its_own_glyph(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from publisher import subsets
+
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
+    converted: list[list[int]] = []
+    convert = subsets.convert
+    monkeypatch.setattr(subsets, "convert", lambda *a: converted.append(list(a[2])) or convert(*a))
+    first = fonts.prepare(sans[0], "武昌区龘")
+    second = fonts.prepare(sans[0], "硚口区龘武")
+    assert converted == [[ord("龘")], [ord("硚")]]
+    assert first != second and ord("龘") in load(second).getBestCmap()
+    assert fonts.Metrics(second).width("硚龘武", 10) == pytest.approx(30.0)
+    assert fonts.source_identity(first) == fonts.source_identity(second) == fonts.source_identity(sans[0].common)
+
+
+def test_a_face_without_common_subset_grows_its_base_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
+    user = tmp_path / "Corporate.ttf"  # a user's TrueType font: no facts shipped, no common subset
+    shutil.copy(fonts.FONTS_DIR / "NotoSerifSC-Regular.common.ttf", user)
+    face = fonts.resolve_family(str(user))[0]
+    assert face.common is None
+    ttf = fonts.prepare(face, "政府工作报告")
+    font = load(ttf)
+    cmap = font.getBestCmap()
+    assert all(ord(c) in cmap for c in "政府工作报告" + fonts.base_chars())
+    assert font["maxp"].numGlyphs < 400
+    source = load(user)
+    for char in "政报":
+        ours, theirs = font["glyf"][cmap[ord(char)]], source["glyf"][source.getBestCmap()[ord(char)]]
+        assert ours.coordinates == theirs.coordinates and ours.endPtsOfContours == theirs.endPtsOfContours
 
 
 def test_prepare_is_cached_and_deterministic(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -218,7 +269,7 @@ def test_reportlab_embeds_subsets(sans_ttfs, tmp_path: Path):
     assert all("/FontFile2" in f["/FontDescriptor"] for f in found)
 
 
-def test_prepare_all_converts_missing_faces_in_parallel_with_the_same_result(sans, tmp_path: Path,
+def test_prepare_all_gives_what_prepare_gives(sans, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
     paths = fonts.prepare_all([(sans[0], "龘武"), (sans[1], "龘武"), (sans[0], "武昌")])

@@ -1,0 +1,56 @@
+"""Tests for publisher.subsets: the cmap writer and reader, and growing a font."""
+from __future__ import annotations
+
+import io
+
+from fontTools.ttLib import TTFont, newTable
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publisher import fonts, subsets
+
+MAPPINGS = st.dictionaries(st.integers(0x20, 0x2FFFF).filter(lambda cp: cp != 0xFFFF), st.integers(1, 0xFFFE),
+                           max_size=300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MAPPINGS)
+def test_cmap_written_is_read_back_alike_by_us_and_by_fonttools(mapping: dict[int, int]):
+    data = subsets._cmap(mapping)
+    assert subsets._read_cmap(data) == mapping
+    assert subsets._lookup(data, list(mapping) + [0x10, 0x2FFFF + 1]) == mapping
+    font = TTFont()
+    font.setGlyphOrder([".notdef", *(f"g{i}" for i in range(1, 0xFFFF))])
+    table = font["cmap"] = newTable("cmap")
+    table.decompile(data, font)
+    best = {cp: font.getGlyphID(name) for cp, name in table.getBestCmap().items()}
+    assert best == mapping
+
+
+def test_a_large_bmp_set_falls_back_to_format_12():
+    mapping = {cp: 1 + (cp * 7919) % 60000 for cp in range(0x4E00, 0x4E00 + 33000)}
+    data = subsets._cmap(mapping)
+    formats = {(p, e) for p, e, _ in (subsets.struct.unpack_from(">HHI", data, 4 + 8 * i)
+                                       for i in range(subsets.struct.unpack_from(">H", data, 2)[0]))}
+    assert formats == {(0, 4), (3, 10)} and subsets._read_cmap(data) == mapping
+
+
+def test_grown_font_draws_new_glyphs_in_reportlab(tmp_path):
+    from pypdf import PdfReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont as RLFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    face = fonts.resolve_family("Noto Sans SC")[0]
+    glyphs = subsets.convert(face.path, 0, [ord("硚"), ord("龘"), 0x3000])
+    out = io.BytesIO()
+    subsets.grow(face.common, glyphs, out)
+    ttf = tmp_path / "grown.ttf"
+    ttf.write_bytes(out.getvalue())
+    pdfmetrics.registerFont(RLFont("grown-test", str(ttf)))
+    pdf = tmp_path / "grown.pdf"
+    canvas = Canvas(str(pdf), initialFontName="grown-test")
+    canvas.setFont("grown-test", 20)
+    canvas.drawString(72, 700, "硚口区龘武昌")
+    canvas.save()
+    assert "硚口区龘武昌" in PdfReader(pdf).pages[0].extract_text()
