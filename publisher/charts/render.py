@@ -1,8 +1,11 @@
 """Chart images: PNG for the deck, SVG with live text for the report, drawn by matplotlib and cached by content.
 
-Importing this module does not import matplotlib; a cache hit never does. The cache key covers the chart, the
-theme's charts/colors/fonts, the output, the size, the font files' bytes, the chart engine's source and the
-matplotlib version, so a changed input never returns a stale image. The same inputs give the same bytes.
+Importing this module does not import matplotlib; a cache hit never does. The cache key covers what a chart draws:
+the chart (its data and its own text), the theme's charts/colors/fonts, the output, the size, the identity of the
+source font files, the chart engine's source and the matplotlib version, so a changed input never returns a stale
+image. It never covers which prepared font file holds the glyphs: any prepared font of a face draws a chart's text
+with the same outlines, so a document that needs a new character keeps every chart it had. The same inputs give the
+same bytes.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.charts.registry import kinds
 from publisher.charts.style import DrawStyle, Target, draw_style
-from publisher.fonts import cache_dir
+from publisher.fonts import cache_dir, source_identity
 from publisher.model import Chart, Series
 from publisher.text.numbers import format_number
 from publisher.theme import Theme
@@ -58,8 +61,8 @@ class RenderJob:
             self.theme.model_dump_json(include={"charts", "colors", "fonts"}),
             self.target,
             f"{float(self.width_pt)!r}x{float(self.height_pt)!r}",
-            _file_digest(self.font_path),
-            _file_digest(self.bold_font_path) if self.bold_font_path else "",
+            _font_identity(self.font_path),
+            _font_identity(self.bold_font_path) if self.bold_font_path else "",
             _engine_digest(self.chart.type),
             _matplotlib_version(),
         ]
@@ -240,6 +243,11 @@ def _use_font_files(figure: Figure, regular: Path, bold: Path | None) -> None:
 
 
 # ---------------------------------------------------------------- cache key
+
+
+def _font_identity(path: Path) -> str:
+    """Return the identity of the source file of a prepared font, or the digest of another font file's bytes."""
+    return source_identity(path) or _file_digest(path)
 
 
 def _file_digest(path: Path) -> str:
