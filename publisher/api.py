@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import fontbook, inputs, limits, source
+from publisher import fontbook, inputs, limits, outputs, source
 from publisher.charts.kinds import FIXED_TEXT
 from publisher.errors import Diagnostic
 from publisher.model import Outline
@@ -73,6 +73,27 @@ def load_project(outline_path: Path, theme: str | None = None, allow_outside: bo
     return Project(outline, chosen, fonts, doc, outline_path.resolve().parent)
 
 
+def input_files(project: Project, outline_path: Path) -> list[outputs.Input]:
+    """Return every file a build of the project reads: the outline, its data files and images, the theme files (the
+    chosen one and those it extends), the template, the footer logo and the theme's own slide layouts."""
+    from publisher.plan.footer import LOGO, logo_path
+    from publisher.plan.layouts import layout_files
+    from publisher.write.pptx_template import TEMPLATE, template_path
+
+    theme, deck = project.theme, project.theme.deck
+    found = [outputs.Input(outline_path, "the outline")]
+    found += [outputs.Input(path, what, span) for path, what, span in
+              inputs.named_files(project.outline, project.doc, project.base_dir)]
+    found += [outputs.Input(path, "the theme file") for path in theme.files]
+    if deck.template:
+        found.append(outputs.Input(template_path(theme), "the template", theme.span(TEMPLATE)))
+    if deck.footer.logo:
+        found.append(outputs.Input(logo_path(theme), "the footer logo", theme.span(LOGO)))
+    folders = tuple((project.base_dir / folder).resolve() for folder in deck.layouts_dirs)
+    found += [outputs.Input(path, "the slide layout") for path, _ in layout_files(folders)]
+    return found
+
+
 def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
           allow_outside: bool = False) -> list[Path]:
     """Build the outline into out_dir; return the files written. Nothing is replaced unless all succeed."""
@@ -81,11 +102,12 @@ def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
 
 def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
                  allow_outside: bool = False, doc: source.Document | None = None,
-                 parallel: bool = True) -> BuildResult:
+                 parallel: bool = True, also_read: tuple[outputs.Input, ...] = ()) -> BuildResult:
     """Return the files written, the warnings and the timings of building the outline into out_dir.
 
     parallel: write the formats side by side in forked processes (see publisher.write.writers); a caller that
-    runs several builds at once passes False."""
+    runs several builds at once passes False. also_read: files the caller read for this build (a batch's data),
+    which no output may replace either."""
     from publisher.write.writers import write_all
 
     start = time.perf_counter()
@@ -93,9 +115,16 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
     timings = {"load": time.perf_counter() - start}
     warnings = {"load": list(project.warnings)}
     targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
+    outputs.check_folder(out_dir)
+    outputs.check_targets(targets.values(), [*input_files(project, outline_path), *also_read])
     with contextlib.ExitStack() as stack:
         temps = {fmt: stack.enter_context(atomic.staged(target)) for fmt, target in targets.items()}
-        written = write_all(project, temps, parallel)
+        try:
+            written = write_all(project, temps, parallel)
+        except OSError as exc:
+            if exc.errno not in outputs.MACHINE_ERRORS:
+                raise
+            raise outputs.machine_error(exc, {temps[fmt]: target for fmt, target in targets.items()}) from None
         atomic.commit({temps[fmt]: target for fmt, target in targets.items()})
     for fmt, result in written.items():
         timings[fmt], warnings[fmt] = result.seconds, result.warnings

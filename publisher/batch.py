@@ -9,8 +9,6 @@ reported with its location and does not stop the others.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 import time
 import unicodedata
@@ -23,6 +21,7 @@ from typing import Any, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted, fail
+from publisher.inputs import csv_rows
 from publisher.model import Outline
 from publisher.source import Document
 from publisher.validation import validate
@@ -136,8 +135,7 @@ def csv_variants(path: Path) -> list[Variant]:
         raise fail(path, f"cannot read file: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise fail(path, "not UTF-8 text (save it as CSV UTF-8)", 1, 1) from None
-    reader = csv.reader(io.StringIO(text))
-    lines = [(reader.line_num, [c.strip() for c in row]) for row in reader if any(c.strip() for c in row)]
+    lines = csv_rows(text, path)
     if len(lines) < 2:
         raise fail(path, "needs a header row and at least one data row", 1, 1)
     header = lines[0][1]

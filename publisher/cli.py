@@ -11,6 +11,7 @@ from publisher.errors import PublisherError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a command the reader stopped listening to ends
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,25 @@ def main(argv: list[str] | None = None) -> int:
         _apply_limits(getattr(args, "limit", []))
         return args.run(args)
     except PublisherError as exc:
+        return _report(args, exc)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the machine refused a file: disk full, read-only folder, permission denied…
+        from publisher.outputs import MACHINE_ERRORS, machine_error
+
+        if exc.errno not in MACHINE_ERRORS:
+            return _internal(args, exc)
+        return _report(args, machine_error(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so plainly, show the trace only on request
+        return _internal(args, exc)
+
+
+def _report(args: argparse.Namespace, exc: PublisherError) -> int:
+    """Print every diagnostic of a bad input (or as JSON); return exit code 2."""
+    try:
         if getattr(args, "json", False):
             from publisher.commands.results import print_failure
 
@@ -28,19 +48,29 @@ def main(argv: list[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         count = len(exc.diagnostics)
         print(f"publisher: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug of ours: say so plainly, show the trace only on request
-        if os.environ.get("PUBLISHER_DEBUG"):
-            raise
-        if getattr(args, "json", False):
-            from publisher.commands.results import print_json
+    except BrokenPipeError:
+        _quiet_stdout()
+    return EXIT_BAD_INPUT
 
-            return print_json(EXIT_INTERNAL, error=f"internal error: {type(exc).__name__}: {exc}")
-        print(f"publisher: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("publisher: set PUBLISHER_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
-        return EXIT_INTERNAL
+
+def _internal(args: argparse.Namespace, exc: BaseException) -> int:
+    """Print a bug of ours plainly, the traceback only on request; return exit code 1."""
+    if os.environ.get("PUBLISHER_DEBUG"):
+        raise exc
+    if getattr(args, "json", False):
+        from publisher.commands.results import print_json
+
+        return print_json(EXIT_INTERNAL, error=f"internal error: {type(exc).__name__}: {exc}")
+    print(f"publisher: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("publisher: set PUBLISHER_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the reader of a pipe left, and what is still buffered must not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run() -> None:

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from publisher import limits, workbook
-from publisher.errors import Diagnostic, PublisherError, Span, dotted
+from publisher.errors import Diagnostic, PublisherError, Span, dotted, fail
 from publisher.model import Chart, ChartBlock, ImageBlock, Outline, Series, Table, TableBlock
 from publisher.source import Document
 from publisher.workbook import Cell
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters no text of a deck or report may hold
 
 
 @dataclass
@@ -31,11 +34,21 @@ class Inputs:
 
     def file(self, ref: str, path: tuple) -> Path | None:
         """Return the file an outline path names, or None after recording why it cannot be used."""
+        bad = next((ch for ch in ref if ord(ch) < 32 or ord(ch) == 127), None)
+        if bad is not None:
+            self.problem(path, f"a file name cannot hold the control character U+{ord(bad):04X}; got {ref!r}")
+            return None
         raw = Path(ref)
         target = (self.base_dir / raw).resolve()
         inside = target.is_relative_to(self.base_dir.resolve())
         if (raw.is_absolute() or not inside) and not self.allow_outside:
             self.problem(path, f"'{ref}' is outside the outline's folder; pass --allow-outside to permit it")
+            return None
+        if target.is_dir():
+            self.problem(path, f"'{ref}' is a folder; expected a file")
+            return None
+        if target.exists() and not target.is_file():
+            self.problem(path, f"'{ref}' is not a regular file (a pipe, socket or device); expected a file")
             return None
         if not target.is_file():
             self.problem(path, f"no file '{ref}' (looked in {self.base_dir})")
@@ -82,6 +95,30 @@ class Grid:
     @cached_property
     def _formulas(self) -> set[tuple[int, int]]:
         return workbook.formula_cells(self.file, self.sheet, self.rows[-1][0])
+
+
+def named_files(outline: Outline, doc: Document, base_dir: Path) -> list[tuple[Path, str, Span]]:
+    """Return every file the outline's blocks name (data files and images) as (path, what, where it is named)."""
+    found = []
+    for place, block in _blocks(outline.sections, ("sections",)):
+        if isinstance(block, ChartBlock | TableBlock):
+            key = "chart" if isinstance(block, ChartBlock) else "table"
+            ref, field, what = getattr(block, key).data, (*place, key, "data"), "the data file"
+        elif isinstance(block, ImageBlock):
+            ref, field, what = block.image.path, (*place, "image", "path"), "the image"
+        else:
+            continue
+        if ref:
+            found.append(((base_dir / workbook.split_ref(ref)[0]).resolve(), what, doc.span(field)))
+    return found
+
+
+def _blocks(sections: list, path: tuple) -> Any:
+    """Yield (path, block) for every block of the sections and their sub-sections."""
+    for i, section in enumerate(sections):
+        for j, block in enumerate(section.blocks):
+            yield (*path, i, "blocks", j), block
+        yield from _blocks(section.sections, (*path, i, "sections"))
 
 
 def resolve(outline: Outline, doc: Document, base_dir: Path, allow_outside: bool = False) -> Outline:
@@ -204,9 +241,36 @@ def _csv(ref: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:
     except UnicodeDecodeError:
         inputs.problem(path, f"'{ref}' is not UTF-8 text (save it as CSV UTF-8)")
         return None
+    try:
+        return Grid(ref, file, csv_rows(text, file))
+    except PublisherError as exc:
+        inputs.problems += [replace(d, path=dotted(path)) for d in exc.diagnostics]
+        return None
+
+
+def csv_rows(text: str, file: Path) -> list[tuple[int, list[str]]]:
+    """Return the non-empty rows of a CSV text as (line, stripped cells); raise PublisherError at the line and
+    column of a control character (a NUL byte: a binary file?) or of a cell the csv module refuses."""
     reader = csv.reader(io.StringIO(text))
-    rows = [(reader.line_num, [c.strip() for c in row]) for row in reader if any(c.strip() for c in row)]
-    return Grid(ref, file, rows)
+    rows = []
+    try:
+        for row in reader:
+            cells = [c.strip() for c in row]
+            if any(cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a cell is longer than {csv.field_size_limit():,} characters"
+        raise fail(file, f"cannot read this CSV file: {message}", reader.line_num, 1) from None
+    for line, cells in rows:
+        for column, cell in enumerate(cells):
+            bad = CONTROL.search(cell)
+            if bad:
+                what = "a NUL byte (is this a binary file?)" if bad.group() == "\0" else \
+                    f"the control character U+{ord(bad.group()):04X}"
+                raise fail(file, f"a cell holds {what}; expected text", line, column + 1)
+    return rows
 
 
 def _checked(grid: Grid, path: tuple, inputs: Inputs) -> Grid | None:

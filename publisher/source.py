@@ -50,12 +50,16 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     from publisher.limits import active
 
     max_bytes = max_bytes or active().outline_bytes
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file (a pipe, socket or device)"
+        raise fail(path, f"cannot read file: this is {what}; expected a YAML file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)  # no more than the limit is ever read into memory
     except OSError as exc:
         raise fail(path, f"cannot read file: {exc.strerror}") from None
     if len(raw) > max_bytes:
-        raise fail(path, f"file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes", 1, 1)
+        raise fail(path, f"file is {path.stat().st_size:,} bytes; the limit is {max_bytes:,} bytes", 1, 1)
     text = _decode(path, raw)
     return parse(text, path)
 

@@ -293,6 +293,12 @@ class Theme(Style):
     deck: DeckStyle
     report: ReportStyle
     _doc: Document | None = PrivateAttr(None)  # where the theme's keys were written, for located errors
+    _files: tuple[Path, ...] = PrivateAttr(())  # the theme files read, the chosen one first, then those it extends
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Return the theme files this theme was read from: the chosen one, then each one it extends."""
+        return self._files
 
     def span(self, path: tuple, key: bool = False) -> Span | None:
         """Return where a theme key was written (a theme file or the outline), or None for a theme built in code."""
@@ -315,39 +321,49 @@ def builtin_names() -> list[str]:
 def load_theme(choice: str | dict[str, Any], base_dir: Path, origin: Document | None = None,
                origin_path: tuple = ("theme",)) -> Theme:
     """Return the theme chosen by an outline: a name, a path, or a mapping with `extends:` and overrides."""
+    chain: list[Path] = []
     if isinstance(choice, str):
-        doc = _resolve_chain(choice, base_dir, origin, origin_path)
+        doc = _resolve_chain(choice, base_dir, origin, origin_path, chain)
     else:
         inline = Document(origin.file if origin else base_dir, dict(choice))
         if origin:
             inline.spans = _reroot(origin.spans, origin_path)
             inline.key_spans = _reroot(origin.key_spans, origin_path)
-        doc = _extend(inline, base_dir, 0)
+        doc = _extend(inline, base_dir, chain, 0)
     theme = validate(Theme, doc)
     theme._doc = doc
+    theme._files = tuple(chain)
     return theme
 
 
-def _resolve_chain(ref: str, base_dir: Path, origin: Document | None, origin_path: tuple) -> Document:
+def _resolve_chain(ref: str, base_dir: Path, origin: Document | None, origin_path: tuple,
+                   chain: list[Path]) -> Document:
     path = _find(ref, base_dir)
     if path is None:
         span = origin.span(origin_path) if origin else None
         names = builtin_names()
         message = f"no theme '{ref}': expected a built-in theme ({', '.join(names)}) or a YAML file"
         raise PublisherError([Diagnostic(span or _nowhere(base_dir), message + did_you_mean(ref, names))])
-    return _extend(load(path), path.parent, 0)
+    chain.append(path)
+    return _extend(load(path), path.parent, chain, 0)
 
 
-def _extend(doc: Document, base_dir: Path, depth: int) -> Document:
+def _extend(doc: Document, base_dir: Path, chain: list[Path], depth: int) -> Document:
+    """Return doc merged onto the theme it extends (and so on up); chain holds the theme files read so far, and
+    gets the ones read here."""
     parent_ref = doc.data.get("extends") if isinstance(doc.data, dict) else None
     if not parent_ref:
         return doc
-    if depth >= MAX_EXTENDS:
-        raise PublisherError([Diagnostic(doc.span(("extends",)), f"more than {MAX_EXTENDS} levels of extends")])
     parent = _find(str(parent_ref), base_dir)
     if parent is None:
         raise PublisherError([Diagnostic(doc.span(("extends",)), f"no theme '{parent_ref}' to extend")])
-    base = _extend(load(parent), parent.parent, depth + 1)
+    if parent in chain:
+        cycle = " → ".join(p.name for p in (*chain[chain.index(parent):], parent))
+        raise PublisherError([Diagnostic(doc.span(("extends",)), f"themes extend each other in a cycle: {cycle}")])
+    if depth >= MAX_EXTENDS:
+        raise PublisherError([Diagnostic(doc.span(("extends",)), f"more than {MAX_EXTENDS} levels of extends")])
+    chain.append(parent)
+    base = _extend(load(parent), parent.parent, chain, depth + 1)
     merged = Document(doc.file, merge(base.data, {k: v for k, v in doc.data.items() if k != "extends"}))
     merged.spans = merge_spans(base.spans, doc.spans)
     merged.key_spans = merge_spans(base.key_spans, doc.key_spans)

@@ -37,8 +37,23 @@ def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     if variants:
         jobs = [VariantJob(args.outline, template(doc), v, args.out, formats, args.theme, args.allow_outside)
                 for v in variants]
+        _check_batch_outputs(args, jobs)
         return _batch(jobs, args.json)
     return _single(args, formats, doc)
+
+
+def _check_batch_outputs(args: argparse.Namespace, jobs: list[VariantJob]) -> None:
+    """Raise PublisherError before any variant is built when the output folder cannot be written, or when an
+    output of a variant would replace the outline or the batch's data file."""
+    from publisher import outputs
+    from publisher.workbook import split_ref
+
+    outputs.check_folder(args.out)
+    read = [outputs.Input(args.outline, "the outline")]
+    if args.data:
+        read.append(outputs.Input(Path(split_ref(args.data)[0]), "the batch data file"))
+    targets = [job.out_dir / job.variant.name / f"{args.outline.stem}.{fmt}" for job in jobs for fmt in job.formats]
+    outputs.check_targets(targets, read)
 
 
 def _single(args: argparse.Namespace, formats: tuple[str, ...], doc: source.Document) -> int:

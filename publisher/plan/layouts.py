@@ -122,21 +122,27 @@ def _find(name: str, dirs: tuple[Path, ...]) -> Path:
 
 
 def _validated(name: str, dirs: tuple[Path, ...]) -> Layout:
-    doc = _resolved(name, dirs, 0)
+    doc = _resolved(name, dirs, ())
     doc.data = {"name": name, **doc.data}
     return validate(Layout, doc)
 
 
-def _resolved(name: str, dirs: tuple[Path, ...], depth: int) -> Document:
+def _resolved(name: str, dirs: tuple[Path, ...], seen: tuple[str, ...]) -> Document:
+    """Return the layout named name merged onto the ones it extends; seen names the layouts extending it."""
     doc = load(_find(name, dirs))
     if not isinstance(doc.data, dict):
         raise PublisherError([Diagnostic(doc.span(()), "a slide layout is a YAML mapping")])
     parent = doc.data.pop("extends", None)
     if not parent:
         return doc
-    if depth >= MAX_EXTENDS:
+    seen = (*seen, name)
+    if str(parent) in seen:
+        cycle = " → ".join(f"{n}.yaml" for n in (*seen[seen.index(str(parent)):], str(parent)))
+        raise PublisherError([Diagnostic(doc.span(("extends",)), f"slide layouts extend each other in a cycle: "
+                                         f"{cycle}")])
+    if len(seen) > MAX_EXTENDS:
         raise PublisherError([Diagnostic(doc.span(("extends",)), f"more than {MAX_EXTENDS} levels of extends")])
-    base = _resolved(str(parent), dirs, depth + 1)
+    base = _resolved(str(parent), dirs, seen)
     merged = Document(doc.file, _without_nulls(merge(base.data, doc.data)))
     merged.spans = merge_spans(base.spans, doc.spans)
     merged.key_spans = merge_spans(base.key_spans, doc.key_spans)

@@ -7,12 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from publisher.errors import fail
+
 
 @contextmanager
 def staged(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; it replaces target only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise fail(target.parent, f"cannot write into this folder: {exc.strerror or exc}") from None
     os.close(fd)
     temp = Path(name)
     try:

@@ -55,7 +55,12 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
 def write_one(fmt: str, project: Any, path: Path) -> Written:
     """Write one format to path; return its time and the warnings it added to the project."""
     before, start = len(project.warnings), time.perf_counter()
-    writer(fmt)(project, path)
+    try:
+        writer(fmt)(project, path)
+    except OSError as exc:
+        if exc.filename is None:  # a write into an open file (a full disk): the file is the one being written
+            exc.filename = str(path)
+        raise
     return Written(time.perf_counter() - start, project.warnings[before:])
 
 
@@ -95,7 +100,7 @@ def _child(send: Connection, fmt: str, project: Any, path: Path) -> None:
             import traceback
 
             traceback.print_exc()
-        send.send(exc if isinstance(exc, PublisherError) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+        send.send(exc if isinstance(exc, PublisherError | OSError) else RuntimeError(f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
 
