@@ -94,12 +94,14 @@ def deck_pdf(pptx: Path, work_dir: Path) -> Path:
 
 
 def _fontconfig(work_dir: Path) -> Path:
-    """Return a fontconfig file adding the bundled fonts to the system's, so LibreOffice draws the deck's faces."""
+    """Return a fontconfig file adding the bundled fonts to the system's, so LibreOffice draws the deck's faces
+    (the full .otf files: the GB 2312 subsets beside them carry the same family names)."""
     path = work_dir / "fonts.conf"
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
         f"  <dir>{data_dir('fonts')}</dir>\n  <cachedir>{work_dir / 'fontconfig-cache'}</cachedir>\n"
+        "  <selectfont><rejectfont><glob>*.common.ttf</glob></rejectfont></selectfont>\n"
         "</fontconfig>\n", encoding="utf-8")
     return path
 

@@ -30,6 +30,7 @@ from publisher.model import (
     Section,
     TableBlock,
 )
+from publisher.plan.fit import split_notices
 from publisher.plan.layouts import (
     CONTENT_KINDS,
     Layout,
@@ -234,7 +235,7 @@ class _Planner:
             if drawn.used:
                 body[0] = _body_top(body, held, drawn.used, grid.gutter)
             shapes += drawn.shapes
-            self._notices(drawn.notices, unit.path if unit else path)
+            self._notices(drawn.notices + split_notices(drawn.shapes, self.ts.rules), unit.path if unit else path)
             if drawn.rest is not None:
                 rests[name] = drawn.rest
         if design:

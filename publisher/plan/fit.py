@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from publisher.fontbook import FontBook
-from publisher.plan.model import Align, Paragraph, Run
-from publisher.text.breaking import HAN, WESTERN, break_lines, break_title, load_rules
+from publisher.plan.model import Align, Paragraph, Run, Shape, TableShape, TextFrame
+from publisher.text.breaking import HAN, WESTERN, BreakRules, break_lines, break_title, load_rules, split_numbers
+from publisher.text.number_groups import bonds
 from publisher.theme import DeckStyle, Theme
 
 ELLIPSIS = "…"
@@ -103,9 +104,11 @@ class Typesetter:
         return text if self.width(text, look) <= self.usable(width) else self.clip(text, width, look)
 
     def clip(self, text: str, width: float, look: Look) -> str:
-        """Return text cut so that it and a closing ellipsis fit one line of width."""
+        """Return text cut so that it and a closing ellipsis fit one line of width, never inside a number group
+        (a number cut short would read as another number: 190余次 never becomes 19…)."""
         room = self.usable(width)
-        while text and self.width(text + ELLIPSIS, look) > room:
+        held = bonds(text, self.rules.number_rules)
+        while text and (self.width(text + ELLIPSIS, look) > room or len(text) in held):
             text = text[:-1]
         return text.rstrip(" ，、；：。,;:") + ELLIPSIS
 
@@ -125,6 +128,17 @@ def autospaces(text: str) -> list[int]:
             out.append(index)
         asian_before = asian
     return out
+
+
+def split_notices(shapes: list[Shape], rules: BreakRules) -> list[str]:
+    """Return a notice for each number group that a frame too narrow for it had to break (190余⏎次)."""
+    paragraphs = [p for shape in shapes if isinstance(shape, TextFrame) for p in shape.paragraphs]
+    paragraphs += [p for shape in shapes if isinstance(shape, TableShape) for row in shape.rows for cell in row
+                   for p in cell.paragraphs]
+    found = [group for p in paragraphs if len(p.lines) > 1
+             for group in split_numbers(["".join(run.text for run in line) for line in p.lines], rules)]
+    return [f"'{group}' is broken across lines: its box is too narrow to hold it on one line"
+            for group in dict.fromkeys(found)]
 
 
 def minimum_notice(what: str, size: float, look: Look) -> list[str]:

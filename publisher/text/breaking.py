@@ -1,9 +1,12 @@
-"""Chinese line breaking shared by the deck and PDF writers: atoms, kinsoku, line-end compression, push-out.
+"""Chinese line breaking shared by the deck and PDF writers: atoms, kinsoku, number groups, line-end compression,
+push-out.
 
 The rules are data (layouts/typography.yaml, cjk-typography.md §1.5). The algorithm follows clreq §3.1.4:
 a full-width mark at line end takes half a cell (GB/T 15834 5.1.10), so a mark that may not start a line is
 first squeezed onto the previous line ("push in"); only when it still does not fit does the previous line's
-last atom move down with it ("push out").
+last atom move down with it ("push out"). A number keeps what belongs to it (number_groups: 190余次, 近50%,
+2.0个百分点, 3、4、5月); a group is parted only when it is wider than a whole line, and split_numbers() finds
+the groups a set of lines parts, so that callers can say so.
 
 Widths are additive: the width of a line is the sum of measure() over its atoms (and the spaces between
 them), each atom measured once per call. Pure Python; no writer library is imported here.
@@ -21,11 +24,14 @@ from typing import Any
 import yaml
 
 from publisher.resources import data_dir
+from publisher.text.number_groups import STRONG, WEAK, NumberRules, bonds, number_groups, number_rules
 
 Measure = Callable[[str], float]
 
 TYPOGRAPHY_FILE = data_dir("layouts") / "typography.yaml"
 EPSILON = 1e-6  # points; absorbs float error when widths are summed
+# Where a line may end when no permitted break is found, tried in order: (kinsoku kept, strongest bond parted).
+FALLBACKS = ((True, WEAK), (True, STRONG), (False, STRONG))
 
 # Defaults for fields a caller may leave out when building BreakRules by hand; layouts/typography.yaml
 # holds the same values (a test keeps them equal).
@@ -36,6 +42,7 @@ SPACE_CHARS = " \t"
 HARD_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 LATIN = r"A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF"
 HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F]")
+LATIN_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9]|[0-9][A-Za-z]")  # two sides of a break that a space had parted
 WESTERN = re.compile(rf"[{LATIN}%‰°′″$¥£€#№]")  # letters, digits and the half-width units around numbers
 
 # Titles: bracketed spans that break_title never breaks inside, with their longest protected content.
@@ -57,6 +64,12 @@ class BreakRules:
     compressible: str = COMPRESSIBLE_AT_LINE_END  # the marks compress_line_end halves
     hang_marks: str = HANG_MARKS  # the marks hang_end_punct may hang
     avoid_orphan: bool = True  # clreq §3.4.4: no last line holding one character (plus punctuation)
+    numbers: NumberRules | None = None  # what belongs to a number; None: layouts/typography.yaml's
+
+    @property
+    def number_rules(self) -> NumberRules:
+        """Return the number rules in force (typography.yaml's when none were given)."""
+        return self.numbers or _default_number_rules()
 
 
 @dataclass(frozen=True)
@@ -131,7 +144,13 @@ def _rules_from(section: Mapping[str, Any], level: str) -> BreakRules:
         compressible=str(section.get("compressible", COMPRESSIBLE_AT_LINE_END)),
         hang_marks=str(section.get("hang_marks", HANG_MARKS)),
         avoid_orphan=bool(section.get("avoid_orphan", True)),
+        numbers=number_rules(section.get("numbers") or {}, _default_document()["atoms"]),
     )
+
+
+@lru_cache(maxsize=1)
+def _default_number_rules() -> NumberRules:
+    return _default_rules("basic").number_rules
 
 
 # --- atoms -----------------------------------------------------------------------------------------
@@ -204,6 +223,7 @@ class _Run:
     total: list[float]  # total[k]: width of units 0..k-1 with the gaps before them
     start_ok: list[bool]  # the unit may start a line
     end_ok: list[bool]  # the unit may end a line
+    bond: list[int]  # how strongly each unit holds to the one before in a number group (0: free; WEAK, STRONG)
 
     def width(self, start: int, end: int) -> float:
         """Return the width of a line holding units start..end-1."""
@@ -213,7 +233,11 @@ class _Run:
         return self.texts[start] + "".join(self.spaces[k] + self.texts[k] for k in range(start + 1, end))
 
     def may_break_before(self, k: int) -> bool:
-        return self.start_ok[k] and self.end_ok[k - 1]
+        return self.start_ok[k] and self.end_ok[k - 1] and not self.bond[k]
+
+    def may_fall_back_before(self, k: int, kinsoku: bool, strongest: int) -> bool:
+        """Return whether a line may end before unit k when it must: kinsoku kept or not, bonds up to strongest."""
+        return self.bond[k] <= strongest and (not kinsoku or (self.start_ok[k] and self.end_ok[k - 1]))
 
 
 class _Widths:
@@ -231,9 +255,12 @@ class _Widths:
             return width
 
 
-def _build_run(units: list[tuple[str, str, float]], widths: _Widths, rules: BreakRules, latin_gap: float) -> _Run:
-    """Return the run of (space before, text, width) units."""
-    spaces, texts, sizes = (list(column) for column in zip(*units, strict=True))
+Unit = tuple[str, str, float, int]  # (space before, text, width, bond with the unit before)
+
+
+def _build_run(units: list[Unit], widths: _Widths, rules: BreakRules, latin_gap: float) -> _Run:
+    """Return the run of (space before, text, width, bond) units."""
+    spaces, texts, sizes, bond = (list(column) for column in zip(*units, strict=True))
     gap = [widths(space) if space else 0.0 for space in spaces]
     if latin_gap:
         _add_latin_gaps(texts, spaces, gap, latin_gap)
@@ -247,6 +274,7 @@ def _build_run(units: list[tuple[str, str, float]], widths: _Widths, rules: Brea
         total=list(accumulate(map(add, gap, sizes), initial=0.0)),
         start_ok=[t[0] not in no_start for t in texts],
         end_ok=[t[-1] not in no_end for t in texts],
+        bond=bond,
     )
 
 
@@ -273,22 +301,27 @@ def _add_latin_gaps(texts: list[str], spaces: list[str], gap: list[float], latin
             gap[k] = latin_gap
 
 
-def _atom_units(segment: str, widths: _Widths, rules: BreakRules, widest: float) -> list[tuple[str, str, float]]:
-    """Return (space before, atom, width) for the atoms of segment; atoms wider than `widest` become chars."""
-    units: list[tuple[str, str, float]] = []
+def _atom_units(segment: str, widths: _Widths, rules: BreakRules, widest: float) -> list[Unit]:
+    """Return (space before, atom, width, bond) for the atoms of segment, an atom inside a number group bound to
+    the one before by the group's bond; atoms wider than `widest` become chars, free to break between."""
+    units: list[Unit] = []
     space = ""
     cache, measure = widths.cache, widths.measure
-    for atom in _atom_pattern(rules.no_split).findall(segment):
+    held = bonds(segment, rules.number_rules)
+    for found in _atom_pattern(rules.no_split).finditer(segment):
+        atom = found.group()
         if atom[0] in SPACE_CHARS:
             space += atom
             continue
         width = cache.get(atom)
         if width is None:
             width = cache[atom] = float(measure(atom))
+        bond = held.get(found.start(), 0) if units else 0
         if width > widest + EPSILON and len(atom) > 1:
-            units.extend((space if i == 0 else "", char, widths(char)) for i, char in enumerate(_chars(atom)))
+            units.extend((space, char, widths(char), bond) if i == 0 else ("", char, widths(char), 0)
+                         for i, char in enumerate(_chars(atom)))
         else:
-            units.append((space, atom, width))
+            units.append((space, atom, width, bond))
         space = ""
     return units
 
@@ -302,11 +335,20 @@ def _chars(atom: str) -> list[str]:
 
 
 def _find_break(run: _Run, start: int, overflow: int) -> int:
-    """Return where to end the line start..: the last permitted break at or before `overflow` (push-out)."""
+    """Return where to end the line start..: the last permitted break at or before `overflow` (push-out).
+
+    When none is permitted (a number group wider than the line), the rules give way in the order of FALLBACKS:
+    an enumeration first (3、4、⏎5月), then a number's unit, then kinsoku; when nothing else is possible, the
+    line breaks where it overflows rather than overflow the frame.
+    """
     for k in range(overflow, start, -1):
         if run.may_break_before(k):
             return k
-    return overflow  # nothing permitted: break the rules rather than overflow the frame
+    for kinsoku, strongest in FALLBACKS:
+        for k in range(overflow, start, -1):
+            if run.may_fall_back_before(k, kinsoku, strongest):
+                return k
+    return overflow
 
 
 def _greedy_breaks(run: _Run, first_limit: float, limit: float) -> list[tuple[int, int]]:
@@ -370,11 +412,12 @@ def break_lines(
 ) -> list[Line]:
     """Break one paragraph into lines no wider than max_width (max_width - first_indent on the first line).
 
-    Guarantees: no line starts with a char of rules.no_start or ends with one of rules.no_end, and no atom
-    (see atoms()) is split. Exceptions, only when nothing else is possible: an atom wider than the narrowest
-    line is split between characters (still obeying the rules where it can), and a line where no break is
-    permitted breaks anyway. A single character wider than the line overflows. With hang_end_punct, a
-    rules.hang_marks mark may stick out past max_width by half its width.
+    Guarantees: no line starts with a char of rules.no_start or ends with one of rules.no_end, no atom (see
+    atoms()) is split and no number group (number_groups: 190余次, 2.0个百分点, 3、4、5月) is parted.
+    Exceptions, only when nothing else is possible: a group wider than the line is parted, an atom wider than
+    the narrowest line is split between characters, and a line where no break is permitted breaks anyway, in
+    the order of FALLBACKS (split_numbers() finds the groups parted). A single character wider than the line
+    overflows. With hang_end_punct, a rules.hang_marks mark may stick out past max_width by half its width.
 
     Line-end compression is applied first; a no-start mark that still does not fit pushes the previous
     line's last atom down with it. A last line holding a single character is avoided (rules.avoid_orphan).
@@ -410,6 +453,21 @@ def break_lines(
 def _lines(run: _Run, ranges: list[tuple[int, int]]) -> list[Line]:
     last = len(ranges) - 1
     return [Line(run.text(s, e), run.width(s, e), i == last) for i, (s, e) in enumerate(ranges)]
+
+
+def split_numbers(lines: list[str], rules: BreakRules) -> list[str]:
+    """Return the number groups (190余次, 近50%, 3、4、5月) that a paragraph's lines part, in order.
+
+    The lines are joined as they were broken: a Latin letter meeting a letter or digit at a break gets back the
+    space that the break took (5 km); two digits meet as one number cut in two."""
+    joined, breaks = "", []
+    for line in lines:
+        if joined and line and LATIN_PAIR.match(joined[-1] + line[0]):
+            joined += " "
+        breaks.append(len(joined))
+        joined += line
+    groups = number_groups(joined, rules.number_rules)
+    return [joined[g.start:g.end] for g in groups if any(g.start < b < g.end for b in breaks[1:])]
 
 
 def justify_gaps(line: Line, max_width: float, measure: Measure | None = None) -> float:
@@ -472,19 +530,19 @@ def _title_cuts(segment: str, found: list[tuple[int, str]], rules: BreakRules) -
     for offset, atom in found:
         if _is_space(atom):
             candidates.update((offset, offset + len(atom)))
-    protected = _protected_inside(segment)
+    protected = _protected_inside(segment).union(bonds(segment, rules.number_rules))
     return {p for p in candidates if p in starts and p not in protected and _kinsoku_ok(segment, p, rules)}
 
 
-def _phrase_units(segment: str, widths: _Widths, rules: BreakRules) -> list[tuple[str, str, float]]:
+def _phrase_units(segment: str, widths: _Widths, rules: BreakRules) -> list[Unit]:
     """Return (space before, phrase, width) units: atoms grouped between the permitted title cuts."""
     found = [(m.start(), m.group()) for m in _atom_pattern(rules.no_split).finditer(segment)]
     cuts = _title_cuts(segment, found, rules)
-    units: list[tuple[str, str, float]] = []
+    units: list[Unit] = []
     space, text, width = "", "", 0.0
     for offset, atom in found:
         if offset in cuts and text:
-            units.append((space, text, width))
+            units.append((space, text, width, 0))
             space, text, width = "", "", 0.0
         if _is_space(atom) and not text:
             space += atom
@@ -492,7 +550,7 @@ def _phrase_units(segment: str, widths: _Widths, rules: BreakRules) -> list[tupl
             text += atom
             width += widths(atom)
     if text:
-        units.append((space, text, width))
+        units.append((space, text, width, 0))
     return units
 
 

@@ -63,3 +63,39 @@ def test_a_line_of_several_sizes_counts_each_autospace_at_the_larger_size(theme,
     natural = fonts.metrics("heading", True).width("2302.6", 40) + fonts.metrics("body", True).width("元/平方米", 16)
     gap = theme.deck.fit.latin_gap
     assert ts.line_width([("2302.6", value), ("元/平方米", unit)]) == pytest.approx(natural + gap * (40 + 16 + 16))
+
+
+NUMBER_CASES = ["新增落地首店190家", "组织视察调研活动190余次", "重点项目于3、4、5月集中开工", "失业率下降2.0个百分点",
+                "1-6月累计完成投资", "近50%的企业", "新增数据空间33万平方米"]
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES)
+def test_the_deck_fitter_never_parts_a_number_from_what_belongs_to_it(theme, fonts, case):
+    from publisher.text.breaking import split_numbers
+
+    ts = Typesetter(theme, fonts)
+    sized = look(fonts, 18)
+    for pad in range(0, 16):
+        text = "经济运行"[: pad % 4] + "全区" * (pad // 2) + case + "，持续向好"
+        for width in range(150, 360, 7):  # from a line holding the longest group and its comma
+            lines = ts.wrap(text, width, sized)
+            assert split_numbers(list(lines), ts.rules) == [], (text, width, lines)
+            assert "".join(lines) == text
+
+
+def test_a_shortened_line_never_ends_inside_a_number(theme, fonts):
+    ts = Typesetter(theme, fonts)
+    sized = look(fonts, 18)
+    for width in range(150, 260, 3):
+        clipped = ts.clip("组织视察调研活动190余次，对8部法律法规开展检查", width, sized)
+        kept = clipped[:-1]
+        assert not kept.endswith(("1", "19", "190", "190余")), clipped
+
+
+def test_a_number_too_wide_for_its_table_cell_is_parted_and_said(plan, outline):
+    cell = "面积1234567.89万平方米"
+    table = {"columns": [f"片区{n}" for n in range(10)], "rows": [[cell] * 10] * 2}
+    planned = plan(outline({"title": "表格", "blocks": [{"table": table}]}))
+    said = [n for n in planned.notices if "is broken across lines" in n.message]
+    assert said and "'1234567.89万平方米'" in said[0].message and said[0].slide == 2
+    assert said[0].path == ("sections", 0, "blocks", 0)

@@ -19,7 +19,9 @@ from publisher.text.breaking import (
     han_latin_boundary,
     justify_gaps,
     load_rules,
+    split_numbers,
 )
+from publisher.text.number_groups import number_groups
 
 SOURCE = Path(__file__).resolve().parents[2] / "examples" / "wuchang-2024" / "source.txt"
 SYSTEM_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -113,6 +115,8 @@ def assert_well_broken(
     assert lines, paragraph
     assert [line.last for line in lines] == [False] * (len(lines) - 1) + [True]
     breaks = break_offsets(paragraph, lines)
+    groups = [paragraph[g.start:g.end] for g in number_groups(paragraph, rules.number_rules)]
+    push_out = 5 * EM + max((measure(group) for group in groups), default=0.0)  # a group moves down whole
     for index, line in enumerate(lines):
         limit = max_width - (first_indent if index == 0 else 0.0)
         assert line.text, (paragraph, index)
@@ -121,13 +125,15 @@ def assert_well_broken(
         assert line.width == pytest.approx(natural_width(line, measure, rules), abs=1e-6)
         assert line.width <= limit + EPS, (line, limit)
         if index < len(lines) - 2:  # greedy: lines are full up to a few pushed-out atoms
-            assert line.width >= limit - 5 * EM, (line, limit)
+            assert line.width >= limit - push_out, (line, limit)
     inside_atoms = set(range(len(paragraph))) - atom_boundaries(paragraph)
     assert not inside_atoms.intersection(breaks)
     for match in NUMBER_TOKEN.finditer(paragraph):
         assert not any(match.start() < b < match.end() for b in breaks), (match.group(), paragraph)
     for match in re.finditer("——|……", paragraph):
         assert match.start() + 1 not in breaks
+    if all(measure(group) <= max_width - first_indent for group in groups):
+        assert split_numbers([line.text for line in lines], rules) == [], paragraph
 
 
 # --- the whole source text --------------------------------------------------------------------------
@@ -541,3 +547,82 @@ def test_title_hard_breaks_count_as_lines(basic: BreakRules) -> None:
     assert break_title(title, 20 * EM, simple_measure, basic, max_lines=1) is None
     narrow = break_title(title, 6 * EM, simple_measure, basic, max_lines=3)
     assert [line.text for line in narrow] == ["为民履职", "依法监督", "彰显人大担当"]
+
+
+# --- number groups: what belongs to a number is never broken from it (#17) ---------------------------
+
+GROUP_CASES = [
+    ("新增落地首店190家，品牌连锁便利店51家", "190家"),
+    ("组织视察调研活动190余次，对8部法律法规", "190余次"),
+    ("数字经济核心企业总计达9500余家，规模", "9500余家"),
+    ("重点项目于3、4、5月集中开工建设", "3、4、5月"),
+    ("1-6月累计完成固定资产投资", "1-6月"),
+    ("城镇调查失业率下降2.0个百分点，好于", "2.0个百分点"),
+    ("数字经济规模占GDP比重近50%，居全市", "近50%"),
+    ("新增数据空间33万平方米，武汉数创", "33万平方米"),
+    ("新房均价1.2万元/平方米，同比持平", "1.2万元/平方米"),
+    ("接待游客20多万人次，同比增长", "20多万人次"),
+    ("全区第3季度地区生产总值", "第3季度"),
+    ("发放消费券2302.6亿元，拉动", "2302.6亿元"),
+    ("下降-1.3%，降幅收窄", "-1.3%"),
+    ("revenue rose by 3.2 billion yuan in 2024", "3.2 billion"),
+]
+
+
+@pytest.mark.parametrize(("text", "group"), GROUP_CASES)
+def test_a_number_group_is_one_group(text: str, group: str, basic: BreakRules) -> None:
+    found = [text[g.start:g.end] for g in number_groups(text, basic.number_rules)]
+    assert group in found
+
+
+@pytest.mark.parametrize(("text", "group"), GROUP_CASES)
+def test_no_width_parts_a_number_from_what_belongs_to_it(text: str, group: str, basic: BreakRules) -> None:
+    """The group sits at every place of a line in turn (text padded in front, widths in quarter em from the
+    group's width and the comma that may not leave it)."""
+    width = simple_measure(group) + EM
+    for pad in range(12):
+        padded = "前" * pad + text
+        for quarter in range(int(width / EM * 4) + 1, 80):
+            lines = break_lines(padded, quarter / 4 * EM, simple_measure, basic)
+            offsets = break_offsets(padded, lines)
+            start = padded.index(group)
+            assert not any(start < b < start + len(group) for b in offsets), (group, quarter, lines)
+
+
+def test_unbroken_groups_pass_the_check_and_parted_ones_are_named(basic: BreakRules) -> None:
+    assert split_numbers(["组织视察调研活动190", "余次，对8部法律"], basic) == ["190余次"]
+    assert split_numbers(["集中于3、4、5", "月开工"], basic) == ["3、4、5月"]
+    assert split_numbers(["下降2.0个百", "分点"], basic) == ["2.0个百分点"]
+    assert split_numbers(["下降2.0个", "百分点"], basic) == ["2.0个百分点"]
+    assert split_numbers(["rose by 3.2", "billion"], basic) == ["3.2 billion"]
+    assert split_numbers(["组织视察调研活动", "190余次，对8部法律"], basic) == []
+    assert split_numbers(["2024年", "12月"], basic) == []
+
+
+def test_a_group_wider_than_the_line_gives_way_at_the_enumeration_first(basic: BreakRules) -> None:
+    lines = break_lines("3、4、5月", 3 * EM, simple_measure, basic)
+    assert [line.text for line in lines] == ["3、4、", "5月"]
+    assert all(line.width <= 3 * EM + EPS for line in lines)
+
+
+def test_a_group_wider_than_the_line_is_parted_rather_than_overflow(basic: BreakRules) -> None:
+    lines = break_lines("活动190余次，对", 2.5 * EM, simple_measure, basic)
+    assert all(line.width <= 2.5 * EM + EPS for line in lines)
+    assert "".join(line.text for line in lines) == "活动190余次，对"
+    assert lines[0].text == "活动"  # the group starts a line of its own before it is parted
+    assert split_numbers([line.text for line in lines], basic) == ["190余次"]
+
+
+def test_a_title_never_breaks_inside_a_number_group(basic: BreakRules) -> None:
+    title = "全年新增落地首店190家品牌连锁店51家"
+    for quarter in range(40, 90):
+        lines = break_title(title, quarter / 4 * EM, simple_measure, basic, max_lines=3)
+        if lines:
+            assert split_numbers([line.text for line in lines], basic) == [], lines
+
+
+def test_number_rules_are_data_a_theme_may_extend(basic: BreakRules) -> None:
+    own = load_rules("basic", {"line_breaking": {"numbers": {"units": ["标方"], "any_han_unit": False}}})
+    text = "日供水30标方，另有12户"
+    assert [text[g.start:g.end] for g in number_groups(text, own.number_rules)] == ["30标方", "12"]
+    assert [text[g.start:g.end] for g in number_groups(text, basic.number_rules)] == ["30标", "12户"]
