@@ -10,7 +10,8 @@ from publisher.plan.layouts import Region
 from publisher.plan.model import Box, ChartShape, Picture, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
 
-NATIVE_KINDS = ("bar", "hbar", "stacked", "line", "pie", "donut")
+# chart kinds with a native PowerPoint form (publisher.write.pptx_chart.NATIVE makes them); others are pictures
+NATIVE_KINDS = ("bar", "hbar", "ranking", "stacked", "stacked100", "line", "area", "pie", "donut", "combo")
 GAP = 6.0
 HEADING_SCALE = 1.3  # chart heading size, in caption sizes
 CAPTION_LINES = 2
@@ -33,11 +34,14 @@ def chart_region(region: Region, box: Box, chart: Chart, ctx: Context) -> Drawn:
     caption = _caption(chart.caption, chart.source, box, ctx)
     top = box.y + (heading.box.h + GAP if heading else 0)
     bottom = box.bottom - (caption.box.h + GAP if caption else 0)
-    native = (ctx.theme.charts.native if chart.native is None else chart.native) and chart.type in NATIVE_KINDS
+    wanted = ctx.theme.charts.native if chart.native is None else chart.native
+    native = wanted and chart.type in NATIVE_KINDS
     shapes = [ChartShape(Box(box.x, top, box.w, bottom - top), chart, describe(chart), native)]
     shapes += [heading] if heading else []
     shapes += [_at_bottom(caption, box)] if caption else []
-    return Drawn(shapes)
+    notices = [f"chart type '{chart.type}' has no native PowerPoint form: it is a picture"] if wanted and not native \
+        else []
+    return Drawn(shapes, notices=notices)
 
 
 @region_kind("image")

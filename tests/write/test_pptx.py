@@ -427,12 +427,13 @@ def test_charts_carry_alt_text_and_native_charts_use_the_palette(small):
     described = [e.get("descr") for root in slides(path) for e in root.iter(f"{P}cNvPr") if e.get("descr")]
     assert any(d.startswith("柱状图：地区生产总值") for d in described)
     assert "沙湖公园全景" in described
-    charts = parts(path, "ppt/charts/chart")
-    assert len(charts) == 1
-    colors = [e.get("val") for e in charts[0][1].iter(f"{A}srgbClr")]
-    assert colors[:2] == project.theme.charts.palette[:2]
-    assert charts[0][1].find(".//c:txPr//a:ea", {**NS, "c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
-                             ) is not None
+    charts = [root for _, root in parts(path, "ppt/charts/chart")]
+    assert len(charts) == 2, "charts are native by default"
+    ns = {**NS, "c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    [pie] = [root for root in charts if root.find(".//c:pieChart", ns) is not None]
+    slices = [e.get("val") for e in pie.iterfind(".//c:dPt/c:spPr/a:solidFill/a:srgbClr", ns)]
+    assert slices == project.theme.charts.palette[:2]
+    assert all(root.find(".//c:txPr//a:ea", ns) is not None for root in charts)
 
 
 def test_core_properties_are_set_and_fixed(small):

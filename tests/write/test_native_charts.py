@@ -1,0 +1,208 @@
+"""Native charts, one test per chart kind: the data read back as the outline gives it, styled like the picture
+(palette, the chart font for East-Asian text, values written as the picture writes them), converted by LibreOffice."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from pptx import Presentation
+
+from publisher.api import load_project
+from publisher.charts.registry import kind_names
+from publisher.plan.media import NATIVE_KINDS
+from publisher.write.pptx import write
+from publisher.write.pptx_chart import NATIVE
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+YEARS = ["2020年", "2021年", "2022年", "2023年", "2024年"]
+CHARTS = {
+    "bar": {"unit": "家", "categories": ["新增“四上”企业", "高新技术企业", "专精特新企业"],
+            "series": [{"name": "2024年", "values": [210, 52, 32]}]},
+    "hbar": {"unit": "条", "categories": ["二号建议案（数创走廊）", "一号建议案（文旅融合）"],
+             "series": [{"name": "具体建议", "values": [11, 129]}]},
+    "ranking": {"unit": "个", "categories": ["夜间消费", "首店经济", "文旅融合"], "highlight": "夜间消费",
+                "series": [{"name": "数量", "values": [66, 190, 48]}]},
+    "stacked": {"unit": "万人次", "categories": ["一季度", "二季度"],
+                "series": [{"name": "本地游客", "values": [420, 510]}, {"name": "外地游客", "values": [560, 780]}]},
+    "stacked100": {"unit": "%", "categories": ["2023年", "2024年"],
+                   "series": [{"name": "数字经济", "values": [46, 50]}, {"name": "其他产业", "values": [54, 50]}]},
+    "line": {"unit": "亿元", "categories": YEARS,
+             "series": [{"name": "增加值", "values": [150.5, 138, 162, 170, 175]}]},
+    "area": {"unit": "万平方米", "categories": YEARS, "series": [{"name": "数据空间", "values": [5, 9, 16, 24, 33]}]},
+    "pie": {"unit": "亿元", "categories": ["金融业", "信息技术", "农业"],
+            "series": [{"name": "增加值", "values": [620, 410, 12]}]},
+    "donut": {"unit": "家", "categories": ["高新技术企业", "“四上”企业"],
+              "series": [{"name": "新增", "values": [52, 210]}]},
+    "combo": {"unit": "亿元", "categories": YEARS, "series": [
+        {"name": "总量", "values": [1650.2, 1820.4, 1956.8, 2120.5, 2302.6]},
+        {"name": "增速", "kind": "line", "axis": "right", "unit": "%", "values": [-2.1, 10.3, 7.5, 8.4, 5.8]}]},
+}
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> tuple[Path, dict]:
+    folder = tmp_path_factory.mktemp("native")
+    sections = [{"title": f"{kind}图表", "layout": "chart", "blocks": [{"chart": {"type": kind, "title": f"{kind}示例",
+                                                                                    **spec}}]}
+                for kind, spec in CHARTS.items()]
+    data = {"report": {"title": "原生图表", "organisation": "武昌区"}, "sections": sections}
+    outline = folder / "outline.yaml"
+    outline.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    project = load_project(outline)
+    write(project, folder / "deck.pptx")
+    return folder / "deck.pptx", project
+
+
+def native_chart(path: Path, kind: str):
+    """Return the native chart of the slide titled after kind."""
+    for slide in Presentation(path).slides:
+        titles = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.name == "Title"]
+        if titles == [f"{kind}图表"]:
+            [frame] = [s for s in slide.shapes if s.has_chart]
+            return frame.chart
+    raise AssertionError(f"no slide for {kind}")
+
+
+def read_back(chart) -> dict[str, dict[str, float]]:
+    """Return {series name: {category: value}} of a native chart's data, over all its plots."""
+    return {s.name: dict(zip(chart.plots[0].categories, s.values, strict=True)) for plot in chart.plots
+            for s in plot.series}
+
+
+def written(spec: dict) -> dict[str, dict[str, float]]:
+    return {s["name"]: dict(zip(spec["categories"], s["values"], strict=True)) for s in spec["series"]}
+
+
+def test_every_built_in_kind_has_a_native_form_and_the_plan_knows_it():
+    assert set(NATIVE) == set(NATIVE_KINDS) == set(kind_names())
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_a_native_chart_holds_the_outline_data_and_the_chart_font(deck, kind):
+    path, _ = deck
+    chart = native_chart(path, kind)
+    assert read_back(chart) == written(CHARTS[kind])
+    space = chart._chartSpace
+    for props in space.iter(f"{A}defRPr"):
+        fonts = {child.tag.split("}")[1]: child.get("typeface") for child in props}
+        assert fonts.get("ea") == fonts.get("latin") == "Noto Sans SC", etree.tostring(props)[:200]
+        assert props.get("lang") == "zh-CN"
+
+
+def labels_of(chart) -> list[str]:
+    """Return the number formats of the chart's value labels and the texts of the labels written as text."""
+    space = chart._chartSpace
+    formats = [e.get("formatCode") for labels in space.iter(f"{C}dLbls") for e in labels.findall(f"{C}numFmt")]
+    texts = ["".join(t.text for t in label.iter(f"{A}t")) for label in space.iter(f"{C}dLbl")]
+    return formats + [t for t in texts if t]
+
+
+def test_bar_values_keep_their_written_decimals(deck):
+    assert labels_of(native_chart(deck[0], "bar")) == ["0"]
+    assert labels_of(native_chart(deck[0], "line")) == ["0.0"]
+
+
+def test_hbar_and_ranking_show_the_largest_on_top_and_the_highlight_in_its_colour(deck):
+    path, project = deck
+    for kind in ("hbar", "ranking"):
+        chart = native_chart(path, kind)
+        first = CHARTS[kind]["series"][0]["values"]
+        assert list(chart.plots[0].series[0].values) == sorted(first, reverse=True)
+        assert chart.category_axis.reverse_order
+    ranking = native_chart(path, "ranking")
+    points = ranking.plots[0].series[0]._element.findall(f"{C}dPt")
+    [highlighted] = [p for p in points if p.find(f".//{A}srgbClr").get("val") == project.theme.charts.highlight]
+    assert list(ranking.plots[0].categories)[int(highlighted.find(f"{C}idx").get("val"))] == "夜间消费"
+
+
+def test_stacked_kinds_label_their_segments_inside(deck):
+    for kind in ("stacked", "stacked100"):
+        chart = native_chart(deck[0], kind)
+        assert chart.plots[0]._element.find(f"{C}grouping").get("val") == ("stacked" if kind == "stacked"
+                                                                           else "percentStacked")
+        positions = {e.get("val") for e in chart._chartSpace.iter(f"{C}dLblPos")}
+        assert positions == {"ctr"}
+    assert labels_of(native_chart(deck[0], "stacked100")) == ['0"%"', '0"%"']
+
+
+def test_pie_and_donut_name_each_slice_with_its_value_as_written(deck):
+    for kind in ("pie", "donut"):
+        chart = native_chart(deck[0], kind)
+        flags = [(e.find(f"{C}showCatName").get("val"), e.find(f"{C}showVal").get("val"), e.find(f"{C}showPercent")
+                  .get("val")) for e in chart._chartSpace.iterfind(f".//{C}ser/{C}dLbls")]
+        assert flags == [("1", "1", "0")], "values as written, never shares computed by PowerPoint"
+        assert not chart.has_legend
+    donut = native_chart(deck[0], "donut")
+    assert donut.plots[0]._element.find(f"{C}holeSize").get("val") == "50"
+
+
+def test_a_combo_chart_draws_its_lines_on_a_secondary_axis_with_its_scale_and_unit(deck):
+    chart = native_chart(deck[0], "combo")
+    space = chart._chartSpace
+    [bars] = space.findall(f".//{C}barChart")
+    [lines] = space.findall(f".//{C}lineChart")
+    assert [s.findtext(f".//{C}v") for s in bars.findall(f"{C}ser")] == ["总量"]
+    assert [s.findtext(f".//{C}v") for s in lines.findall(f"{C}ser")] == ["增速"]
+    primary, secondary = space.findall(f".//{C}valAx")
+    assert secondary.find(f"{C}axPos").get("val") == "r" and secondary.find(f"{C}delete").get("val") == "0"
+    assert secondary.find(f"{C}crosses").get("val") == "max"
+    assert secondary.find(f"{C}numFmt").get("formatCode") == 'General"%"', "the right axis names its unit"
+    assert {a.find(f"{C}axId").get("val") for a in (secondary,)} <= {e.get("val") for e in lines.findall(f"{C}axId")}
+    low, high = (float(secondary.find(f"{C}scaling/{C}{end}").get("val")) for end in ("min", "max"))
+    assert low <= -2.1 and high >= 10.3, "every rate is inside the secondary scale"
+    bars_top = float(primary.find(f"{C}scaling/{C}max").get("val"))
+    assert bars_top * 0.5 >= 2302.6 * 0.9, "the bars keep to the lower part, the lines run above them"
+    title = "".join(t.text for t in primary.iter(f"{A}t"))
+    assert title == "单位：亿元"
+    assert "-2.1%" not in labels_of(chart) and labels_of(chart)[-1] == '0.0"%"'
+
+
+def test_numbers_divided_by_a_magnitude_are_labelled_as_the_picture_writes_them(tmp_path):
+    data = {"report": {"title": "大数"}, "sections": [{"title": "收入", "blocks": [{"chart": {
+        "type": "bar", "unit": "元", "categories": ["2023年", "2024年"],
+        "series": [{"name": "收入", "values": [218000000000, 230260000000]}]}}]}]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    [chart] = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes if s.has_chart]
+    assert list(chart.plots[0].series[0].values) == [218000000000, 230260000000]
+    assert labels_of(chart) == ["General", "2180", "2302.6"]
+    assert "".join(t.text for t in chart._chartSpace.find(f".//{C}valAx").iter(f"{A}t")) == "单位：亿元"
+
+
+def test_a_kind_without_a_native_form_is_a_picture_with_a_notice(tmp_path):
+    from publisher.charts.kinds import bar
+    from publisher.charts.registry import _KINDS, kind
+
+    kind("waterfall", "瀑布图")(bar)
+    try:
+        data = {"report": {"title": "瀑布"}, "sections": [{"title": "变化", "blocks": [{"chart": {
+            "type": "waterfall", "categories": ["甲", "乙"], "series": [{"name": "值", "values": [1, 2]}]}}]}]}
+        (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        project = load_project(tmp_path / "outline.yaml")
+        write(project, tmp_path / "deck.pptx")
+    finally:
+        _KINDS.pop("waterfall")
+    shapes = [s for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes]
+    assert not any(s.has_chart for s in shapes) and any(s.shape_type == 13 for s in shapes)  # a picture
+    [notice] = [w for w in project.warnings if "native" in w.message]
+    assert "'waterfall' has no native PowerPoint form" in notice.message and notice.slide
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_converts_a_deck_with_every_native_kind(deck, tmp_path):
+    from pypdf import PdfReader
+
+    path, _ = deck
+    profile = f"file:///tmp/lo-profile-native-{os.getpid()}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+    pages = PdfReader(tmp_path / "deck.pdf").pages
+    assert len(pages) == len(Presentation(path).slides)
+    text = pages[2].extract_text()
+    assert "210" in text and "52" in text, "LibreOffice drew the bar chart's value labels"
