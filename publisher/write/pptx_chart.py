@@ -292,6 +292,8 @@ class Styler:
         if number_format is None:
             text = label_text(self.model, [self.model_series(series)], value)
             label.text_frame.text = f"{self.model.categories[index]}\n{text}" if where == "slice" else text
+            for run in label._dLbl.iter(qn("a:r")):
+                run.insert(0, _run_props(self, self.look.small_size, color))
             self.text_props(label._dLbl, self.look.small_size, color, insert_at=_before_label_flags)
         elif self.model.type == "donut":
             element = label._get_or_add_dLbl()

@@ -175,6 +175,19 @@ def test_numbers_divided_by_a_magnitude_are_labelled_as_the_picture_writes_them(
     assert "".join(t.text for t in chart._chartSpace.find(f".//{C}valAx").iter(f"{A}t")) == "单位：亿元"
 
 
+def test_a_slice_label_written_as_text_names_the_chart_font(tmp_path):
+    data = {"report": {"title": "大数"}, "sections": [{"title": "构成", "blocks": [{"chart": {
+        "type": "pie", "unit": "亿元", "categories": ["连锁", "其他"],
+        "series": [{"name": "值", "values": [0.5, 46436]}]}}]}]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    [chart] = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes if s.has_chart]
+    runs = [r for label in chart._chartSpace.iter(f"{C}dLbl") for r in label.iter(f"{A}r")]
+    assert [r.findtext(f"{A}t") for r in runs] == ["其他", "46,436", "连锁", "0.5"]
+    for run in runs:
+        assert run.find(f"{A}rPr/{A}ea").get("typeface") == "Noto Sans SC"
+
+
 def test_a_kind_without_a_native_form_is_a_picture_with_a_notice(tmp_path):
     from publisher.charts.kinds import bar
     from publisher.charts.registry import _KINDS, kind
