@@ -14,7 +14,11 @@ from publisher.theme import Theme, load_theme
 from publisher.validation import validate
 from publisher.write import atomic
 
-FORMATS = ("pptx", "pdf")
+# every output a build can write, and its file name's ending after the outline's stem
+SUFFIXES = {"pptx": ".pptx", "pdf": ".pdf", "deck-pdf": ".slides.pdf", "handout": ".handout.pdf",
+            "notes": ".notes.pdf"}
+THEME_OUTPUTS = "theme"  # in a format list: the theme's `outputs` (pptx and pdf unless the theme says otherwise)
+FORMATS = (THEME_OUTPUTS,)
 
 
 @dataclass
@@ -38,8 +42,9 @@ class BuildResult:
     timings: dict[str, float]
 
     def all_warnings(self) -> list[Diagnostic]:
-        """Return the warnings of every stage, in build order."""
-        return [w for stage in self.warnings.values() for w in stage]
+        """Return the warnings of every stage, in build order, each once (the deck's writers share its plan's)."""
+        seen = dict.fromkeys((w, w.slide, w.page) for stage in self.warnings.values() for w in stage)
+        return [w for w, _, _ in seen]
 
 
 def check(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
@@ -114,7 +119,8 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
     project = load_project(outline_path, theme, allow_outside, doc)
     timings = {"load": time.perf_counter() - start}
     warnings = {"load": list(project.warnings)}
-    targets = {fmt: out_dir / f"{outline_path.stem}.{fmt}" for fmt in formats}
+    formats = chosen_formats(formats, project.theme)
+    targets = {fmt: out_dir / f"{outline_path.stem}{SUFFIXES[fmt]}" for fmt in formats}
     outputs.check_folder(out_dir)
     outputs.check_targets(targets.values(), [*input_files(project, outline_path), *also_read])
     with contextlib.ExitStack() as stack:
@@ -130,3 +136,9 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
         timings[fmt], warnings[fmt] = result.seconds, result.warnings
     timings["total"] = time.perf_counter() - start
     return BuildResult(list(targets.values()), warnings, timings)
+
+
+def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:
+    """Return the formats to write, "theme" replaced by the theme's outputs, each once."""
+    expanded = [f for fmt in formats for f in (theme.outputs if fmt == THEME_OUTPUTS else [fmt])]
+    return tuple(dict.fromkeys(expanded))

@@ -95,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the deck and the report of an outline")
     build.add_argument("outline", type=Path)
     build.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    build.add_argument("--format", default="pptx,pdf", help="pptx, pdf or both (default: pptx,pdf)")
+    build.add_argument("--format", default="theme", help="a list of pptx, pdf (the report), deck-pdf (the slides as "
+                       "PDF), handout, notes, theme (the theme's outputs; the default: pptx,pdf unless it says)")
+    build.add_argument("--notes", action="store_true", help="also write the speaker-notes pages (<name>.notes.pdf)")
     build.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
     build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
     build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
@@ -121,21 +123,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _formats(text: str) -> tuple[str, ...]:
-    from publisher.api import FORMATS
+def _formats(text: str, notes: bool = False) -> tuple[str, ...]:
+    from publisher.api import SUFFIXES, THEME_OUTPUTS
     from publisher.errors import fail
 
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    known = (*SUFFIXES, THEME_OUTPUTS)
+    unknown = [f for f in chosen if f not in known]
     if unknown or not chosen:
-        raise fail("--format", f"expected pptx, pdf or pptx,pdf; got '{text}'")
-    return chosen
+        raise fail("--format", f"expected a list of {', '.join(known)} (e.g. pptx,deck-pdf); got '{text}'")
+    return (*chosen, "notes") if notes else chosen
 
 
 def _build(args: argparse.Namespace) -> int:
     from publisher.commands.build import run
 
-    return run(args, _formats(args.format))
+    return run(args, _formats(args.format, args.notes))
 
 
 def _validate(args: argparse.Namespace) -> int:

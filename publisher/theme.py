@@ -163,6 +163,7 @@ class DeckStyle(Style):
     # our layout name (or `default`) → the template's layout name, or a TemplateLayout mapping its placeholders
     template_layouts: dict[str, str | TemplateLayout] = {}
     embed_fonts: bool = True  # a subset of every face the deck uses travels inside the PPTX
+    handout: Literal[2, 3, 6] = 3  # slides an A4 page of the handout (3: ruled lines for notes beside each)
 
 
 class PageStyle(Style):
@@ -281,12 +282,16 @@ class ReportStyle(Style):
     labels: ReportLabels = ReportLabels()
 
 
+Output = Literal["pptx", "pdf", "deck-pdf", "handout", "notes"]
+
+
 class Theme(Style):
     """A complete, validated theme."""
 
     name: str
     description: str = ""
     extends: str | None = None
+    outputs: list[Output] = Field(["pptx", "pdf"], min_length=1)  # what `publisher build` writes by default
     fonts: Fonts
     colors: Colors
     charts: ChartStyle

@@ -53,6 +53,7 @@ class RenderJob:
     height_pt: float
     font_path: Path
     bold_font_path: Path | None = None
+    vector: bool = False  # an SVG even for the deck (the deck PDF draws charts as vectors)
 
     def key(self) -> str:
         """Return the SHA-256 of everything the image depends on."""
@@ -65,12 +66,12 @@ class RenderJob:
             _font_identity(self.bold_font_path) if self.bold_font_path else "",
             _engine_digest(self.chart.type),
             _matplotlib_version(),
-        ]
+        ] + (["vector"] if self.vector else [])
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
     def cache_path(self) -> Path:
         """Return where the image lives in the cache: <cache_dir>/charts/<key>.png or .svg."""
-        return cache_dir() / "charts" / f"{self.key()}.{FORMATS[self.target]}"
+        return cache_dir() / "charts" / f"{self.key()}.{'svg' if self.vector else FORMATS[self.target]}"
 
 
 def render(chart: Chart, theme: Theme, target: Target, width_pt: float, height_pt: float, font_path: Path,
@@ -144,7 +145,7 @@ def _draw(job: RenderJob) -> bytes:
 
     with rc_context(_rc_params(draw_style(job.theme, job.target))):
         figure = _figure(job)
-        return _png(figure) if job.target == "deck" else _svg(figure)
+        return _png(figure) if job.target == "deck" and not job.vector else _svg(figure)
 
 
 def _figure(job: RenderJob) -> Figure:

@@ -24,15 +24,22 @@ NOTES_SIZE = 12.0
 
 def write(project, path: Path) -> None:
     """Write the project's briefing deck to path; its warnings go to project.warnings."""
+    plan, base = planned(project)
+    refused: list[str] = []
+    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts, refused))
+    span = project.theme.span(("fonts",)) or Span("theme")
+    project.warnings += [Diagnostic(span, message, "theme.fonts", "warning") for message in refused]
+
+
+def planned(project) -> tuple[DeckPlan, DeckBase]:
+    """Return the deck plan of the project and the base it is drawn into (the theme's template, if any); the plan's
+    notices go to project.warnings. Every writer of the deck (PPTX, deck PDF, handout) draws this plan."""
     base = DeckBase(project.theme, project.base_dir, project.outline.report.language)
     plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir, project.doc,
                      base.placeholder_boxes())
     project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning", slide=n.slide)
                          for n in plan.notices]
-    refused: list[str] = []
-    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts, refused))
-    span = project.theme.span(("fonts",)) or Span("theme")
-    project.warnings += [Diagnostic(span, message, "theme.fonts", "warning") for message in refused]
+    return plan, base
 
 
 def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts, refused: list[str] | None = None) -> bytes:

@@ -21,6 +21,8 @@ from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError
 
+DECK_PDFS = {"deck-pdf": "write_slides", "handout": "write_handout", "notes": "write_notes"}
+
 
 @dataclass
 class Written:
@@ -70,6 +72,10 @@ def writer(fmt: str):
         from publisher.write.pptx import write
     elif fmt == "pdf":
         from publisher.write.pdf import write
+    elif fmt in DECK_PDFS:
+        from publisher.write import deck_pdf
+
+        write = getattr(deck_pdf, DECK_PDFS[fmt])
     else:
         raise PublisherError([])
     return write
