@@ -1,5 +1,7 @@
 """Pictures of the real outputs: PDF pages rendered by pypdfium2, deck slides by LibreOffice then pypdfium2, laid
-out as one numbered contact sheet per output, with the build's warnings listed under the grid.
+out as one numbered contact sheet per output, with the build's warnings listed under the grid. Where LibreOffice is
+missing or fails, the deck's slides are those of the deck PDF (<name>.slides.pdf, drawn from the same deck plan), and
+the sheet's title says so: contact sheets work on any machine.
 
 A warning naming a slide (deck) or page (report) marks that thumbnail: a frame in the alert colour and a "⚠ N"
 badge counting its warnings; its line under the grid starts "slide 7: " or "page 3: ". Warnings naming neither
@@ -49,6 +51,18 @@ class SheetStyle:
 
 
 SHEETS = {"pptx": SheetStyle(320, 4), "pdf": SheetStyle(200, 6)}
+SLIDES_PDF = ".slides.pdf"  # the deck PDF's ending (publisher.api.SUFFIXES["deck-pdf"])
+WITHOUT_LIBREOFFICE = "slides drawn from the deck plan: LibreOffice is not installed or failed"
+
+
+def kind_of(output: Path) -> str:
+    """Return "pptx" for the deck (its PPTX or its PDF of slides), else "pdf"."""
+    return "pptx" if output.suffix == ".pptx" or output.name.endswith(SLIDES_PDF) else "pdf"
+
+
+def slides_pdf(deck: Path) -> Path:
+    """Return where the deck PDF of a PPTX is written beside it."""
+    return deck.with_name(deck.stem + SLIDES_PDF)
 
 
 def page_images(pdf: Path, width: int) -> list[PILImage.Image]:
@@ -106,11 +120,25 @@ def _fontconfig(work_dir: Path) -> Path:
     return path
 
 
-def thumbnails(output: Path, work_dir: Path) -> list[PILImage.Image]:
-    """Return one thumbnail per slide (a .pptx) or page (a .pdf)."""
-    kind = output.suffix[1:]
-    pdf = deck_pdf(output, work_dir) if kind == "pptx" else output
-    return page_images(pdf, SHEETS[kind].width)
+def thumbnails(output: Path, work_dir: Path) -> tuple[list[PILImage.Image], str]:
+    """Return one thumbnail per slide (a deck) or page (a .pdf), and a note when the slides of a PPTX are those of
+    its deck PDF (LibreOffice missing or failing), else ""."""
+    kind = kind_of(output)
+    pdf, note = output, ""
+    if output.suffix == ".pptx":
+        pdf, note = _deck_pages(output, work_dir)
+    return page_images(pdf, SHEETS[kind].width), note
+
+
+def _deck_pages(deck: Path, work_dir: Path) -> tuple[Path, str]:
+    """Return LibreOffice's PDF of a PPTX, or the deck PDF beside it when LibreOffice cannot make one (with a note);
+    raise PreviewUnavailable when neither can be had."""
+    try:
+        return deck_pdf(deck, work_dir), ""
+    except PreviewUnavailable:
+        if not slides_pdf(deck).is_file():
+            raise
+        return slides_pdf(deck), WITHOUT_LIBREOFFICE
 
 
 def contact_sheet(images: list[PILImage.Image], title: str, columns: int, labels: list[str] | None = None,
@@ -173,11 +201,11 @@ def _font(size: int, face: str = LABEL_FONT):
 def sheet_for(output: Path, work_dir: Path, warnings: list[Diagnostic]) -> PILImage.Image:
     """Return the contact sheet of one output, titled with its name and count, its thumbnails with warnings marked,
     the build's warnings listed."""
-    kind = output.suffix[1:]
-    images = thumbnails(output, work_dir)
+    kind = kind_of(output)
+    images, note = thumbnails(output, work_dir)
     noun = "slides" if kind == "pptx" else "pages"
     summary = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
-    title = f"{output.name} — {len(images)} {noun}{summary}"
+    title = f"{output.name} — {len(images)} {noun}{summary}" + (f" ({note})" if note else "")
     marks = Counter(number for w in warnings if (number := shown_on(w, kind)))
     return contact_sheet(images, title, SHEETS[kind].columns, notes=[note_line(w) for w in warnings], marks=marks)
 
@@ -195,13 +223,17 @@ def note_line(warning: Diagnostic) -> str:
 
 
 def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
-    """Write one contact sheet <output name>.png per output of a build into out_dir; return the sheets written
-    and what could not be previewed, with the reason."""
+    """Write one contact sheet <output name>.png per output of a build into out_dir (the deck PDF of a PPTX of the
+    build is its slides, not a sheet of its own); return the sheets written and what could not be previewed, with
+    the reason."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sheets, skipped = [], []
+    decks = {slides_pdf(o) for o in result.outputs if o.suffix == ".pptx"}
     with tempfile.TemporaryDirectory(prefix="publisher-preview-") as work:
         for output in result.outputs:
-            warnings = result.warnings["load"] + result.warnings.get(output.suffix[1:], [])
+            if output in decks:
+                continue
+            warnings = result.warnings["load"] + result.warnings.get(_format(output), [])
             try:
                 sheet = sheet_for(output, Path(work), warnings)
             except PreviewUnavailable as exc:
@@ -211,6 +243,19 @@ def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
             sheet.save(path, optimize=True)
             sheets.append(path)
     return sheets, skipped
+
+
+def _format(output: Path) -> str:
+    """Return the format (the build's warnings stage) that wrote an output."""
+    from publisher.api import SUFFIXES
+
+    return next(fmt for fmt, suffix in sorted(SUFFIXES.items(), key=lambda i: -len(i[1]))
+                if output.name.endswith(suffix))
+
+
+def deck_formats() -> tuple[str, ...]:
+    """Return the formats a preview builds: the deck and the report, and the deck PDF when LibreOffice is missing."""
+    return ("pptx", "pdf") if shutil.which("soffice") else ("pptx", "pdf", "deck-pdf")
 
 
 def theme_gallery(out_dir: Path) -> tuple[Path, list[str]]:
@@ -238,10 +283,10 @@ def _theme_samples(theme: str, work_dir: Path, skipped: list[str]) -> list[tuple
     from publisher.commands.new import scaffold
 
     scaffold(work_dir, theme)
-    deck, report = build_result(work_dir / "outline.yaml", work_dir / "out").outputs
+    deck, report, *_ = build_result(work_dir / "outline.yaml", work_dir / "out", deck_formats()).outputs
     samples = []
     try:
-        samples.append((f"{theme}: slide", _sample(deck_pdf(deck, work_dir), GALLERY_SLIDE_WIDTH)))
+        samples.append((f"{theme}: slide", _sample(_deck_pages(deck, work_dir)[0], GALLERY_SLIDE_WIDTH)))
     except PreviewUnavailable as exc:
         skipped.append(f"{theme} slide: {exc}")
     samples.append((f"{theme}: page", _sample(report, GALLERY_PAGE_WIDTH)))

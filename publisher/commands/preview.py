@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Return 0 after writing the sheets, printing each and why an output could not be previewed."""
     from publisher.errors import fail
-    from publisher.preview import preview, theme_gallery
+    from publisher.preview import deck_formats, preview, theme_gallery
 
     if args.theme_gallery:
         sheet, skipped = theme_gallery(args.out)
@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         from publisher.api import build_result
 
-        result = build_result(args.outline, args.out, theme=args.theme, allow_outside=args.allow_outside)
+        result = build_result(args.outline, args.out, deck_formats(), theme=args.theme,
+                              allow_outside=args.allow_outside)
         for path in result.outputs:
             print(f"wrote {path} ({path.stat().st_size:,} bytes)")
         sheets, skipped = preview(result, args.out)

@@ -69,14 +69,44 @@ def test_listed_warnings_start_with_their_slide_or_page():
     assert note_line(Diagnostic(span, "提示", "", "warning")) == "outline.yaml:12:5: 提示"
 
 
-def test_without_libreoffice_the_deck_preview_says_how_to_install_it(starter, tmp_path, monkeypatch, capsys):
+def test_without_libreoffice_the_deck_sheet_shows_the_deck_pdf(starter, tmp_path, monkeypatch, capsys):
     which = shutil.which
     monkeypatch.setattr(shutil, "which", lambda name: None if name == "soffice" else which(name))
     with pytest.raises(PreviewUnavailable, match="apt-get install libreoffice-impress"):
         deck_pdf(starter, tmp_path)
-    assert main(["preview", str(starter), "-o", str(tmp_path / "pv")]) == 0
-    assert "apt-get install libreoffice-impress" in capsys.readouterr().err
-    assert sorted(p.name for p in (tmp_path / "pv").glob("*.png")) == ["outline.pdf.png"]
+    out = tmp_path / "pv"
+    assert main(["preview", str(starter), "-o", str(out)]) == 0
+    assert "no preview" not in capsys.readouterr().err
+    assert sorted(p.name for p in out.glob("*.png")) == ["outline.pdf.png", "outline.pptx.png"]
+    slides = len(page_images(out / "outline.slides.pdf", 10))
+    style = SHEETS["pptx"]
+    with Image.open(out / "outline.pptx.png") as sheet:
+        width, height = sheet.size
+    rows = -(-slides // style.columns)
+    assert slides == 6
+    assert width == 2 * MARGIN + style.columns * style.width + (style.columns - 1) * GAP
+    assert height > TITLE + rows * style.width * 9 // 16
+
+
+def test_without_libreoffice_or_a_deck_pdf_the_deck_preview_says_how_to_install_it(starter, tmp_path, monkeypatch):
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "soffice" else which(name))
+    from publisher.api import build_result
+
+    result = build_result(starter, tmp_path / "out", ("pptx",), parallel=False)
+    sheets, skipped = preview.preview(result, tmp_path / "pv")
+    assert sheets == [] and "apt-get install libreoffice-impress" in skipped[0]
+
+
+def test_without_libreoffice_the_theme_gallery_still_shows_a_slide_per_theme(tmp_path, monkeypatch):
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "soffice" else which(name))
+    sheet, skipped = preview.theme_gallery(tmp_path)
+    assert skipped == []
+    with Image.open(sheet) as image:
+        height = image.height
+    row = preview.GALLERY_SLIDE_WIDTH * 9 // 16 + preview.LABEL + GAP
+    assert (height - TITLE - 2 * MARGIN) // row == len(builtin_names())
 
 
 @needs_soffice
