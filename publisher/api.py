@@ -142,3 +142,15 @@ def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:
     """Return the formats to write, "theme" replaced by the theme's outputs, each once."""
     expanded = [f for fmt in formats for f in (theme.outputs if fmt == THEME_OUTPUTS else [fmt])]
     return tuple(dict.fromkeys(expanded))
+
+
+def possible_suffixes(formats: tuple[str, ...]) -> list[str]:
+    """Return the endings of every file the formats may write, before the theme is read ("theme": any format)."""
+    return [SUFFIXES[f] for f in dict.fromkeys(f for fmt in formats
+                                                for f in (SUFFIXES if fmt == THEME_OUTPUTS else [fmt]))]
+
+
+def format_of(output: Path) -> str:
+    """Return the format that writes an output file, from its name's ending."""
+    matching = [fmt for fmt, suffix in SUFFIXES.items() if output.name.endswith(suffix)]
+    return max(matching, key=lambda fmt: len(SUFFIXES[fmt]))

@@ -226,6 +226,8 @@ def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
     """Write one contact sheet <output name>.png per output of a build into out_dir (the deck PDF of a PPTX of the
     build is its slides, not a sheet of its own); return the sheets written and what could not be previewed, with
     the reason."""
+    from publisher.api import format_of
+
     out_dir.mkdir(parents=True, exist_ok=True)
     sheets, skipped = [], []
     decks = {slides_pdf(o) for o in result.outputs if o.suffix == ".pptx"}
@@ -233,7 +235,7 @@ def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
         for output in result.outputs:
             if output in decks:
                 continue
-            warnings = result.warnings["load"] + result.warnings.get(_format(output), [])
+            warnings = result.warnings["load"] + result.warnings.get(format_of(output), [])
             try:
                 sheet = sheet_for(output, Path(work), warnings)
             except PreviewUnavailable as exc:
@@ -243,14 +245,6 @@ def preview(result: BuildResult, out_dir: Path) -> tuple[list[Path], list[str]]:
             sheet.save(path, optimize=True)
             sheets.append(path)
     return sheets, skipped
-
-
-def _format(output: Path) -> str:
-    """Return the format (the build's warnings stage) that wrote an output."""
-    from publisher.api import SUFFIXES
-
-    return next(fmt for fmt, suffix in sorted(SUFFIXES.items(), key=lambda i: -len(i[1]))
-                if output.name.endswith(suffix))
 
 
 def deck_formats() -> tuple[str, ...]:

@@ -46,13 +46,15 @@ def _check_batch_outputs(args: argparse.Namespace, jobs: list[VariantJob]) -> No
     """Raise PublisherError before any variant is built when the output folder cannot be written, or when an
     output of a variant would replace the outline or the batch's data file."""
     from publisher import outputs
+    from publisher.api import possible_suffixes
     from publisher.workbook import split_ref
 
     outputs.check_folder(args.out)
     read = [outputs.Input(args.outline, "the outline")]
     if args.data:
         read.append(outputs.Input(Path(split_ref(args.data)[0]), "the batch data file"))
-    targets = [job.out_dir / job.variant.name / f"{args.outline.stem}.{fmt}" for job in jobs for fmt in job.formats]
+    targets = [job.out_dir / job.variant.name / f"{args.outline.stem}{suffix}"
+               for job in jobs for suffix in possible_suffixes(job.formats)]
     outputs.check_targets(targets, read)
 
 

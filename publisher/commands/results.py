@@ -19,8 +19,10 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def output_json(path: Path) -> dict[str, Any]:
-    """Return an output file as {path, format, bytes}."""
-    return {"path": str(path), "format": path.suffix[1:], "bytes": path.stat().st_size}
+    """Return an output file as {path, format, bytes} (format: pptx, pdf, deck-pdf, handout or notes)."""
+    from publisher.api import format_of
+
+    return {"path": str(path), "format": format_of(path), "bytes": path.stat().st_size}
 
 
 def print_json(exit_code: int, **fields: Any) -> int:

@@ -3,6 +3,7 @@ order, fonts embedded and subset, the outline the slide titles, identical bytes;
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -196,3 +197,20 @@ def test_an_unknown_format_is_a_clear_error(tmp_path, capsys):
     assert main(["build", str(folder / "outline.yaml"), "-o", str(tmp_path / "x"), "--format", "slides"]) == 2
     assert "deck-pdf" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_each_slide_looks_as_libreoffice_shows_the_pptx(tmp_path):
+    """Pixel for pixel at 50 dpi the deck PDF is LibreOffice's picture of the PPTX, but for LibreOffice's space
+    between Han and Latin and sub-pixel placing (bench/deck.py: means 0.6–12.6 of 255 per slide on the example)."""
+    import numpy as np
+
+    from publisher.preview import deck_pdf, page_images
+
+    stress = ROOT / "examples" / "stress" / "outline.yaml"
+    pptx, slides = build_result(stress, tmp_path / "out", ("pptx", "deck-pdf"), parallel=False).outputs
+    ours, theirs = page_images(slides, 667), page_images(deck_pdf(pptx, tmp_path), 667)
+    assert len(ours) == len(theirs)
+    for number, (a, b) in enumerate(zip(ours, theirs, strict=True), 1):
+        difference = np.abs(np.asarray(a.convert("RGB"), float) - np.asarray(b.convert("RGB"), float)).mean()
+        assert difference < 20, f"slide {number} differs from LibreOffice's by {difference:.1f} of 255 on average"
