@@ -136,6 +136,15 @@ class DeckTableStyle(Style):
     padding: float = Field(6, ge=0, le=40)  # cell inset on every side, in points
 
 
+class DeckMinimum(Style):
+    """The smallest sizes slide text is ever set at, to stay readable projected: the fitter never shrinks text below
+    them (text that does not fit moves to another slide), and styles or layouts asking for less are raised to them."""
+
+    body: Size = 18  # bullets, paragraphs, leads, quotations, agenda entries, a divider's lead
+    table: Size = 14  # table cells, KPI labels, chart headings
+    note: Size = 10  # captions and sources, KPI notes, footers, the cover's organisation and date
+
+
 class TemplateLayout(Style):
     """A template layout that is the slide's design: its placeholders hold some of our layout's regions."""
 
@@ -157,6 +166,7 @@ class DeckStyle(Style):
     grid: DeckGrid = DeckGrid()
     fit: DeckFit = DeckFit()
     table: DeckTableStyle = DeckTableStyle()
+    minimum: DeckMinimum = DeckMinimum()
     bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
     layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
     template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)

@@ -2,12 +2,13 @@
 
 Every frame is fitted for the renderer that is least generous: lines are broken at the frame width minus the
 theme's width margin, a full-width mark at line end counts whole (PowerPoint and LibreOffice do not compress
-it), and the space LibreOffice puts between Han and Latin/digits is counted (deck.fit.latin_gap).
+it), and the space LibreOffice puts where scripts meet is counted (deck.fit.latin_gap).
 
 LibreOffice's autospace is wider than "Han next to a letter or digit": it goes wherever the script switches between
 Asian (Han, kana, CJK and full-width marks) and anything else, ASCII and Latin-1 marks included (元/平方米 gets
 two), general punctuation (“ ” — …) taking the script before it and Latin at a line's start; it measures about
-0.24 em of the larger size. `line_width` counts it so, for lines that must never break (KPI values).
+0.24 em of the larger size. Widths count it so; the line breaker counts it only between Han and Latin, so a
+paragraph whose lines come out wider (3、4、5月) is broken again, narrower.
 """
 from __future__ import annotations
 
@@ -17,15 +18,15 @@ from functools import lru_cache
 
 from publisher.fontbook import FontBook
 from publisher.plan.model import Align, Paragraph, Run, Shape, TableShape, TextFrame
-from publisher.text.breaking import HAN, WESTERN, BreakRules, break_lines, break_title, load_rules, split_numbers
+from publisher.text.breaking import BreakRules, break_lines, break_title, load_rules, split_numbers
 from publisher.text.number_groups import bonds
 from publisher.theme import DeckStyle, Theme
 
 ELLIPSIS = "…"
-HAN_LATIN = re.compile(f"(?={HAN.pattern}{WESTERN.pattern}|{WESTERN.pattern}{HAN.pattern})")
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 ASIAN = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
                    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+REWRAPS = 4  # times a paragraph is broken again, narrower, until every line fits as LibreOffice sets it
 WEAK = re.compile(r"[\s\u2000-\u206f]")  # takes the script of the character before it (LibreOffice)
 
 
@@ -58,9 +59,10 @@ class Typesetter:
         self.wrap = lru_cache(maxsize=8192)(self._wrap)
 
     def width(self, text: str, look: Look) -> float:
-        """Return the natural width of text in a look, Han–Latin gaps counted."""
+        """Return the width of text in a look as LibreOffice sets it: its autospace counted wherever the script
+        switches (Han and full-width marks against letters and digits: 3、4、5月 has four)."""
         metrics = self.fonts.metrics(look.role, look.bold)
-        return metrics.width(text, look.size) + self._gaps(text) * self.deck.fit.latin_gap * look.size
+        return metrics.width(text, look.size) + len(autospaces(text)) * self.deck.fit.latin_gap * look.size
 
     def line_width(self, pieces: list[tuple[str, Look]]) -> float:
         """Return the width of one line made of pieces in several looks, with LibreOffice's autospace wherever the
@@ -79,16 +81,22 @@ class Typesetter:
         if "\n" not in text and self.width(text, look) <= self.usable(width):
             return (text.strip(),) if text.strip() else ()
         metrics = self.fonts.metrics(look.role, look.bold)
-        lines = break_lines(text, self.usable(width), lambda s: metrics.width(s, look.size), self.rules,
-                            latin_gap=self.deck.fit.latin_gap * look.size)
-        return tuple(line.text for line in lines)
+        room = usable = self.usable(width)
+        for _ in range(REWRAPS):  # the breaker counts gaps only between Han and Latin: narrow until LibreOffice's fit
+            lines = [line.text for line in break_lines(text, room, lambda s: metrics.width(s, look.size), self.rules,
+                                                       latin_gap=self.deck.fit.latin_gap * look.size)]
+            over = max((self.width(line, look) - usable for line in lines), default=0.0)
+            if over <= 1e-6:
+                break
+            room -= over
+        return tuple(lines)
 
     def title(self, text: str, width: float, look: Look, max_lines: int) -> tuple[str, ...] | None:
         """Return a title broken at phrase boundaries into at most max_lines lines, or None."""
         metrics = self.fonts.metrics(look.role, look.bold)
         gap = self.deck.fit.latin_gap * look.size
-        lines = break_title(text, self.usable(width) - gap * self._gaps(text), lambda s: metrics.width(s, look.size),
-                            self.rules, max_lines)
+        room = self.usable(width) - gap * len(autospaces(text))
+        lines = break_title(text, room, lambda s: metrics.width(s, look.size), self.rules, max_lines)
         return None if lines is None else tuple(line.text for line in lines)
 
     def sizes(self, largest: float, smallest: float) -> list[float]:
@@ -111,10 +119,6 @@ class Typesetter:
         while text and (self.width(text + ELLIPSIS, look) > room or len(text) in held):
             text = text[:-1]
         return text.rstrip(" ，、；：。,;:") + ELLIPSIS
-
-    @staticmethod
-    def _gaps(text: str) -> int:
-        return len(HAN_LATIN.findall(text))
 
 
 def autospaces(text: str) -> list[int]:

@@ -105,7 +105,7 @@ def _grown(kpis: list[Kpi], width: float, height: float, ctx: Context) -> list[t
         return None
     labels = max(spec.label_size, spec.max_label_size or spec.label_size)
     for size in ctx.ts.sizes(widest.size, spec.value_size)[:-1]:
-        label = round(min(labels, spec.label_size * size / spec.value_size))
+        label = max(round(min(labels, spec.label_size * size / spec.value_size)), _label_floor(ctx))
         cards = [_card_paragraphs(k, width, widest.at(size), label, ctx) for k in kpis]
         if all(p_height(c) <= height + 1e-6 for c in cards):
             return cards
@@ -141,8 +141,8 @@ def _value_look(kpis: list[Kpi], width: float, ctx: Context, largest: float | No
 
 def _unit_look(value: Look, ctx: Context) -> Look:
     spec = ctx.theme.deck.kpi
-    return Look("body", ctx.fonts.family("body"), round(spec.unit_size * value.size / spec.value_size, 1),
-                spec.min_size, True, value.color)
+    size = max(round(spec.unit_size * value.size / spec.value_size, 1), ctx.theme.deck.minimum.table)
+    return Look("body", ctx.fonts.family("body"), size, size, True, value.color)
 
 
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
@@ -156,13 +156,19 @@ def _texts(kpis: list[Kpi], width: float, height: float, value: Look, ctx: Conte
            shorten: bool) -> list[tuple[Paragraph, ...]] | None:
     """Return every card's paragraphs at the largest label size that fits them all, or None."""
     spec = ctx.theme.deck.kpi
-    for size in ctx.ts.sizes(spec.label_size, spec.min_size):
+    floor = _label_floor(ctx)
+    for size in ctx.ts.sizes(max(spec.label_size, floor), floor):
         cards = [_card_paragraphs(k, width, value, size, ctx) for k in kpis]
         if all(p_height(c) <= height + 1e-6 for c in cards):
             return cards
     if not shorten:
         return None
-    return [_shortened(_card_paragraphs(k, width, value, spec.min_size, ctx), height) for k in kpis]
+    return [_shortened(_card_paragraphs(k, width, value, floor, ctx), height) for k in kpis]
+
+
+def _label_floor(ctx: Context) -> float:
+    """Return the smallest size of a card's label and change: the theme's, never below deck.minimum.table."""
+    return max(ctx.theme.deck.kpi.min_size, ctx.theme.deck.minimum.table)
 
 
 def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragraph, ...]:
@@ -185,7 +191,7 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
         out.append(paragraph((change,), Look("body", label.family, size, size, True, color, 1.25), size * 0.2))
     out.append(paragraph(ctx.ts.wrap(kpi.label, width, label), label, size * 0.4))
     if kpi.note:
-        note = Look("body", label.family, max(ctx.theme.deck.kpi.min_size, size * 0.8), size, False,
+        note = Look("body", label.family, max(ctx.theme.deck.minimum.note, size * 0.8), size, False,
                     ctx.color("muted"), 1.2)
         out.append(paragraph(ctx.ts.wrap(kpi.note, width, note), note, size * 0.3))
     return tuple(out)

@@ -104,7 +104,7 @@ def _unquoted(text: str) -> str:
 
 def _caption_look(ctx: Context, scale: float, bold: bool, color: str) -> Look:
     spec = ctx.theme.deck.caption
-    size = round(spec.size * scale, 1)
+    size = max(round(spec.size * scale, 1), ctx.theme.deck.minimum.note if scale <= 1 else ctx.theme.deck.minimum.table)
     return Look("body", ctx.fonts.family("body"), size, size, bold, ctx.color(color), spec.line_spacing)
 
 

@@ -25,6 +25,9 @@ HEADING_STYLES = ("title", "cover_title", "cover_subtitle", "section_number")
 STYLE_NAMES = ("title", "lead", "body", "caption", "footer", "cover_title", "cover_subtitle", "cover_meta",
                "section_number")
 SEPARATOR = "\u3000"  # parts a label template parts with it are left out when empty
+# which of deck.minimum keeps each style readable (titles and cover titles have larger minimums of their own)
+STYLE_MINIMUM = {"body": "body", "lead": "body", "cover_subtitle": "body", "caption": "note", "footer": "note",
+                 "cover_meta": "note"}
 TEMPLATE_COLOURED = ("title", "label", "lead", "text", "footer")  # kinds whose text a designed template colours
 
 
@@ -54,13 +57,21 @@ class Context:
         return self.theme.color(name)
 
     def look(self, region: Region) -> Look:
-        """Return the look of a region's text: its theme style with the region's overrides."""
+        """Return the look of a region's text: its theme style with the region's overrides, never below the theme's
+        minimum size for its kind of text (deck.minimum)."""
         size, min_size, bold, color, spacing = _style(self.theme, region.style)
         role = region.font or ("heading" if region.style in HEADING_STYLES else "body")
-        size = region.size or size
-        return Look(role, self.fonts.family(role), size, min(size, region.min_size or min_size),
+        floor = self.floor(region.style)
+        size = max(region.size or size, floor)
+        return Look(role, self.fonts.family(role), size, max(floor, min(size, region.min_size or min_size)),
                     bold if region.bold is None else region.bold, self.color(region.color or color), spacing,
                     ALIGN[region.align])
+
+    def floor(self, style: str) -> float:
+        """Return the smallest size text of a style may be set at (deck.minimum: body, table or note)."""
+        minimum = self.theme.deck.minimum
+        kind = STYLE_MINIMUM.get(style)
+        return getattr(minimum, kind) if kind else 0.0
 
     def largest(self, region: Region) -> float:
         """Return the largest size a region's text may grow to when its frame has room: the region's max_size,

@@ -93,9 +93,10 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
             laid = _lay(rows, columns, width, size, ctx)
             if _fitting(laid, height) == len(rows) and _lines(laid) <= lines:
                 return laid, len(rows)
-    cap = min(spec.size, ctx.cap or spec.size)
+    floor = max(spec.min_size, ctx.theme.deck.minimum.table)
+    cap = max(floor, min(spec.size, ctx.cap or spec.size))
     options = []
-    for size in ctx.ts.sizes(cap, min(cap, spec.min_size)):
+    for size in ctx.ts.sizes(cap, floor):
         laid = _lay(rows, columns, width, size, ctx)
         fits = _fitting(laid, height)
         if fits == len(rows):
@@ -200,8 +201,8 @@ def _caption(table: Table, box: Box, ctx: Context) -> TextFrame | None:
     if not text:
         return None
     spec = ctx.theme.deck.caption
-    look = Look("body", ctx.fonts.family("body"), spec.size, spec.size, False, ctx.color(spec.color),
-                spec.line_spacing)
+    size = max(spec.size, ctx.theme.deck.minimum.note)
+    look = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color(spec.color), spec.line_spacing)
     lines = ctx.ts.wrap(text, box.w, look)[:2]
     if len(ctx.ts.wrap(text, box.w, look)) > 2:
         lines = (lines[0], ctx.ts.clip(lines[1], box.w, look))

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from publisher.errors import PublisherError
 from publisher.plan.deck import deck_units
@@ -143,13 +144,15 @@ def test_notices_name_the_slide_they_concern(stress):
     assert texts(stress.slides[shortened.slide - 1], "Title")[0].endswith("…")
 
 
-def test_text_set_at_its_minimum_size_is_a_notice_on_its_first_slide(stress, plan, outline, theme):
-    [notice] = [n for n in stress.notices if "minimum size" in n.message]
-    minimum = theme.deck.body.min_size
-    assert notice.message == f"text set at the minimum size, {minimum:g} pt (from {theme.deck.body.size:g}), to fit " \
-                             "the slide"
-    slide = stress.slides[notice.slide - 1]
-    assert not slide.title.endswith("（续）") and stress.slides[notice.slide].title.endswith("（续）")
+def test_text_set_at_its_minimum_size_is_a_notice_on_its_first_slide(plan, outline, theme):
+    big = theme.model_copy(update={"deck": theme.deck.model_copy(update={
+        "body": theme.deck.body.model_copy(update={"size": 22.0})})})
+    deck = plan(yaml.safe_load(STRESS.read_text(encoding="utf-8")), with_theme=big)
+    [notice] = [n for n in deck.notices if "minimum size" in n.message]
+    minimum = theme.deck.minimum.body
+    assert notice.message == f"text set at the minimum size, {minimum:g} pt (from 22), to fit the slide"
+    slide = deck.slides[notice.slide - 1]
+    assert not slide.title.endswith("（续）") and deck.slides[notice.slide].title.endswith("（续）")
     sizes = {run.size for s in slide.shapes if isinstance(s, TextFrame) and s.name == "Text"
              for p in s.paragraphs for line in p.lines for run in line}
     assert sizes == {minimum}
@@ -157,9 +160,21 @@ def test_text_set_at_its_minimum_size_is_a_notice_on_its_first_slide(stress, pla
     assert not roomy.notices
 
 
-def test_every_bullet_is_written_once_and_whole(stress):
-    import yaml
+def test_no_text_is_set_below_the_theme_minimum_sizes(stress, theme):
+    minimum = theme.deck.minimum
+    floors = {"Text": minimum.body, "Lead": minimum.body, "Quote": minimum.body, "Agenda Entry": minimum.body,
+              "KPI": minimum.note, "Chart Title": minimum.table, "Caption": minimum.note, "Footer": minimum.note}
+    for slide in stress.slides:
+        for frame in (s for s in slide.shapes if isinstance(s, TextFrame)):
+            sizes = [run.size for p in frame.paragraphs for line in p.lines for run in line]
+            assert min(sizes, default=99) >= floors.get(frame.name, minimum.note), (slide.title, frame.name, sizes)
+        for table in (s for s in slide.shapes if isinstance(s, TableShape)):
+            sizes = [r.size for row in table.rows for cell in row for p in cell.paragraphs for line in p.lines
+                     for r in line]
+            assert min(sizes) >= minimum.table
 
+
+def test_every_bullet_is_written_once_and_whole(stress):
     from publisher.model import Outline
     from publisher.plan.text import bullet_items
 
