@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher import fontbook, inputs, limits, outputs, source
-from publisher.charts.kinds import FIXED_TEXT
 from publisher.errors import Diagnostic
 from publisher.model import Outline
 from publisher.theme import Theme, load_theme
@@ -56,6 +55,7 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     outline = validate(Outline, doc)
     base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
+    chosen = chosen.localized(outline.report.language)
     limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
     limits.check(resolved, doc)  # again with the data of CSV and .xlsx files: their points and cells count too
@@ -73,9 +73,18 @@ def load_project(outline_path: Path, theme: str | None = None, allow_outside: bo
     """Return everything a writer needs, fonts prepared for the outline's characters."""
     doc, outline, chosen = check(outline_path, theme, allow_outside, doc)
     extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
-    extra += chosen.report.header + chosen.report.footer + chosen.deck.footer.text + FIXED_TEXT
+    extra += chosen.report.header + chosen.footer + chosen.deck.footer.text + chosen.locale.words()
     fonts = fontbook.prepare(chosen, doc, extra)
-    return Project(outline, chosen, fonts, doc, outline_path.resolve().parent)
+    return Project(outline, chosen, fonts, doc, outline_path.resolve().parent, locale_warnings(outline, chosen, doc))
+
+
+def locale_warnings(outline: Outline, theme: Theme, doc: source.Document) -> list[Diagnostic]:
+    """Return a warning when the outline's language has no locale, so the words the tool adds are English."""
+    from publisher.locales import choose
+
+    note = choose(outline.report.language, theme.locales)[1]
+    path = ("report", "language")
+    return [Diagnostic(doc.span(path), note, "report.language", "warning")] if note else []
 
 
 def input_files(project: Project, outline_path: Path) -> list[outputs.Input]:

@@ -56,6 +56,7 @@ def check(theme: Theme, doc: Document) -> dict[str, tuple]:
     faces = {getattr(theme.fonts, role): _resolve(theme, role, doc) for role in ROLES}
     texts = list(strings(doc.data))
     problems = list(_uncovered(faces, texts, doc))
+    problems += _uncovered_words(faces, theme, doc)
     if problems:
         raise PublisherError(problems)
     return faces
@@ -78,6 +79,19 @@ def _resolve(theme: Theme, role: str, doc: Document) -> tuple:
         message = f"font '{name}' for {role} text not found: expected a family of fonts/fonts.yaml, a font file" \
                   f" or an installed family ({exc})"
         raise PublisherError([Diagnostic(doc.span(("theme",)), message, "theme.fonts." + role)]) from None
+
+
+def _uncovered_words(faces: dict[str, tuple], theme: Theme, doc: Document) -> list[Diagnostic]:
+    """Return an error for each character of the locale's words (目录, Contents …) that a theme font lacks, located
+    at report.language, which chose them."""
+    words = theme.locale.words()
+    lacking = {char: [f"'{family}'" for family, pair in faces.items() if ord(char) not in fonts.coverage(pair[0])]
+               for char in dict.fromkeys(c for c in words if not c.isspace())}
+    path = ("report", "language")
+    return [Diagnostic(doc.span(path), f"character '{char}' (U+{ord(char):04X}) of the words the tool adds in "
+                       f"this language ({theme.locale.name}) is not in font {', '.join(families)}; use a theme font "
+                       "that has it, or override the word in the theme's locales", dotted(path))
+            for char, families in lacking.items() if families]
 
 
 def _uncovered(faces: dict[str, tuple], texts: list, doc: Document) -> Iterator[Diagnostic]:

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, StringConstraints
 
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted
+from publisher.locales import DEFAULT_LANGUAGE, Locale, PartialLocale
+from publisher.locales import resolve as resolve_locale
 from publisher.resources import data_dir
 from publisher.source import Document, load, merge, merge_spans
 from publisher.validation import validate
@@ -198,7 +200,8 @@ FontRole = Literal["heading", "body", "serif"]
 
 
 class HeadingStyle(Style):
-    numbering: Literal["chinese", "arabic", "none"] = "chinese"
+    # auto: the locale's (一、（一）… in Chinese, 1. / 1.1 in English); chinese, arabic (1 / 1.1), decimal (1. / 1.1)
+    numbering: Literal["auto", "chinese", "arabic", "decimal", "none"] = "auto"
     sizes: list[Size] = Field(min_length=1)  # per level; the last repeats for deeper levels
     color: str = "primary"
     roles: list[FontRole] = Field(["heading"], min_length=1)  # font role per level; the last repeats
@@ -259,14 +262,6 @@ class TocStyle(Style):
     bold_top: bool = True  # top-level entries in the bold face
 
 
-class ReportLabels(Style):
-    contents: str = "目录"
-    figure: str = "图"
-    table: str = "表"
-    source: str = "资料来源："
-    note: str = "注："
-
-
 class ReportStyle(Style):
     page: PageStyle
     body: BodyStyle
@@ -274,7 +269,7 @@ class ReportStyle(Style):
     caption: TextStyle
     table: TableStyle
     header: str = "{title}"
-    footer: str = "第 {page} 页 共 {pages} 页"
+    footer: str | None = None  # {page}, {pages}, {title}; None: the locale's ("第 3 页 共 4 页", "Page 3 of 4")
     furniture: TextStyle
     cover: CoverStyle
     typography: Literal["none", "basic", "GB", "strict"] = "basic"
@@ -289,7 +284,6 @@ class ReportStyle(Style):
     kpi: ReportKpiStyle = ReportKpiStyle()
     quote: QuoteStyle = QuoteStyle()
     toc: TocStyle = TocStyle()
-    labels: ReportLabels = ReportLabels()
 
 
 Output = Literal["pptx", "pdf", "deck-pdf", "handout", "notes"]
@@ -307,8 +301,32 @@ class Theme(Style):
     charts: ChartStyle
     deck: DeckStyle
     report: ReportStyle
+    locales: dict[str, PartialLocale] = {}  # a locale's keys overridden, or a locale added: {zh-Hant: {closing: …}}
     _doc: Document | None = PrivateAttr(None)  # where the theme's keys were written, for located errors
     _files: tuple[Path, ...] = PrivateAttr(())  # the theme files read, the chosen one first, then those it extends
+    _locale: Locale | None = PrivateAttr(None)  # the furniture of the document's language (see localized)
+
+    @property
+    def locale(self) -> Locale:
+        """Return the words the tool adds in the document's language (Simplified Chinese until localized)."""
+        return self._locale or resolve_locale(DEFAULT_LANGUAGE, self.locales)[0]
+
+    def localized(self, language: str) -> Theme:
+        """Return this theme with the locale of a document language (layouts/locales/, this theme's locales)."""
+        theme = self.model_copy()
+        theme._locale = resolve_locale(language, self.locales)[0]
+        return theme
+
+    @property
+    def numbering(self) -> str:
+        """Return the report's heading numbering: the theme's, or the locale's when the theme says auto."""
+        chosen = self.report.headings.numbering
+        return self.locale.numbering if chosen == "auto" else chosen
+
+    @property
+    def footer(self) -> str:
+        """Return the report's footer template: the theme's, or the locale's page line."""
+        return self.locale.page if self.report.footer is None else self.report.footer
 
     @property
     def files(self) -> tuple[Path, ...]:

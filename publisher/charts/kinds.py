@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
-FIXED_TEXT = "单位：其他"  # words a chart image may hold that the outline does not (fonts must cover them)
-OTHERS = "其他"
 GROUP_WIDTH = 0.8  # share of a category slot taken by its bars
 SINGLE_WIDTH = 0.6
 COMBO_BARS = 0.55  # share of a combo chart's height its bars may reach; the lines run above
@@ -344,9 +342,9 @@ def _is_dip(values: list[float], index: int) -> bool:
 
 def _pie(ax: Axes, chart: Chart, style: DrawStyle, hole: float) -> None:
     """Draw slices with names outside and percentages inside (outside, after the name, for thin slices)."""
-    names, values = _group_small(*_by_size(chart.categories, chart.series[0].values), style.min_slice)
+    names, values = _group_small(*_by_size(chart.categories, chart.series[0].values), style.min_slice, style.others)
     shares = [v / sum(values) for v in values]
-    colors = [style.rule if name == OTHERS else style.color(i) for i, name in enumerate(names)]
+    colors = [style.rule if name == style.others else style.color(i) for i, name in enumerate(names)]
     wedge = {"edgecolor": style.background, "linewidth": style.font_size / 10} | ({"width": 1 - hole} if hole else {})
     slices = ax.pie(values, colors=colors, startangle=180, counterclock=False, labeldistance=None, wedgeprops=wedge)
     outside = [_wrap(name, style.label_wrap) + _percent_if(share < INSIDE_SHARE, share, style, " ")
@@ -380,14 +378,16 @@ def _by_size(names: list[str], values: list[float]) -> tuple[list[str], list[flo
     return [names[i] for i in order], [values[i] for i in order]
 
 
-def _group_small(names: list[str], values: list[float], min_share: float) -> tuple[list[str], list[float]]:
-    """Return the slices with those under min_share of the total merged into one 其他 slice (when two or more)."""
+def _group_small(names: list[str], values: list[float], min_share: float,
+                 others: str) -> tuple[list[str], list[float]]:
+    """Return the slices with those under min_share of the total merged into one slice named others (其他, Other)
+    when there are two or more."""
     total = sum(values)
     small = [i for i, v in enumerate(values) if v < min_share * total]
     if len(small) < 2:
         return list(names), list(values)
     keep = [i for i in range(len(values)) if i not in small]
-    return [names[i] for i in keep] + [OTHERS], [values[i] for i in keep] + [sum(values[i] for i in small)]
+    return [names[i] for i in keep] + [others], [values[i] for i in keep] + [sum(values[i] for i in small)]
 
 
 # ---------------------------------------------------------------- axes, labels, legend
@@ -567,7 +567,7 @@ def _unit_note(ax: Axes, unit: str, magnitude: str, style: DrawStyle, side: str 
     shown = numbers.scaled_unit(unit, magnitude)
     if not shown or unit == "%":
         return
-    ax.annotate(f"单位：{shown}", xy=(0 if side == "left" else 1, 1), xycoords="axes fraction",
+    ax.annotate(style.unit_label.format(unit=shown), xy=(0 if side == "left" else 1, 1), xycoords="axes fraction",
                 xytext=(0, style.font_size * 0.7), textcoords="offset points", ha=side, va="bottom",
                 fontsize=style.small_size, color=style.muted)
 

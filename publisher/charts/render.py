@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from publisher.charts.registry import kinds
 from publisher.charts.style import DrawStyle, Target, draw_style
 from publisher.fonts import cache_dir, source_identity
+from publisher.locales import Locale
 from publisher.model import Chart, Series
 from publisher.text.numbers import format_number
 from publisher.theme import Theme
@@ -60,6 +61,7 @@ class RenderJob:
         parts = [
             self.chart.model_dump_json(),
             self.theme.model_dump_json(include={"charts", "colors", "fonts"}),
+            self.theme.locale.model_dump_json(include={"unit", "others"}),
             self.target,
             f"{float(self.width_pt)!r}x{float(self.height_pt)!r}",
             _font_identity(self.font_path),
@@ -108,24 +110,24 @@ def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
     return paths
 
 
-def describe(chart: Chart) -> str:
-    """Return short Chinese alt text: the author's `alt`, else kind, title, unit and every value with its unit.
-
-    For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。"
-    """
+def describe(chart: Chart, words: Locale) -> str:
+    """Return short alt text in the locale's words: the author's `alt`, else kind, title, unit and every value
+    with its unit. For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。", or
+    "Bar chart: New businesses (firms). Industry 210firms; …" in English."""
     if chart.alt:
         return chart.alt
-    head = kinds()[chart.type].description + (f"：{chart.title}" if chart.title else "")
-    head += f"（{chart.unit}）" if chart.unit else ""
+    head = words.chart_name(chart.type) + (f"{words.colon}{chart.title}" if chart.title else "")
+    head += words.unit_brackets.format(unit=chart.unit) if chart.unit else ""
     named = len(chart.series) > 1
-    return "。".join([head, *(_describe_series(chart, s, named) for s in chart.series)]) + "。"
+    sentences = [head, *(_describe_series(chart, s, named, words) for s in chart.series)]
+    return "".join(sentence.rstrip() + words.sentence for sentence in sentences).rstrip()
 
 
-def _describe_series(chart: Chart, series: Series, named: bool) -> str:
+def _describe_series(chart: Chart, series: Series, named: bool, words: Locale) -> str:
     unit = series.unit or chart.unit
-    values = "；".join(f"{category} {format_number(value, unit, chart.scale, chart.decimals)}"
-                       for category, value in zip(chart.categories, series.values, strict=False))
-    return f"{series.name}：{values}" if named else values
+    values = words.list.join(f"{category} {format_number(value, unit, chart.scale, chart.decimals)}"
+                             for category, value in zip(chart.categories, series.values, strict=False))
+    return f"{series.name}{words.colon}{values}" if named else values
 
 
 # ---------------------------------------------------------------- drawing

@@ -30,6 +30,8 @@ class DrawStyle:
     value_labels: bool
     label_wrap: int
     min_slice: float
+    unit_label: str  # the unit note of an axis, in the document's language: "单位：{unit}", "Unit: {unit}"
+    others: str  # the slice grouping a pie's thin slices: 其他, Other
 
     @property
     def small_size(self) -> float:
@@ -48,7 +50,7 @@ class DrawStyle:
 
 
 def draw_style(theme: Theme, target: Target) -> DrawStyle:
-    """Return the draw style of a theme's charts for the deck or the report."""
+    """Return the draw style of a theme's charts for the deck or the report, its words in the theme's locale."""
     charts, colors = theme.charts, theme.colors
     rendition = charts.deck if target == "deck" else charts.report
     return DrawStyle(
@@ -64,6 +66,8 @@ def draw_style(theme: Theme, target: Target) -> DrawStyle:
         value_labels=charts.value_labels,
         label_wrap=charts.label_wrap,
         min_slice=charts.min_slice,
+        unit_label=theme.locale.unit,
+        others=theme.locale.others,
     )
 
 

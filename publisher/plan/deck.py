@@ -5,9 +5,10 @@ The flow: cover, agenda (three or more top-level sections), then per section a d
 subsections), a key-message slide (a lead without blocks) or its content slides, then its subsections, and a
 closing slide. Content blocks become units (a run of paragraphs and bullets is one text unit) and each slide
 takes the layout whose content regions match the most units (section.layout forces one). What does not fit
-goes on continuation slides titled "标题（续）". When the deck is built on a corporate template, the writer passes
-in the boxes of the template placeholders that hold regions (PlaceholderBoxes): those regions are fitted into them,
-and the layouts they serve leave out their decor regions.
+goes on continuation slides titled "标题（续）" (the locale's words, like the agenda's title and the closing
+slide's). When the deck is built on a corporate template, the writer passes in the boxes of the template
+placeholders that hold regions (PlaceholderBoxes): those regions are fitted into them, and the layouts they serve
+leave out their decor regions.
 """
 from __future__ import annotations
 
@@ -40,15 +41,14 @@ from publisher.plan.layouts import (
     region_box,
     search_dirs,
 )
-from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan
-from publisher.plan.regions import Context, draw
+from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan, run_languages
+from publisher.plan.regions import Context, draw, fill
 from publisher.plan.tables import TablePart
 from publisher.plan.text import Item, bullet_items
 from publisher.source import Document
 from publisher.theme import Theme
 
 AGENDA_MIN_SECTIONS = 3
-CONTINUED = "（续）"
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,14 @@ class _Planner:
         self.placeholders = placeholders
         self.layouts = load_layouts(search_dirs(theme.deck, base_dir))
         self.ts = Typesetter(theme, fonts)
-        info = outline.report
+        info, words = outline.report, theme.locale
+        self.continued = words.continued
         self.report = {"report_title": info.title, "subtitle": info.subtitle, "author": info.author,
-                       "organisation": info.organisation, "date": info.date}
+                       "organisation": info.organisation, "date": info.date, "agenda": words.agenda,
+                       "contents": words.contents, "closing": words.closing, "separator": words.separator}
         self.plan = DeckPlan(theme.deck.width, theme.deck.height, info.title, info.author or info.organisation,
-                             info.language, fonts.family("heading"), fonts.family("body"), tuple(info.keywords))
+                             info.language, run_languages(info.language, words), fonts.family("heading"),
+                             fonts.family("body"), tuple(info.keywords))
 
     def run(self) -> DeckPlan:
         """Return the plan: cover, agenda, every section's slides, closing."""
@@ -138,12 +141,12 @@ class _Planner:
     def _agenda(self) -> None:
         layout = self._role("agenda")
         entries = [(f"{i + 1:02d}", s.short_title or s.title) for i, s in enumerate(self.outline.sections)]
-        title = layout.title
+        title = fill(layout.title, self.report)
         while entries:
             region = next(name for name, r in layout.regions.items() if r.kind == "agenda")
             rests = self._slide(layout, {"title": title}, {region: Unit("agenda", entries, ())}, ("sections",))
             entries = rests[region][0] if region in rests else []
-            title = layout.title + CONTINUED
+            title = fill(layout.title, self.report) + self.continued
 
     def _section(self, section: Section, path: tuple, depth: int, number: str) -> None:
         fields = {"title": section.title, "short_title": section.short_title, "number": number,
@@ -175,7 +178,7 @@ class _Planner:
             layout, count = self._choose(units, forced, path)
             taken, units = units[:count], units[count:]
             continued = [u for u in taken if u.continued]
-            title = fields["title"] + (CONTINUED if continued else "")
+            title = fields["title"] + (self.continued if continued else "")
             for unit in continued:
                 self._notices([f"{unit.kind} continued onto this slide"], unit.path)
             assigned = _assign(layout, taken)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from publisher.fontbook import FontBook
+from publisher.locales import Locale
 from publisher.plan.model import Align, Paragraph, Run, Shape, TableShape, TextFrame
 from publisher.text.breaking import BreakRules, break_lines, break_title, load_rules, split_numbers
 from publisher.text.number_groups import bonds
@@ -185,11 +186,9 @@ def _shortened(ts: Typesetter, text: str, width: float, height: float, look: Loo
     return (*lines[:-1], ts.clip(lines[-1], width, look))
 
 
-def source_line(source: str) -> str:
-    """Return "资料来源：…" for a source, unless it already says 来源; "" for none."""
-    if not source or "来源" in source[:6]:
-        return source
-    return f"资料来源：{source}"
+def source_line(source: str, words: Locale) -> str:
+    """Return a source after the locale's label ("资料来源：…", "Source: …") unless it names itself one; "" for none."""
+    return words.labelled(source, words.source) if source else ""
 
 
 def paragraph(lines: tuple[str, ...], look: Look, space_before: float = 0.0, indent: float = 0.0,

@@ -24,7 +24,6 @@ DATE_EM = 6.0  # width of the date field's box: "2025/12/31" takes about 5.2 em
 GAP_EM = 1.0  # between the pieces at the right end
 TEXT_GAP = 20.0  # points between the footer text and the first piece right of it
 LOGO_SHARE = 1 / 3  # most of the band's width the logo may take
-LOGO_ALT = "标志"
 
 
 @region_kind("footer")
@@ -43,7 +42,7 @@ def footer(region: Region, box: Box, content: Any, ctx: Context) -> Drawn:
     right = number.box.x
     if ctx.theme.deck.footer.date:
         date = DateField(Box(right - DATE_EM * look.size, box.y, DATE_EM * look.size, box.h), look.size,
-                         look.family, look.color)
+                         look.family, look.color, pattern=ctx.theme.locale.date)
         shapes.append(date)
         right = date.box.x
     text = ctx.text(ctx.theme.deck.footer.text)
@@ -61,7 +60,7 @@ def _logo(box: Box, ctx: Context) -> Picture:
     tall = min(ctx.theme.deck.footer.logo_height, box.w * LOGO_SHARE * height / width)
     wide = tall * width / height
     top = min(max(0.0, box.y + (box.h - tall) / 2), ctx.theme.deck.height - tall)
-    return Picture(Box(box.right - wide, top, wide, tall), path, LOGO_ALT, "Logo")
+    return Picture(Box(box.right - wide, top, wide, tall), path, ctx.theme.locale.logo, "Logo")
 
 
 def logo_path(theme: Theme) -> Path:

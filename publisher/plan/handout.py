@@ -3,7 +3,7 @@ speaker-notes pages (each slide above its notes, the notes broken into lines and
 long). Every position, line break and rule is decided here; the writer scales the planned slides into their views
 and draws the other shapes as it draws a slide's.
 
-Pages take the report's page size and margins, and its running header and footer (report.header, report.footer
+Pages take the report's page size and margins, and its running header and footer (report.header, theme.footer
 with {title}, {page}, {pages}) in its furniture style, so the printed deck matches the printed report.
 """
 from __future__ import annotations
@@ -138,7 +138,7 @@ def _paged(deck: DeckPlan, theme: Theme, fonts: FontBook, area: _Area,
         values = {"title": deck.title, "page": number, "pages": len(pages)}
         furniture = []
         for template, y in ((report.header, area.box.y - report.header_offset - pitch),
-                            (report.footer, area.box.bottom + report.footer_offset)):
+                            (theme.footer, area.box.bottom + report.footer_offset)):
             text = template.format(**values) if template else ""
             if text:
                 line = setter.one_line(text, area.box.w, look)

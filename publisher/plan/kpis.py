@@ -184,7 +184,8 @@ def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragr
 
 def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Context) -> tuple[Paragraph, ...]:
     out = [_value_paragraph(kpi, value, width, ctx)]
-    change = change_text(kpi.change, kpi.change_unit)
+    words = ctx.theme.locale
+    change = change_text(kpi.change, kpi.change_unit, (words.up, words.down))
     label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
     if change:
         color = ctx.color("up" if (kpi.change or 0) > 0 else "down" if (kpi.change or 0) < 0 else "muted")

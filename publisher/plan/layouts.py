@@ -76,7 +76,7 @@ class Layout(BaseModel):
     name: str
     description: str = ""
     role: Role = "content"
-    title: str = ""  # a fixed slide title (the agenda's 目录); content slides take their section's
+    title: str = ""  # a fixed slide title, a label template ("{agenda}"); content slides take their section's
     priority: int = 0  # wins among layouts taking the same number of blocks
     body_top: float | None = Field(None, ge=0)  # overrides the theme's deck.grid.body_top
     regions: dict[str, Region]

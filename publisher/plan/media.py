@@ -36,7 +36,7 @@ def chart_region(region: Region, box: Box, chart: Chart, ctx: Context) -> Drawn:
     bottom = box.bottom - (caption.box.h + GAP if caption else 0)
     wanted = ctx.theme.charts.native if chart.native is None else chart.native
     native = wanted and chart.type in NATIVE_KINDS
-    shapes = [ChartShape(Box(box.x, top, box.w, bottom - top), chart, describe(chart), native)]
+    shapes = [ChartShape(Box(box.x, top, box.w, bottom - top), chart, describe(chart, ctx.theme.locale), native)]
     shapes += [heading] if heading else []
     shapes += [_at_bottom(caption, box)] if caption else []
     notices = [f"chart type '{chart.type}' has no native PowerPoint form: it is a picture"] if wanted and not native \
@@ -51,7 +51,7 @@ def image_region(region: Region, box: Box, image: Image, ctx: Context) -> Drawn:
     room = Box(box.x, box.y, box.w, box.h - (caption.box.h + GAP if caption else 0))
     path = ctx.base_dir / image.path
     placed = _contain(_pixel_size(path), room)
-    shapes: list = [Picture(placed, path, image.alt or image.caption or "图片")]
+    shapes: list = [Picture(placed, path, image.alt or image.caption or ctx.theme.locale.image)]
     if caption:
         centred = tuple(replace(p, align="ctr") for p in caption.paragraphs)
         shapes.append(TextFrame(Box(box.x, placed.bottom + GAP, box.w, caption.box.h), centred, "t", "Caption"))
@@ -80,7 +80,8 @@ def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
     text_top = top + size * MARK_BELOW
     shapes.append(TextFrame(Box(box.x, text_top, box.w, para.height), (para,), "t", "Quote"))
     if quote.by:
-        by_line = paragraph((ctx.ts.one_line("——" + quote.by, box.w, by),), replace(by, align="ctr"))
+        attribution = ctx.theme.locale.quote_by.format(by=quote.by)
+        by_line = paragraph((ctx.ts.one_line(attribution, box.w, by),), replace(by, align="ctr"))
         shapes.append(TextFrame(Box(box.x, text_top + para.height + GAP * 2, box.w, by_line.height), (by_line,),
                                 "t", "Quote By"))
     notices = ["a quotation was shortened to fit its slide"] if shortened else []
@@ -119,7 +120,8 @@ def _line(text: str, box: Box, look: Look, ctx: Context, name: str) -> TextFrame
 
 
 def _caption(caption: str, source: str, box: Box, ctx: Context) -> TextFrame | None:
-    text = "　".join(t for t in (caption, source_line(source)) if t)
+    words = ctx.theme.locale
+    text = words.separator.join(t for t in (caption, source_line(source, words)) if t)
     return _line(text, box, _caption_look(ctx, 1.0, False, ctx.theme.deck.caption.color), ctx, "Caption")
 
 

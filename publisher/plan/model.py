@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from publisher.locales import Locale
 from publisher.model import Chart
 
 Align = Literal["l", "ctr", "r"]
@@ -160,9 +161,11 @@ class SlideNumber(LiveField):
 
 @dataclass(frozen=True)
 class DateField(LiveField):
-    """A live date field (PowerPoint's datetime1: the short date of the run's language), refreshed on opening."""
+    """A live date field (PowerPoint's datetime1: the short date of the run's language), refreshed on opening;
+    its text until then is the build date in the locale's pattern."""
 
     name: str = "Date"
+    pattern: str = "{year}/{month}/{day}"
 
 
 Shape = TextFrame | Rect | Picture | ChartShape | TableShape | SlideNumber | DateField
@@ -188,6 +191,29 @@ class Notice:
     slide: int
 
 
+OWN_SCRIPTS = {"zh": ("Han",), "ja": ("Han", "Kana"), "ko": ("Hangul", "Han")}  # a language's own scripts
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The `lang` of deck runs by script (Han, Kana, Hangul, Latin): a document's own scripts take its language,
+    the others the locale's (Latin in a Chinese deck en-US, Han in an English one zh-CN)."""
+
+    document: str
+    by_script: tuple[tuple[str, str], ...]
+
+    def of(self, script: str) -> str:
+        """Return the language of a run in a script."""
+        return dict(self.by_script).get(script, self.document)
+
+
+def run_languages(language: str, locale: Locale) -> Languages:
+    """Return the run languages of a document in `language` with the locale's languages for other scripts."""
+    own = OWN_SCRIPTS.get(language.split("-")[0].split("_")[0].lower(), ("Latin",))
+    return Languages(language, tuple((script, language if script in own else lang)
+                                     for script, lang in locale.languages.items()))
+
+
 @dataclass
 class DeckPlan:
     """The whole deck."""
@@ -196,7 +222,8 @@ class DeckPlan:
     height: float
     title: str
     author: str
-    language: str
+    language: str  # the document's (report.language)
+    languages: Languages  # the lang of runs by script
     heading_family: str
     body_family: str
     keywords: tuple[str, ...] = ()

@@ -88,9 +88,16 @@ class Context:
 
     def text(self, template: str) -> str:
         """Return a label template filled from the slide's fields (unknown fields are empty); parts parted by an
-        ideographic space that come out empty are left out with their space ("{organisation}　{date}")."""
-        filled = string.Formatter().vformat(template, (), _Fields(self.fields))
-        return SEPARATOR.join(part for part in filled.split(SEPARATOR) if part.strip()).strip()
+        ideographic space that come out empty are left out with their space ("{organisation}　{date}"), the others
+        joined by the locale's separator."""
+        return fill(template, self.fields)
+
+
+def fill(template: str, fields: dict[str, str]) -> str:
+    """Return a template filled from fields as Context.text does."""
+    filled = string.Formatter().vformat(template, (), _Fields(fields))
+    parts = [part.strip() for part in filled.split(SEPARATOR) if part.strip()]
+    return fields.get("separator", SEPARATOR).join(parts)
 
 
 class _Fields(dict):

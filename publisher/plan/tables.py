@@ -197,7 +197,8 @@ def _natural(text: str, look: Look, ctx: Context) -> float:
 
 
 def _caption(table: Table, box: Box, ctx: Context) -> TextFrame | None:
-    text = "；".join(t for t in (table.caption, table.note, source_line(table.source)) if t)
+    words = ctx.theme.locale
+    text = words.list.join(t for t in (table.caption, table.note, source_line(table.source, words)) if t)
     if not text:
         return None
     spec = ctx.theme.deck.caption

@@ -1,4 +1,5 @@
-"""Heading numbers: the Chinese sequence 一、（一）1.（1）① (GB/T 9704 §7.3.3) or arabic 1 / 1.1 / 1.1.1.
+"""Heading numbers: the Chinese sequence 一、（一）1.（1）① (GB/T 9704 §7.3.3), arabic 1 / 1.1 / 1.1.1, or decimal
+1. / 1.1 / 1.1.1 (English).
 
 Punctuation after ordinals follows GB/T 15834-2011 Annex B.3: a Chinese numeral without brackets takes a
 顿号 (一、), an arabic numeral takes the full stop "." (1.), a bracketed ordinal takes nothing (（一）, （1）).
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-NumberingStyle = Literal["chinese", "arabic", "none"]
+NumberingStyle = Literal["chinese", "arabic", "decimal", "none"]
 
 DIGITS = "零一二三四五六七八九"
 CIRCLED_MAX = 10  # ①…⑩; the bundled font subsets always hold these
@@ -54,8 +55,9 @@ def heading_number(path: tuple[int, ...], style: NumberingStyle = "chinese") -> 
         raise ValueError(f"expected a path of positive numbers; got {path}")
     if style == "none":
         return ""
-    if style == "arabic":
-        return ".".join(str(n) for n in path)
+    if style in ("arabic", "decimal"):
+        dotted = ".".join(str(n) for n in path)
+        return dotted + "." if style == "decimal" and len(path) == 1 else dotted
     return _chinese_level(len(path), path[-1])
 
 
@@ -64,4 +66,4 @@ def numbered_title(path: tuple[int, ...], title: str, style: NumberingStyle = "c
     label = heading_number(path, style)
     if not label:
         return title
-    return f"{label} {title}" if style == "arabic" else label + title
+    return label + title if style == "chinese" else f"{label} {title}"

@@ -135,9 +135,9 @@ def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix
     return prefix + qualifier, number, unit
 
 
-def change_text(change: float | None, unit: str = "%") -> str:
-    """Return a change as ▲5.2% / ▼0.3个百分点, or "" when there is none."""
+def change_text(change: float | None, unit: str = "%", arrows: tuple[str, str] = ("▲", "▼")) -> str:
+    """Return a change as ▲5.2% / ▼0.3个百分点 (arrows: the locale's up and down), or "" when there is none."""
     if change is None:
         return ""
-    arrow = "▲" if change > 0 else "▼" if change < 0 else ""
+    arrow = arrows[0] if change > 0 else arrows[1] if change < 0 else ""
     return arrow + format_number(abs(change), "", "none") + unit

@@ -105,7 +105,7 @@ def layout(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:
 def needs_page_numbers(style: PdfStyle) -> bool:
     """Return whether page numbers must be known before printing (a contents page or a page total)."""
     report = style.report
-    return report.headings.toc_depth > 0 or "{pages}" in report.header + report.footer
+    return report.headings.toc_depth > 0 or "{pages}" in report.header + style.theme.footer
 
 
 @contextmanager
@@ -171,7 +171,7 @@ class Story:
 
     def __init__(self, project: Project, style: PdfStyle, charts: ChartCache, known: Layout):
         self.project, self.style, self.charts, self.known = project, style, charts, known
-        self.report = style.report
+        self.report, self.locale = style.report, style.theme.locale
         self.figures = self.tables = 0
         self.caption = style.text_ink(self.report.caption)
         self.headings = list(self.walk(project.outline.sections, ()))
@@ -196,7 +196,7 @@ class Story:
 
     def title(self, path: tuple[int, ...], section: Section) -> str:
         """Return a section's numbered title."""
-        return numbered_title(path, section.title, self.report.headings.numbering)
+        return numbered_title(path, section.title, self.style.theme.numbering)
 
     def contents(self) -> list[Flowable]:
         """Return the contents page (and the page break after it), or nothing when toc_depth is 0."""
@@ -205,7 +205,7 @@ class Story:
         if not depth:
             return []
         title_ink = self.style.ink("heading", True, toc.title_size, self.report.headings.color)
-        title = CJKParagraph(self.report.labels.contents, title_ink, self.style.rules, justify=False,
+        title = CJKParagraph(self.locale.contents, title_ink, self.style.rules, justify=False,
                              align="center", space_after=title_ink.leading)
         inks = [self.style.ink("body", toc.bold_top and level == 1, toc.size, "text") for level in (1, 2)]
         lines = [TocLine(self.title(path, section), len(path), key(path), self.known.pages.get(key(path)),
@@ -279,18 +279,17 @@ class Story:
                             justify=align == "left", align=align)
 
     def notes(self, note: str, source: str) -> list[Flowable]:
-        """Return the note and source lines under a figure or table ("注：…", "资料来源：…")."""
-        labels = self.report.labels
-        out = [self.small(prefixed(text, label)) for text, label in ((note, labels.note), (source, labels.source))
+        """Return the note and source lines under a figure or table ("注：…", "资料来源：…", "Source: …")."""
+        words = self.locale
+        out = [self.small(words.labelled(text, label)) for text, label in ((note, words.note), (source, words.source))
                if text]
         if out:
             out[0].spaceBefore = self.caption.size / 3
         return out
 
     def caption_line(self, label: str, number: int, title: str) -> CJKParagraph:
-        """Return a centred caption "图1　标题": the number and the title parted by an ideographic space."""
-        space = "\u3000" if 0x3000 in self.caption.metrics.advances else " "
-        caption = self.small(f"{label}{number}{space}{title}".rstrip(), "center")
+        """Return a centred caption in the locale's words: "图1　标题", "Figure 1: Title"."""
+        caption = self.small(self.locale.caption_line(label, number, title.strip()), "center")
         caption.spaceBefore = self.caption.size / 3
         return caption
 
@@ -299,7 +298,7 @@ class Story:
         down to the theme's charts.report.min_scale to stay on a page."""
         self.figures += 1
         figure = Figure(body, path, self.project.theme.charts.report.min_scale)
-        caption = self.caption_line(self.report.labels.figure, self.figures, title)
+        caption = self.caption_line(self.locale.figure, self.figures, title)
         parts = [Spacer(0, self.style.body.leading / 2), figure, caption, *self.notes(note, source)]
         parts[-1].spaceAfter = self.style.body.leading / 2
         return [FigureGroup(parts, figure)]
@@ -308,7 +307,7 @@ class Story:
         """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""
         self.tables += 1
         table = block.table
-        caption = self.caption_line(self.report.labels.table, self.tables, table.caption)
+        caption = self.caption_line(self.locale.table, self.tables, table.caption)
         caption.spaceBefore = self.style.body.leading / 2
         grid = report_table(table, self.style, column_width(self.style))
         notes = self.notes(table.note, table.source)
@@ -333,8 +332,3 @@ def key(path: tuple[int, ...]) -> str:
     """Return the PDF destination name of a heading."""
     return "h" + ".".join(map(str, path))
 
-
-def prefixed(text: str, label: str) -> str:
-    """Return text starting with label ("资料来源：…"), unless it already starts with the label's word."""
-    word = label.rstrip("：: ")
-    return text if text.startswith(word) else label + text

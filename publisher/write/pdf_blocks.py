@@ -67,7 +67,8 @@ class KpiGrid(Flowable):
     def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
         """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
         out = self.broken(kpi.label, self.label_ink, inner)
-        change = change_text(kpi.change, kpi.change_unit)
+        words = self.style.theme.locale
+        change = change_text(kpi.change, kpi.change_unit, (words.up, words.down))
         if change:
             colors = self.style.theme.colors
             colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted

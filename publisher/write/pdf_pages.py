@@ -86,8 +86,9 @@ class ReportDoc(BaseDocTemplate):
             canvas.setLineWidth(HEADER_RULE)
             canvas.line(self.leftMargin, top + report.header_offset / 2, self.leftMargin + self.width,
                         top + report.header_offset / 2)
-        if report.footer:
-            text = report.footer.format(**values)
+        footer = self.style.theme.footer
+        if footer:
+            text = footer.format(**values)
             draw_string(canvas, text, ink, self._footer_x(ink, text, doc.page),
                         bottom - report.footer_offset - ink.ascent * ink.size)
 

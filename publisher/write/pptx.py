@@ -13,7 +13,7 @@ from pathlib import Path
 
 from publisher.errors import Diagnostic, Span
 from publisher.plan.deck import plan_deck
-from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan
+from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan, run_languages
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
 from publisher.write.pptx_shapes import Canvas, draw_shape, fill_placeholder
 from publisher.write.pptx_template import DeckBase
@@ -34,7 +34,8 @@ def write(project, path: Path) -> None:
 def planned(project) -> tuple[DeckPlan, DeckBase]:
     """Return the deck plan of the project and the base it is drawn into (the theme's template, if any); the plan's
     notices go to project.warnings. Every writer of the deck (PPTX, deck PDF, handout) draws this plan."""
-    base = DeckBase(project.theme, project.base_dir, project.outline.report.language)
+    han = run_languages(project.outline.report.language, project.theme.locale).of("Han")
+    base = DeckBase(project.theme, project.base_dir, han)
     plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir, project.doc,
                      base.placeholder_boxes())
     project.warnings += [Diagnostic(project.doc.span(n.path), n.message, _dotted(n.path), "warning", slide=n.slide)
@@ -65,10 +66,10 @@ def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
     images = render_pictures(plan, theme, fonts)
     for number, slide_plan in enumerate(plan.slides, 1):
         slide, held = base.add_slide(slide_plan.layout, {shape.region for shape in slide_plan.shapes})
-        canvas = Canvas(slide, number, plan.language, theme, fonts.family("chart"), images)
+        canvas = Canvas(slide, number, plan.languages, theme, fonts.family("chart"), images)
         for shape in slide_plan.shapes:
             if shape.region in held:
-                fill_placeholder(held.pop(shape.region), shape, plan.language)
+                fill_placeholder(held.pop(shape.region), shape, plan.languages)
             else:
                 draw_shape(shape, canvas)
         _notes(slide, slide_plan, plan)
@@ -78,7 +79,7 @@ def _notes(slide, slide_plan: SlidePlan, plan: DeckPlan) -> None:
     if not slide_plan.notes:
         return
     body = slide.notes_slide.notes_text_frame._txBody
-    set_paragraphs(body, notes_paragraphs(slide_plan, plan), plan.language)
+    set_paragraphs(body, notes_paragraphs(slide_plan, plan), plan.languages)
 
 
 def notes_paragraphs(slide_plan: SlidePlan, plan: DeckPlan) -> list[Paragraph]:

@@ -30,9 +30,8 @@ from publisher.plan.model import ChartShape, DeckPlan
 from publisher.text import numbers
 from publisher.theme import Theme
 from publisher.write.pptx_shapes import Canvas, add_picture, drawer, place
-from publisher.write.pptx_text import CENTIPOINTS, LATIN_LANG
+from publisher.write.pptx_text import CENTIPOINTS, chart_languages
 
-UNIT_WORD = "单位："
 GROUPED = 10000  # numbers from here on are written with 千分撇 (unless divided by 万 or 亿)
 GAP_SINGLE = 67  # gap between bars, in % of a bar: the picture's bars take 0.6 of their slot …
 GAP_GROUP = 25  # … and a group of bars 0.8
@@ -198,12 +197,13 @@ class Styler:
         upright: never rotated (axis labels wrap rather than turn)."""
         old = parent.find(qn("c:txPr"))
         body = '<a:bodyPr rot="0" vert="horz"/>' if upright else "<a:bodyPr/>"
+        lang, alt = chart_languages(self.canvas.languages)
         props = parse_xml(
             f'<c:txPr {nsdecls("c", "a")}>{body}<a:lstStyle/><a:p><a:pPr>'
-            f'<a:defRPr sz="{round(size * CENTIPOINTS)}" b="{int(bold)}" lang="{self.canvas.language}" '
-            f'altLang="{LATIN_LANG}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
+            f'<a:defRPr sz="{round(size * CENTIPOINTS)}" b="{int(bold)}" lang="{lang}" '
+            f'altLang="{alt}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
             f'<a:latin typeface="{self.family}"/><a:ea typeface="{self.family}"/><a:cs typeface="{self.family}"/>'
-            f'</a:defRPr></a:pPr><a:endParaRPr lang="{self.canvas.language}"/></a:p></c:txPr>')
+            f'</a:defRPr></a:pPr><a:endParaRPr lang="{lang}"/></a:p></c:txPr>')
         if old is not None:
             old.addprevious(props)
             parent.remove(old)
@@ -395,7 +395,7 @@ class Styler:
         self.text_props(axis._element, look.font_size, look.text, insert_at=_before_cross_axis, upright=True)
         unit = numbers.scaled_unit(axis_unit(self.model, series), magnitude(self.model, series))
         if unit and unit != "%" and self.model.type != "ranking":
-            self.unit_title(axis, UNIT_WORD + unit)
+            self.unit_title(axis, self.look.unit_label.format(unit=unit))
 
     def tick_format(self, series: list[Series]) -> str:
         """Return the format of an axis's ticks: the values' format, or the digits divided by the magnitude."""
@@ -551,8 +551,9 @@ def _rgb(color: str) -> RGBColor:
 
 def _run_props(styler: Styler, size: float, color: str) -> etree._Element:
     family = styler.family
+    lang, alt = chart_languages(styler.canvas.languages)
     return parse_xml(
-        f'<a:rPr {nsdecls("a")} lang="{styler.canvas.language}" altLang="{LATIN_LANG}" '
+        f'<a:rPr {nsdecls("a")} lang="{lang}" altLang="{alt}" '
         f'sz="{round(size * CENTIPOINTS)}" b="0"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
         f'<a:latin typeface="{family}"/><a:ea typeface="{family}"/><a:cs typeface="{family}"/></a:rPr>')
 

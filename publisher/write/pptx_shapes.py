@@ -16,7 +16,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu
 
-from publisher.plan.model import Box, DateField, LiveField, Picture, Rect, Run, SlideNumber, TextFrame
+from publisher.plan.model import Box, DateField, Languages, LiveField, Picture, Rect, Run, SlideNumber, TextFrame
 from publisher.theme import Theme
 from publisher.write.pptx_text import EMU_PER_PT, fill_text_body, qn, run_properties
 
@@ -30,11 +30,11 @@ TEXT_BODY_XML = f"<p:txBody {nsdecls('p', 'a')}><a:bodyPr/><a:lstStyle/></p:txBo
 
 @dataclass
 class Canvas:
-    """Where shapes go: the slide, its number, the report language, the theme and the rendered chart images."""
+    """Where shapes go: the slide, its number, the runs' languages, the theme and the rendered chart images."""
 
     slide: object
     number: int
-    language: str
+    languages: Languages
     theme: Theme
     chart_family: str
     images: dict[int, Path]
@@ -114,10 +114,10 @@ def _text_body(sp: etree._Element) -> etree._Element:
 def text_frame(frame: TextFrame, canvas: Canvas) -> None:
     """Draw a text box with zero insets holding the planned paragraphs."""
     body = _text_body(new_shape(canvas, frame.name, frame.box))
-    fill_text_body(body, frame.paragraphs, canvas.language, frame.anchor, frame.wrap)
+    fill_text_body(body, frame.paragraphs, canvas.languages, frame.anchor, frame.wrap)
 
 
-def fill_placeholder(sp: etree._Element, frame: TextFrame, language: str) -> None:
+def fill_placeholder(sp: etree._Element, frame: TextFrame, languages: Languages) -> None:
     """Fill a slide's template placeholder with a planned frame, exactly like a text box: an explicit xfrm at the
     frame's box, zero insets, no autofit, horizontal text, the planned paragraphs. It moves to the top of the drawing
     order, where the frame is drawn."""
@@ -131,7 +131,7 @@ def fill_placeholder(sp: etree._Element, frame: TextFrame, language: str) -> Non
     if body is None:
         body = parse_xml(TEXT_BODY_XML)
         sp.append(body)
-    fill_text_body(body, frame.paragraphs, language, frame.anchor, frame.wrap)
+    fill_text_body(body, frame.paragraphs, languages, frame.anchor, frame.wrap)
     body.find(qn("a:bodyPr")).set("vert", "horz")
     tree = sp.getparent()
     tree.remove(sp)
@@ -164,35 +164,37 @@ def add_picture(canvas: Canvas, path: Path, box: Box, name: str, description: st
 def slide_number(number: SlideNumber, canvas: Canvas) -> None:
     """Draw a text box holding a live slide-number field."""
     run = Run(str(canvas.number), number.size, number.family, number.color)
-    _field_box(number, canvas, _field("slidenum", SLIDE_NUMBER_FIELD, run, False, canvas.language))
+    _field_box(number, canvas, _field("slidenum", SLIDE_NUMBER_FIELD, run, "Latin", canvas.languages))
 
 
 @drawer(DateField)
 def date_field(date: DateField, canvas: Canvas) -> None:
     """Draw a text box holding a live date field in the report's language (PowerPoint's datetime1: 2025/1/15 in
-    zh-CN), the build date as its text until a renderer refreshes it: SOURCE_DATE_EPOCH, else fixed."""
+    zh-CN, 1/15/2025 in en-US), the build date in the plan's pattern as its text until a renderer refreshes it:
+    SOURCE_DATE_EPOCH, else fixed."""
     from publisher.write.pptx_package import build_time
 
     when = build_time()
-    run = Run(f"{when.year}/{when.month}/{when.day}", date.size, date.family, date.color)
-    _field_box(date, canvas, _field("datetime1", DATE_FIELD, run, True, canvas.language))
+    run = Run(date.pattern.format(year=when.year, month=when.month, day=when.day), date.size, date.family,
+              date.color)
+    _field_box(date, canvas, _field("datetime1", DATE_FIELD, run, "", canvas.languages))
 
 
 def _field_box(shape: LiveField, canvas: Canvas, field: etree._Element) -> None:
     """Draw a text box at the shape's box holding one paragraph with a field."""
     body = _text_body(new_shape(canvas, shape.name, shape.box))
-    fill_text_body(body, (), canvas.language, "ctr")
+    fill_text_body(body, (), canvas.languages, "ctr")
     p = etree.SubElement(body, qn("a:p"))
     etree.SubElement(p, qn("a:pPr")).set("algn", shape.align)
     p.append(field)
 
 
-def _field(kind: str, guid: str, run: Run, in_language: bool, language: str) -> etree._Element:
-    """Return an a:fld of a kind (slidenum, datetime1 …) showing run's text until a renderer fills it in;
-    in_language: the report's language (which sets a date's format) rather than en-US."""
+def _field(kind: str, guid: str, run: Run, script: str, languages: Languages) -> etree._Element:
+    """Return an a:fld of a kind (slidenum, datetime1 …) showing run's text until a renderer fills it in, in the
+    language of a script; "" for the report's language (which sets a date's format)."""
     field = etree.Element(qn("a:fld"))
     field.set("id", guid)
     field.set("type", kind)
-    field.append(run_properties("a:rPr", run, in_language, language))
+    field.append(run_properties("a:rPr", run, script, languages))
     etree.SubElement(field, qn("a:t")).text = run.text
     return field

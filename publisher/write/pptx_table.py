@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from publisher.plan.model import Cell, TableShape
+from publisher.plan.model import Cell, Languages, TableShape
 from publisher.write.pptx_shapes import Canvas, drawer, emu, place
 from publisher.write.pptx_text import qn, set_paragraphs
 
@@ -23,12 +23,12 @@ def table(plan: TableShape, canvas: Canvas) -> None:
         row.height = emu(height)
     for r, cells in enumerate(plan.rows):
         for c, cell in enumerate(cells):
-            _cell(grid.cell(r, c), cell, plan, canvas.language)
+            _cell(grid.cell(r, c), cell, plan, canvas.languages)
 
 
-def _cell(target, cell: Cell, plan: TableShape, language: str) -> None:
+def _cell(target, cell: Cell, plan: TableShape, languages: Languages) -> None:
     """Fill one a:tc: paragraphs, margins, centred anchor, a rule below, and its fill."""
-    set_paragraphs(target._tc.txBody, cell.paragraphs, language)
+    set_paragraphs(target._tc.txBody, cell.paragraphs, languages)
     properties = target._tc.get_or_add_tcPr()
     for side in ("marL", "marR", "marT", "marB"):
         properties.set(side, str(emu(plan.padding)))

@@ -220,6 +220,7 @@ class DeckBase:
     and the placeholders holding its regions."""
 
     def __init__(self, theme: Theme, base_dir: Path, language: str):
+        """language: the lang of the template's own runs with CJK text (the deck's language for Han)."""
         from pptx import Presentation
 
         from publisher.write.pptx_parts import index_parts

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from publisher.charts.kinds import FIXED_TEXT
 from publisher.model import Chart
 from publisher.theme import Theme, load_theme
 
@@ -57,7 +56,8 @@ def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding every sample's text."""
     from publisher import fonts
 
-    text = FIXED_TEXT + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
+    words = load_theme("default", Path(".")).locale.words()  # 单位：, 其他 …
+    text = words + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("fonts")))
         patch.setattr(fonts, "_FACTS", {})  # leave no per-process coverage behind for the fonts tests

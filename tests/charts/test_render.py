@@ -11,6 +11,7 @@ import pytest
 
 from publisher.charts import render as render_module
 from publisher.charts.render import RenderJob, describe, render, render_many
+from publisher.charts.style import draw_style
 from publisher.charts.vector import drawing
 from publisher.fonts import reportlab_name
 
@@ -151,13 +152,31 @@ def test_vector_pdf_text_is_extractable(sample, theme, chart_fonts, cache, tmp_p
     assert "高新技术企业" in text and "单位：家" in text
 
 
-def test_describe_writes_kind_title_values_and_units(sample):
+def test_describe_writes_kind_title_values_and_units(sample, theme):
+    words = theme.locale
     chart = sample("bar", title="新增市场主体", series=[{"name": "企业", "values": [210, 52, 14500]}])
-    assert describe(chart) == ("柱状图：新增市场主体（家）。"
-                               "数字经济核心企业 210家；高新技术企业 52家；专精特新企业 1.45万家。")
-    assert describe(sample("combo")).startswith("柱线组合图（亿元）。地区生产总值：2021年 1650亿元；")
-    assert "增速：2021年 12.4%；" in describe(sample("combo"))
-    assert describe(sample("bar", alt="作者写的说明")) == "作者写的说明"
+    assert describe(chart, words) == ("柱状图：新增市场主体（家）。"
+                                      "数字经济核心企业 210家；高新技术企业 52家；专精特新企业 1.45万家。")
+    assert describe(sample("combo"), words).startswith("柱线组合图（亿元）。地区生产总值：2021年 1650亿元；")
+    assert "增速：2021年 12.4%；" in describe(sample("combo"), words)
+    assert describe(sample("bar", alt="作者写的说明"), words) == "作者写的说明"
+
+
+def test_describe_speaks_the_document_language(theme):
+    from publisher.model import Chart
+
+    chart = Chart.model_validate({"type": "line", "title": "Growth", "unit": "%", "categories": ["2023", "2024"],
+                                  "series": [{"name": "GDP", "values": [5.2, 5.8]}]})
+    assert describe(chart, theme.localized("en-GB").locale) == "Line chart: Growth (%). 2023 5.2%; 2024 5.8%."
+    assert describe(chart, theme.localized("zh-TW").locale) == "折線圖：Growth（%）。2023 5.2%；2024 5.8%。"
+
+
+def test_chart_words_follow_the_locale_and_key_the_cache(sample, theme, chart_fonts):
+    regular, bold = chart_fonts
+    english = theme.localized("en-US")
+    assert draw_style(english, "deck").unit_label == "Unit: {unit}" and draw_style(english, "deck").others == "Other"
+    assert RenderJob(sample("bar"), english, "deck", 432, 216, regular, bold).key() != RenderJob(
+        sample("bar"), theme, "deck", 432, 216, regular, bold).key()
 
 
 def test_a_converted_drawing_is_kept_beside_its_svg_and_reused(sample, theme, chart_fonts, cache, monkeypatch):

@@ -96,7 +96,7 @@ def squeeze(text: str) -> str:
 
 def sections(built: Built) -> list[tuple[tuple[int, ...], str]]:
     """Return (path, numbered title) of every heading in reading order."""
-    out, style = [], built.project.theme.report.headings.numbering
+    out, style = [], built.project.theme.numbering
 
     def visit(items, parent):
         for index, section in enumerate(items, 1):

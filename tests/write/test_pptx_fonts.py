@@ -19,6 +19,7 @@ from PIL import Image
 from pptx import Presentation
 
 from publisher.api import load_project
+from publisher.theme import load_theme
 from publisher.write.pptx import write
 from publisher.write.pptx_fonts import DATE_CHARS, NATIVE_CHART_CHARS
 
@@ -212,7 +213,8 @@ def test_a_face_whose_licence_forbids_embedding_is_named_and_left_out(tmp_path):
 
     font = TTFont(Path(__file__).parents[2] / "fonts" / "NotoSansSC-Bold.common.ttf")
     subsetter = subset.Subsetter(subset.Options(name_IDs=["*"], notdef_outline=True))
-    subsetter.populate(text="".join(sorted(set(yaml.safe_dump(outline(), allow_unicode=True)))) + "0123456789")
+    words = load_theme("default", tmp_path).locale.words()  # the closing slide's 谢谢！ is drawn in the bold face
+    subsetter.populate(text="".join(sorted(set(yaml.safe_dump(outline(), allow_unicode=True)))) + "0123456789" + words)
     subsetter.subset(font)
     font["name"].setName("Locked Sans", 1, 3, 1, 0x409)
     font["OS/2"].fsType = 0x0002
