@@ -29,8 +29,8 @@ DEFAULT_LANGUAGE = "zh-CN"
 SCRIPTS = ("Han", "Kana", "Hangul", "Latin")
 TRADITIONAL_REGIONS = ("TW", "HK", "MO")
 Numbering = Literal["chinese", "arabic", "decimal", "none"]
-DRAWN = ("contents", "agenda", "continued", "figure", "table", "caption", "note", "source", "page", "date",
-         "closing", "unit", "others", "up", "down", "list", "separator", "quote_by")  # the keys shown in print
+DRAWN = ("contents", "agenda", "continued", "figure", "table", "caption", "note", "source", "page", "date", "closing",
+         "unit", "others", "up", "down", "list", "separator", "quote_by", "quote_mark")  # the keys shown in print
 
 
 class Locale(_Model):
@@ -65,6 +65,7 @@ class Locale(_Model):
     unit_brackets: str
     separator: str
     quote_by: str
+    quote_mark: str
     chart: str
     charts: dict[str, str] = Field(default_factory=dict)
 

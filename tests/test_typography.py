@@ -27,7 +27,8 @@ from publisher.write import pdf, pptx
 from publisher.write.pdf_text import cached_lines
 
 ROOT = Path(__file__).parents[1]
-EXAMPLES = {name: ROOT / "examples" / name / "outline.yaml" for name in ("wuchang-2024", "chart-gallery", "stress")}
+EXAMPLES = {name: ROOT / "examples" / name / "outline.yaml"
+            for name in ("wuchang-2024", "chart-gallery", "stress", "wuchang-2024-en", "wuchang-2024-hant")}
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 

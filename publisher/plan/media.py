@@ -15,7 +15,6 @@ NATIVE_KINDS = ("bar", "hbar", "ranking", "stacked", "stacked100", "line", "area
 GAP = 6.0
 HEADING_SCALE = 1.3  # chart heading size, in caption sizes
 CAPTION_LINES = 2
-OPEN_QUOTE = "“"
 QUOTE_FILL = 0.65  # a long quotation shrinks rather than fill more of the box than this: it stays a quotation
 BY_SCALE = 1.6  # who said a quotation, in caption sizes
 MARK_SCALE = 2.2  # the quotation mark above a quotation, in quotation text sizes …
@@ -73,10 +72,11 @@ def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
     block = size * (MARK_BELOW - MARK_INK) + para.height + by_height
     top = box.y + (box.h - block) / 2 - size * MARK_INK  # the mark's ink, not its frame, starts the block
     mark_look = Look("heading", ctx.fonts.family("heading"), size, size, True, ctx.color("accent"), MARK_LINE)
-    ink = ctx.fonts.metrics("heading", True).ink_centre(OPEN_QUOTE)
+    mark = ctx.theme.locale.quote_mark
+    ink = ctx.fonts.metrics("heading", True).ink_centre(mark)
     centre = box.x + box.w / 2
     shapes: list = [TextFrame(Box(centre - ink * size, top, size * 1.1, size * MARK_LINE),
-                              (paragraph((OPEN_QUOTE,), mark_look),), "t", "Quote Mark")]
+                              (paragraph((mark,), mark_look),), "t", "Quote Mark")]
     text_top = top + size * MARK_BELOW
     shapes.append(TextFrame(Box(box.x, text_top, box.w, para.height), (para,), "t", "Quote"))
     if quote.by:

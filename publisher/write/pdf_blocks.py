@@ -157,7 +157,8 @@ class Callout(Flowable):
         self.pad = ink.size
         self.inner = CJKParagraph(text, ink, style.rules)
         caption = style.text_ink(style.report.caption)
-        self.by = CJKParagraph("——" + by, caption, style.rules, justify=False, align="right") if by else None
+        attribution = style.theme.locale.quote_by.format(by=by)
+        self.by = CJKParagraph(attribution, caption, style.rules, justify=False, align="right") if by else None
         self.style, self.spec = style, spec
         self.spaceBefore = self.spaceAfter = style.body.leading / 2
 

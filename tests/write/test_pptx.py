@@ -247,6 +247,17 @@ def test_the_build_check_refuses_a_cjk_run_without_east_asian_font():
         check_runs("slide1.xml", bare)
 
 
+def test_text_is_cut_into_runs_by_script_marks_going_with_the_east_asian_text():
+    from publisher.write.pptx_text import script_runs
+
+    assert script_runs("GDP增长5.8%，高于全市") == [("GDP", "Latin"), ("增长", "Han"), ("5.8%", "Latin"),
+                                                   ("，高于全市", "Han")]
+    assert script_runs("Guides: 日本語のガイド, 한국어 guide") == [
+        ("Guides: ", "Latin"), ("日本語", "Han"), ("のガイド, ", "Kana"), ("한국어 ", "Hangul"), ("guide", "Latin")]
+    assert script_runs("“十四五”规划 (2021-2025)") == [("“十四五”规划 (", "Han"), ("2021-2025)", "Latin")]
+    assert script_runs("，好") == [("，好", "Han")] and script_runs("。") == [("。", "Han")]
+
+
 def test_latin_only_runs_keep_the_latin_typeface_and_english(small):
     project, path = small
     families = {project.fonts.family("body"), project.fonts.family("heading")}
