@@ -1,58 +1,41 @@
-"""Clean passages into paragraphs: punctuation to GB/T 15834, repeats dropped, page-broken sentences joined."""
+"""Clean passages into paragraphs: headings found at line starts, hard-wrapped lines rejoined, punctuation to
+GB/T 15834, repeats dropped, page-broken sentences joined."""
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from publisher.draft.read import Passage
-from publisher.draft.shape import (
-    is_chinese,
-    is_han,
-    is_page_number,
-    is_terminated,
-    looks_like_heading,
-    numbered_heading,
-)
+from publisher.draft.located import Located, join
+from publisher.draft.normalise import ELLIPSIS, Change, normalise_located
+from publisher.draft.read import Passage, width
+from publisher.draft.shape import is_terminated, looks_like_heading, numbered_heading
 from publisher.draft.vocab import vocab
 
-_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL_TAIL = ".,;:!?)]'\""
-_FULL_WIDTH_ASCII = {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                       *range(0xFF41, 0xFF5B)]}
-_HALF_QUOTES = [(re.compile(r'"([^"\n]*)"'), "“", "”"), (re.compile(r"(?<![A-Za-z])'([^'\n]*)'"), "‘", "’")]
-_HALF_PARENS = re.compile(r"\(([^()\n]*)\)")
-_ELLIPSIS = re.compile(r"\.{3,}|…+|。{3,}")
-_HALF_MARKS = re.compile(r"[,;:?!.]")
-_FULL_WIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
-_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
-ELLIPSIS = "……"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change made to the source text, for the report."""
-
-    kind: str  # page-number, punctuation, spacing, heading, dropped, joined, truncated
-    line: int
-    detail: str
-    other: int = 0  # the line it relates to: the original of a repeat, the continuation of a broken sentence
-    excerpt: str = ""  # the text concerned
+CONTINUATION = "，、：；。！？）」』”’》,;:)"  # a line starting with one of these continues the line before
+CLAUSE_ENDS = "，、：；,;:（(「『“‘《—"  # a line ending with one of these goes on on the next line
 
 
 @dataclass
 class Paragraph:
-    """A cleaned unit of the document: a heading or a paragraph of body text."""
+    """A cleaned unit of the document: a heading or a paragraph of body text, each character located."""
 
-    text: str
+    body: Located
     line: int
     heading: bool = False
     level: int | None = None  # heading level the source states
     numbered: int | None = None  # numbering depth of a numbered heading (一、 = 1)
     lines: tuple[str, ...] = ()  # a heading's lines as printed
     gap: int = 1
-    kind: str = "text"  # text, item or quote
+    kind: str = "text"  # text, item, quote or row
     notes: list[str] = field(default_factory=list)  # review notes for the reader of the draft
+    run_in: bool = False  # a heading that opened its paragraph (（一）总体情况：…, 一是…。)
+    raw: str = ""  # the text as the source has it, before any normalisation
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph's text."""
+        return self.body.text
 
 
 @dataclass
@@ -63,219 +46,255 @@ class Cleaned:
     changes: list[Change]
 
 
-def clean(passages: list[Passage]) -> Cleaned:
-    """Return the passages as clean paragraphs, with the log of changes."""
+@dataclass
+class _Context:
+    """What the lines read so far say about the next ones."""
+
+    wrap: float | None = None  # the width (in ems) plain text was hard-wrapped at, if it was
+    notes: bool = False  # inside the notes after 注释：, whose numbered lines are notes, not headings
+
+
+def clean(passages: list[Passage], wrap: float | None = None) -> Cleaned:
+    """Return the passages as clean paragraphs, with the log of changes; wrap is the width (in ems) plain text
+    was hard-wrapped at, if it was."""
     changes: list[Change] = []
-    units = [unit for passage in passages for unit in _units(passage, changes)]
+    context = _Context(wrap)
+    units = [unit for passage in passages for unit in _units(passage, changes, context)]
+    units = _split_headings(units, changes)
     kept, resume = drop_repeats(units, changes)
     joined = join_broken(kept, resume, changes)
     return Cleaned([_close(p, changes) for p in joined], changes)
 
 
-def _units(passage: Passage, changes: list[Change]) -> list[Paragraph]:
+def _units(passage: Passage, changes: list[Change], context: _Context) -> list[Paragraph]:
     """Return the headings and paragraphs of one passage, its text normalised."""
-    lines = [line for line in passage.lines if not _page_number(line, passage.line, changes)]
-    if not lines:
-        return []
-    if passage.level is not None or (passage.kind == "text" and looks_like_heading(lines)):
-        return [_heading(lines, passage, changes)]
+    lines = list(passage.lines)
+    wrap = context.wrap
+    if passage.level is not None:
+        return [_heading(lines, passage, passage.line, changes)]
+    if passage.kind == "row":
+        return [_body(lines, passage, passage.line, changes)]
     if passage.kind != "text":
         return [_body(lines, passage, passage.line, changes)]
-    return _unwrap(lines, passage, changes)
+    if looks_like_heading(passage.texts) and not (wrap and any(_full(line, wrap) for line in lines)) \
+            and not any(numbered_heading(text) or _notes_label(text) for text in passage.texts[1:]) \
+            and not (context.notes and numbered_heading(passage.text)) and not _notes_label(passage.text) \
+            and not (len(lines) > 1 and _dated(passage.texts)):
+        return [_heading(lines, passage, passage.line, changes)]
+    return _Segmenter(passage, changes, context).units()
 
 
-def _page_number(line: str, at: int, changes: list[Change]) -> bool:
-    if is_page_number(line):
-        changes.append(Change("page-number", at, f"dropped the page number line '{line}'"))
-        return True
-    return False
+class _Segmenter:
+    """Cut the lines of a passage into headings and paragraphs: a numbered line starts a heading (its run-in
+    title, when the paragraph runs on after it); a line ending a sentence ends a paragraph unless the text was
+    hard-wrapped and the line is full; a short line without sentence punctuation in text that was not wrapped is
+    a heading."""
+
+    def __init__(self, passage: Passage, changes: list[Change], context: _Context):
+        self.passage, self.changes, self.context, self.wrap = passage, changes, context, context.wrap
+        self.lines = list(passage.lines)
+        self.out: list[Paragraph] = []
+        self.current: list[Located] = []
+        self.start = passage.line
+
+    def units(self) -> list[Paragraph]:
+        """Return the units of the passage."""
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            if _notes_label(line.text):
+                self._flush()
+                self.out.append(_heading([line.strip("：: ")], self.passage, self._line(i), self.changes))
+                self.context.notes = True
+                i += 1
+                continue
+            numbered = None if self._continues(line) else numbered_heading(line.text)
+            if numbered and self.context.notes and numbered[0] > 2:
+                self._flush()
+            elif numbered:
+                self.context.notes = False
+                i = self._numbered(i)
+                continue
+            if not self.current and not self._continues(line) and self._lone_heading(i):
+                self._flush()
+                self.out.append(_heading([line], self.passage, self._line(i), self.changes))
+                i += 1
+                continue
+            self._add(i)
+            if self._ends(i):
+                self._flush()
+            i += 1
+        self._flush()
+        return self.out
+
+    def _line(self, index: int) -> int:
+        return self.passage.line + index
+
+    def _continues(self, line: Located) -> bool:
+        return bool(self.current) and line.text[:1] in CONTINUATION
+
+    def _add(self, index: int) -> None:
+        if not self.current:
+            self.start = self._line(index)
+        self.current.append(self.lines[index])
+
+    def _ends(self, index: int) -> bool:
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if following is not None and following.text[:1] in CONTINUATION:
+            return False
+        if is_terminated(line.text):
+            return not (self.wrap and _full(line, self.wrap))
+        if self.wrap:
+            return width(line.text) < 0.6 * self.wrap
+        return line.text[-1:] not in CLAUSE_ENDS
+
+    def _lone_heading(self, index: int) -> bool:
+        """Return whether a line on its own is a heading: short, no sentence punctuation, in text whose lines are
+        paragraphs (not hard-wrapped), and not the last line."""
+        line = self.lines[index]
+        if self.wrap and width(line.text) >= 0.6 * self.wrap:
+            return False
+        if len(self.lines) > 1 and re.search("[，,]", line.text):
+            return False
+        return looks_like_heading((line.text,)) and (index + 1 < len(self.lines) or len(self.lines) == 1)
+
+    def _numbered(self, index: int) -> int:
+        """Add the heading starting at index (and the body it runs on into); return the index after its lines."""
+        self._flush()
+        taken = [self.lines[index]]
+        index += 1
+        while index < len(self.lines) and self._heading_goes_on(taken[-1], index):
+            taken.append(self.lines[index])
+            index += 1
+        start = self._line(index - len(taken))
+        title, rest = run_in(join(taken))
+        heading = _heading([title], self.passage, start, self.changes, run_in=rest is not None)
+        self.out.append(heading)
+        if rest is not None and rest.text.strip():
+            self.start, self.current = start, [rest]
+            if is_terminated(rest.text) and not (self.wrap and _full(taken[-1], self.wrap)):
+                self._flush()
+        return index
+
+    def _heading_goes_on(self, last: Located, index: int) -> bool:
+        """Return whether the line at index continues a heading: it starts with a mark that cannot open a line,
+        or the heading's line is full, or it is a short tail before the next heading (站穩全球供應鏈關 / 鍵地位)."""
+        following = self.lines[index]
+        if following.text[:1] in CONTINUATION:
+            return True
+        if numbered_heading(following.text) or is_terminated(last.text) or not self.wrap:
+            return False
+        after = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
+        tail = width(following.text) < 0.3 * self.wrap and not is_terminated(following.text) \
+            and (not after or bool(numbered_heading(after)))
+        return _full(last, self.wrap) or tail
+
+    def _flush(self) -> None:
+        if self.current:
+            self.out.append(_body(self.current, self.passage, self.start, self.changes,
+                                  gap=self.passage.gap if not self.out else 0))
+            self.current = []
 
 
-def _heading(lines: list[str], passage: Passage, changes: list[Change]) -> Paragraph:
-    shown = [normalise(line, passage.line, changes, heading=True) for line in lines]
+def _dated(texts: tuple[str, ...]) -> bool:
+    return any(vocab().pattern("front", "date").fullmatch(text) for text in texts)
+
+
+def _notes_label(text: str) -> bool:
+    return bool(vocab().pattern("headings", "notes").fullmatch(text))
+
+
+def _full(line: Located, wrap: float) -> bool:
+    return width(line.text) >= wrap - 1.5
+
+
+def run_in(text: Located) -> tuple[Located, Located | None]:
+    """Return (the heading, the body after it) of a numbered line: the whole line when it is a short title;
+    else the words before its first colon or full stop; else its first clause, the body being the whole."""
+    numbered = numbered_heading(text.text)
+    settings = vocab().data["headings"]
+    body_start = len(text.text) - len(numbered[1]) if numbered else 0
+    body = text.text[body_start:]
+    if not is_terminated(body) and len(body) <= settings["max_chars"] * 2 and not re.search("[。；！？]", body):
+        colon = re.search("[：:]", body)
+        if not colon or colon.end() == len(body):
+            return text, None
+    stop = re.search("[：:。；！？]", body)
+    if stop and stop.start() <= settings["run_in_chars"]:
+        end = body_start + stop.start()
+        return text[:end], text[end + 1:].strip()
+    clause = re.search("[，,]", body)
+    if clause and clause.start() <= settings["run_in_chars"]:
+        return text[:body_start + clause.start()], text[body_start:]
+    return text, None
+
+
+def _heading(lines: list[Located], passage: Passage, line: int, changes: list[Change],
+             run_in: bool = False) -> Paragraph:
+    shown = [normalise_located(text, line, changes, heading=True) for text in lines]
     text = join_heading_lines(shown)
-    numbered = numbered_heading(text)
+    numbered = numbered_heading(text.text)
     if numbered:
-        changes.append(Change("heading", passage.line, f"numbering removed: '{text}' → '{numbered[1]}' "
-                                                       "(the outline numbers its sections)"))
+        changes.append(Change("heading", line, f"numbering removed: '{text.text}' → '{numbered[1]}' "
+                                               "(the outline numbers its sections)"))
+        text = text[len(text.text) - len(numbered[1]):]
     if len(shown) > 1:
-        changes.append(Change("heading", passage.line, f"joined {len(shown)} heading lines: "
-                                                       f"{' / '.join(shown)} → {text}"))
-    title = numbered[1] if numbered else text
+        changes.append(Change("heading", line, f"joined {len(shown)} heading lines: "
+                                               f"{' / '.join(s.text for s in shown)} → {text.text}"))
     depth = numbered[0] if numbered else None
-    return Paragraph(title, passage.line, True, passage.level, depth, tuple(shown), passage.gap, passage.kind)
+    return Paragraph(text.strip("：: "), line, True, passage.level, depth, tuple(s.text for s in shown),
+                     passage.gap, passage.kind, run_in=run_in, raw="".join(t.text for t in lines))
 
 
-def join_heading_lines(lines: list[str]) -> str:
+def join_heading_lines(lines: list[Located]) -> Located:
     """Return a heading printed over several lines as one: 抢赛道、育动能 / 创新发展 / 迈出新步伐 →
     抢赛道、育动能，创新发展迈出新步伐 (a line of parallel phrases is followed by a comma)."""
     text = lines[0]
     for previous, line in zip(lines, lines[1:], strict=False):
-        if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() and line[0].isalnum():
-            text += " "
-        elif "、" in previous and previous[-1] not in "，、：；":
-            text += "，"
+        if not previous.text or not line.text:
+            text += line
+            continue
+        last, first = previous.text[-1], line.text[0]
+        if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
+            text = text.inserted(len(text), " ")
+        elif "、" in previous.text and last not in "，、：；" and not numbered_heading(previous.text):
+            text = text.inserted(len(text), "，")
         text += line
     return text
 
 
-def _unwrap(lines: list[str], passage: Passage, changes: list[Change]) -> list[Paragraph]:
-    """Return the paragraphs of a block of body lines: a line ending a sentence ends a paragraph."""
-    units: list[Paragraph] = []
-    current: list[str] = []
-    start = passage.line
-    for offset, line in enumerate(lines):
-        if not current:
-            start = passage.line + offset
-        current.append(line)
-        if is_terminated(line):
-            units.append(_body(current, passage, start, changes, gap=passage.gap if not units else 0))
-            current = []
-    if current:
-        units.append(_body(current, passage, start, changes, gap=passage.gap if not units else 0))
-    return units
+def _body(lines: list[Located], passage: Passage, line: int, changes: list[Change], gap: int | None = None
+          ) -> Paragraph:
+    joined = _join_lines(lines)
+    text = normalise_located(joined, line, changes)
+    return Paragraph(text, line, gap=passage.gap if gap is None else gap, kind=passage.kind, raw=joined.text)
 
 
-def _body(lines: list[str], passage: Passage, line: int, changes: list[Change], gap: int | None = None) -> Paragraph:
-    text = normalise(_join_lines(lines), line, changes)
-    return Paragraph(text, line, gap=passage.gap if gap is None else gap, kind=passage.kind)
-
-
-def _join_lines(lines: list[str]) -> str:
+def _join_lines(lines: list[Located]) -> Located:
     text = lines[0]
     for line in lines[1:]:
-        latin = text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum()
-        text += (" " if latin else "") + line
+        if text.text and line.text and text.text[-1].isascii() and text.text[-1].isalnum() \
+                and line.text[0].isascii() and line.text[0].isalnum():
+            text = text.inserted(len(text), " ")
+        text += line
     return text
 
 
-def normalise(text: str, line: int, changes: list[Change], heading: bool = False) -> str:
-    """Return text with GB/T 15834 punctuation in Chinese context; numbers, Latin words and URLs untouched."""
-    urls: list[str] = []
-    masked = _mask_urls(text, urls)
-    counts: Counter[tuple[str, str]] = Counter()
-    masked = _full_width_ascii(masked, counts)
-    masked = _ellipses(masked, counts)
-    masked = _pairs(masked, counts)
-    masked = _marks(masked, counts)
-    masked = _spaces(masked, counts, heading)
-    for before, after in sorted(counts):
-        kind = "spacing" if before.strip() == "" else "punctuation"
-        changes.append(Change(kind, line, f"'{before}' → '{after}'" + (f" ×{counts[before, after]}"
-                                                                       if counts[before, after] > 1 else "")))
-    return _unmask_urls(masked, urls)
-
-
-def _mask_urls(text: str, urls: list[str]) -> str:
-    def keep(found: re.Match[str]) -> str:
-        url = found.group(0)
-        stripped = url.rstrip(_URL_TAIL)
-        urls.append(stripped)
-        return chr(0xE000 + len(urls) - 1) + url[len(stripped):]
-
-    return _URL.sub(keep, text)
-
-
-def _unmask_urls(text: str, urls: list[str]) -> str:
-    for index, url in enumerate(urls):
-        text = text.replace(chr(0xE000 + index), url)
-    return text
-
-
-def _full_width_ascii(text: str, counts: Counter) -> str:
-    table = {**_FULL_WIDTH_ASCII, **vocab().get("punctuation", "full_to_half")}
-    for char in set(text) & set(table):
-        counts[char, table[char]] += text.count(char)
-    text = "".join(table.get(char, char) for char in text)
-    points = len(_FULL_WIDTH_POINT.findall(text))
-    if points:
-        counts["．", "."] += points
-    return _FULL_WIDTH_POINT.sub(".", text)
-
-
-def _ellipses(text: str, counts: Counter) -> str:
-    def fix(found: re.Match[str]) -> str:
-        before = text[found.start() - 1] if found.start() else ""
-        after = text[found.end()] if found.end() < len(text) else ""
-        chinese = is_chinese(before) or is_chinese(after)
-        if not chinese or found.group(0) == ELLIPSIS:
-            return found.group(0)
-        counts[found.group(0), ELLIPSIS] += 1
-        return ELLIPSIS
-
-    return _ELLIPSIS.sub(fix, text)
-
-
-def _pairs(text: str, counts: Counter) -> str:
-    for pattern, opener, closer in _HALF_QUOTES:
-        text = _pair(text, pattern, opener, closer, counts, lambda inner, before: any(map(is_han, inner)))
-    return _pair(text, _HALF_PARENS, "（", "）", counts,
-                 lambda inner, before: any(map(is_han, inner)) or is_han(before))
-
-
-def _pair(text: str, pattern: re.Pattern[str], opener: str, closer: str, counts: Counter, chinese) -> str:
-    def fix(found: re.Match[str]) -> str:
-        inner = found.group(1)
-        before = text[found.start() - 1] if found.start() else ""
-        if not chinese(inner, before):
-            return found.group(0)
-        counts[found.group(0)[0] + found.group(0)[-1], opener + closer] += 1
-        return opener + inner + closer
-
-    return pattern.sub(fix, text)
-
-
-def _marks(text: str, counts: Counter) -> str:
-    table = vocab().get("punctuation", "half_to_full")
-    chars = list(text)
-    for found in _HALF_MARKS.finditer(text):
-        i, char = found.start(), found.group(0)
-        before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
-        if char in table and _chinese_context(before, after):
-            chars[i] = table[char]
-        elif char == "." and _sentence_stop(chars, i, before, after):
-            chars[i] = "。"
-        if chars[i] != char:
-            counts[char, chars[i]] += 1
-    return "".join(chars)
-
-
-def _sentence_stop(chars: list[str], index: int, before: str, after: str) -> bool:
-    """Return whether a half-width full stop ends a Chinese sentence: after Chinese text (or a figure in it),
-    before the end or more Chinese text."""
-    if after and not is_chinese(after):
-        return False
-    if is_han(before) or before in "”）》」』":
-        return True
-    while index > 0 and (chars[index - 1].isdigit() or chars[index - 1] in ".%‰ "):
-        index -= 1
-    return before in "%‰" and index > 0 and is_han(chars[index - 1])
-
-
-def _neighbour(chars: list[str], index: int, step: int) -> str:
-    index += step
-    while 0 <= index < len(chars) and chars[index] in " \t":
-        index += step
-    return chars[index] if 0 <= index < len(chars) else ""
-
-
-def _chinese_context(before: str, after: str) -> bool:
-    if before.isdigit() and after.isdigit():
-        return False
-    return is_chinese(before) or is_chinese(after)
-
-
-def _spaces(text: str, counts: Counter, heading: bool) -> str:
-    def fix(found: re.Match[str]) -> str:
-        before = text[found.start() - 1] if found.start() else ""
-        after = text[found.end()] if found.end() < len(text) else ""
-        if not before or not after or not (is_chinese(before) or is_chinese(after)):
-            return found.group(0)
-        replacement = "、" if heading and is_han(before) and is_han(after) else ""
-        counts[found.group(0), replacement] += 1
-        return replacement
-
-    return _SPACE_RUN.sub(fix, text)
+def _split_headings(units: list[Paragraph], changes: list[Change]) -> list[Paragraph]:
+    """Return the units with a numbered heading split over two lines rejoined: 一、综 / 合 → 综合."""
+    out: list[Paragraph] = []
+    for unit in units:
+        previous = out[-1] if out else None
+        if previous and previous.heading and previous.numbered is not None and len(previous.text) <= 2 \
+                and unit.numbered is None and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", unit.text):
+            changes.append(Change("heading", previous.line, f"joined a heading split over lines {previous.line} "
+                                                            f"and {unit.line}: {previous.text} / {unit.text}"))
+            out[-1] = replace(previous, body=previous.body + unit.body,
+                              lines=(*previous.lines, unit.text))
+            continue
+        out.append(unit)
+    return out
 
 
 def drop_repeats(units: list[Paragraph], changes: list[Change]) -> tuple[list[Paragraph], dict[int, int]]:
@@ -382,7 +401,8 @@ def join_broken(units: list[Paragraph], resume: dict[int, int], changes: list[Ch
 
 
 def _open(unit: Paragraph) -> bool:
-    return not unit.heading and unit.kind == "text" and not is_terminated(unit.text)
+    return not unit.heading and unit.kind == "text" and not is_terminated(unit.text) \
+        and not unit.text.startswith(("——", "—")) and not unit.text.endswith(("：", ":"))
 
 
 def _continuation(units: list[Paragraph], number: int, resume: dict[int, int], used: set[int],
@@ -396,7 +416,7 @@ def _continuation(units: list[Paragraph], number: int, resume: dict[int, int], u
 
 def _continues(unit: Paragraph, openers: _Openers) -> bool:
     gap = vocab().get("paragraphs", "max_join_gap")
-    return not unit.heading and unit.kind == "text" and unit.gap <= gap and not openers.starts(unit.text)
+    return not unit.heading and unit.kind == "text" and 1 <= unit.gap <= gap and not openers.starts(unit.text)
 
 
 def _note_skipped(units: list[Paragraph], number: int, following: int, used: set[int], openers: _Openers) -> None:
@@ -409,7 +429,7 @@ def _joined(first: Paragraph, second: Paragraph, changes: list[Change]) -> Parag
     seam = f"…{first.text[-8:]}|{second.text[:8]}…"
     changes.append(Change("joined", first.line, f"joined with line {second.line}: {seam}", second.line, seam))
     note = f"此段由跨页断开的两段接续而成（第{first.line}行与第{second.line}行）：{seam}"
-    return replace(first, text=first.text + second.text, notes=[*first.notes, *second.notes, note])
+    return replace(first, body=first.body + second.body, notes=[*first.notes, *second.notes, note])
 
 
 class _Openers:
@@ -434,7 +454,7 @@ def _close(unit: Paragraph, changes: list[Change]) -> Paragraph:
     tail = "…" + unit.text[-12:]
     changes.append(Change("truncated", unit.line, f"breaks off mid-sentence; marked with {ELLIPSIS}: {tail}",
                           excerpt=tail))
-    return replace(unit, text=unit.text + ELLIPSIS,
+    return replace(unit, body=unit.body.inserted(len(unit.body), ELLIPSIS),
                    notes=[*unit.notes, "原文在此中断（其后文字缺失），已以省略号标出"])
 
 

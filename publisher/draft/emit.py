@@ -69,11 +69,29 @@ def _report(draft: Draft) -> dict[str, Any]:
     document = draft.document
     where = f"取自原文第{document.title_line}行" if document.title_line else "原文没有独立的标题行，暂用文件名"
     report: dict[str, Any] = {"title": Noted(document.title, REVIEW + "报告标题" + where)}
-    year = _common_year(draft)
-    if year:
-        report["date"] = Noted(year, REVIEW + "日期取自正文中最常出现的年份")
-    report["language"] = "zh-CN"
+    front = document.front
+    if front.get("subtitle"):
+        report["subtitle"] = Noted(front["subtitle"], REVIEW + "副标题取自标题下的破折号行")
+    if front.get("author"):
+        report["author"] = Noted(front["author"], REVIEW + "作者取自标题下的署名行")
+    if front.get("organisation"):
+        report["organisation"] = Noted(front["organisation"], REVIEW + "单位取自标题下的署名行")
+    stated = re.match(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", front.get("subtitle", ""))
+    date = next((d for d in (front.get("date"), draft.reading.prefix, stated and stated.group(0)) if _is_date(d)), "")
+    if date:
+        report["date"] = Noted(date, REVIEW + "日期取自标题下的日期行")
+    else:
+        year = _common_year(draft)
+        if year:
+            report["date"] = Noted(year, REVIEW + "日期取自正文中最常出现的年份")
+    language = draft.language
+    report["language"] = Noted(language.tag, f"{REVIEW}语言由用字判断（{language.evidence}）") \
+        if language.tag != "zh-CN" else language.tag
     return report
+
+
+def _is_date(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", text or ""))
 
 
 def _common_year(draft: Draft) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher.draft import charts, facts, structure
-from publisher.draft.clean import Change, clean
-from publisher.draft.read import read
+from publisher.draft import charts, facts, language, structure
+from publisher.draft.clean import clean
+from publisher.draft.normalise import Change
+from publisher.draft.read import Reading, read
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Draft:
     document: structure.Document
     parts: list[Part]
     changes: list[Change]
+    reading: Reading
+    language: language.Language
 
     def part(self, section: structure.Section) -> Part:
         """Return the draft content of a section."""
@@ -47,11 +50,14 @@ class Draft:
 
 def draft(source: Path) -> Draft:
     """Return the draft of a source document; raise PublisherError when it cannot be read."""
-    cleaned = clean(read(source))
+    reading = read(source)
+    cleaned = clean(reading.passages, reading.wrap)
+    removed = [Change(r.kind, r.line, r.detail) for r in reading.removals]
     document = structure.structure(cleaned.paragraphs, source.stem)
     seen: set[tuple] = set()
     parts = [_part(section, seen) for section in document.walk()]
-    return Draft(source, document, parts, cleaned.changes)
+    text = "".join(p.text for p in cleaned.paragraphs)
+    return Draft(source, document, parts, [*removed, *cleaned.changes], reading, language.detect(text))
 
 
 def _part(section: structure.Section, seen: set[tuple]) -> Part:

@@ -1,12 +1,14 @@
-"""Read a source document (.txt, .md, .docx) into passages: blocks of lines with their position and kind."""
+"""Read a source document (.txt, .md, .docx, .html) into passages: blocks of located lines with their kind."""
 from __future__ import annotations
 
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from publisher.draft import furniture
+from publisher.draft.located import Lines, Located
 from publisher.errors import fail
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -14,15 +16,17 @@ MAX_DOCX_UNZIPPED = 100 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+KINDS = "a .txt, .md, .docx or .html file"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
+SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 
 
 @dataclass(frozen=True)
 class Passage:
     """A block of consecutive lines of the source."""
 
-    lines: tuple[str, ...]
+    lines: tuple[Located, ...]
     line: int  # first line in the file (for .docx: the paragraph number)
     gap: int = 1  # blank lines (or empty paragraphs) before it
     level: int | None = None  # heading level the source states (Markdown #, Word heading style); 0 = title
@@ -31,24 +35,47 @@ class Passage:
     @property
     def text(self) -> str:
         """Return the lines joined without separators (Chinese text has no spaces between lines)."""
-        return "".join(self.lines)
+        return "".join(line.text for line in self.lines)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Return the text of each line."""
+        return tuple(line.text for line in self.lines)
 
 
-def read(path: Path) -> list[Passage]:
-    """Return the passages of a source file; raise PublisherError on anything that is not a readable document."""
+@dataclass
+class Reading:
+    """What a reader found in a source: its passages, how to locate a character, what it removed."""
+
+    passages: list[Passage]
+    lines: Lines
+    kind: str  # text, markdown, docx or html
+    removals: list[furniture.Removal] = field(default_factory=list)
+    prefix: str = ""  # a token every line started with, removed (a scraper's date)
+    wrap: float | None = None  # the width (in ems) plain text was hard-wrapped at, if it was
+
+
+def read(path: Path) -> Reading:
+    """Return what a source file holds; raise PublisherError on anything that is not a readable document."""
     raw = _bytes(path)
     suffix = path.suffix.lower()
     if suffix in DOCX_SUFFIXES:
-        passages = _docx_passages(path)
+        reading = _docx(path)
     elif suffix in MARKDOWN_SUFFIXES:
-        passages = markdown_passages(decode(path, raw))
+        from publisher.draft.markup import markdown_reading
+
+        reading = markdown_reading(decode(path, raw))
+    elif suffix in HTML_SUFFIXES:
+        from publisher.draft.markup import html_reading
+
+        reading = html_reading(decode(path, raw))
     elif suffix in TEXT_SUFFIXES:
-        passages = text_passages(decode(path, raw))
+        reading = text_reading(decode(path, raw))
     else:
-        raise fail(path, f"unsupported source type '{path.suffix}'; expected .txt, .md or .docx")
-    if not passages:
+        raise fail(path, f"unsupported source type '{path.suffix}'; expected {KINDS}")
+    if not reading.passages:
         raise fail(path, "the document has no text", 1, 1)
-    return passages
+    return reading
 
 
 def _bytes(path: Path) -> bytes:
@@ -58,7 +85,7 @@ def _bytes(path: Path) -> bytes:
             raise fail(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MB)")
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise fail(path, "this is a folder; expected a .txt, .md or .docx file") from None
+        raise fail(path, f"this is a folder; expected {KINDS}") from None
     except OSError as exc:
         raise fail(path, f"cannot read file: {exc.strerror}") from None
     if not raw:
@@ -67,9 +94,9 @@ def _bytes(path: Path) -> bytes:
 
 
 def decode(path: Path, raw: bytes) -> str:
-    """Return the text of raw bytes (UTF-8, UTF-16 with a BOM, or GB18030); raise on binary data."""
+    """Return the text of raw bytes (UTF-8, UTF-16 with a BOM, or GB18030) with LF line ends; raise on binary."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return _lf(raw.decode("utf-16"))
     if b"\x00" in raw[:8192]:
         raise fail(path, "this is a binary file, not text", *_position(raw, raw.index(b"\x00")))
     try:
@@ -80,7 +107,12 @@ def decode(path: Path, raw: bytes) -> str:
             raise fail(path, "the file is neither UTF-8 nor GB18030 text", *_position(raw, exc.start)) from None
     if _control_share(text[:8192]) > 0.05:
         raise fail(path, "this is a binary file, not text", 1, 1)
-    return text
+    return _lf(text)
+
+
+def _lf(text: str) -> str:
+    """Return text with CR LF and CR line ends as LF; a CR LF becomes LF so columns stay those of the file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _gb18030(raw: bytes) -> str | None:
@@ -100,145 +132,81 @@ def _control_share(text: str) -> float:
     return controls / max(len(text), 1)
 
 
-def clean_line(line: str) -> str:
+def clean_line(line: Located) -> Located:
     """Return a line without invisible characters and surrounding spaces (ideographic spaces included)."""
-    return line.translate(_INVISIBLE).strip(_SPACES)
+    return line.translate(_INVISIBLE).strip(SPACES)
 
 
-def text_passages(text: str) -> list[Passage]:
-    """Return the blocks of plain text: runs of non-blank lines; a form feed (page break) also ends a block."""
-    builder = _Blocks()
-    for number, raw_line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        pages = raw_line.split("\f")
-        for page, piece in enumerate(pages):
-            if page:
-                builder.end(page_break=True)
-            builder.feed(number, clean_line(piece), last=page == len(pages) - 1)
-    builder.end()
-    return builder.passages
+def text_reading(text: str) -> Reading:
+    """Return the passages of plain text, without its page furniture: runs of non-blank lines."""
+    lines = furniture_lines(text)
+    kept, removals, prefix = furniture.strip(lines)
+    return Reading(blocks(kept), Lines(text), "text", removals, prefix, wrap_width([line.value for line in kept]))
 
 
-class _Blocks:
-    """Collect lines into passages, counting the blank lines between them."""
-
-    def __init__(self) -> None:
-        self.passages: list[Passage] = []
-        self.lines: list[str] = []
-        self.start = self.blank = self.gap = 0
-
-    def feed(self, number: int, line: str, last: bool) -> None:
-        """Add a cleaned line (or the last piece of a line split by form feeds); a blank one ends the block."""
-        if line:
-            if not self.lines:
-                self.start = number
-            self.lines.append(line)
-            self.gap = self.blank if len(self.lines) == 1 else self.gap
-            self.blank = 0
-        elif last:
-            self.end()
-            self.blank += 1
-
-    def end(self, page_break: bool = False) -> None:
-        """Close the current block; a page break counts as a blank line before the next one."""
-        if self.lines:
-            self.passages.append(Passage(tuple(self.lines), self.start, self.gap))
-            self.lines = []
-        if page_break:
-            self.blank = max(self.blank, 1)
+def furniture_lines(text: str) -> list[furniture.RawLine]:
+    """Return every line of plain text, located, with the page it is on (form feeds start pages)."""
+    out: list[furniture.RawLine] = []
+    offset, page = 0, 0
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        start = offset
+        for piece_index, piece in enumerate(raw_line.split("\f")):
+            if piece_index:
+                page += 1
+            out.append(furniture.RawLine(clean_line(Located.at(piece, start)), number, page))
+            start += len(piece) + 1
+        offset += len(raw_line) + 1
+    return out
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_MD_FENCE = re.compile(r"^\s*(```|~~~)")
-_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
-_MD_INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<[^>\n]+>"), ""),
-    (re.compile(r"(\*\*|__|\*|`)"), ""),
-]
+def blocks(lines: list[furniture.RawLine]) -> list[Passage]:
+    """Return runs of non-blank lines as passages, each with the number of blank lines before it; a page break
+    between two lines ends a run."""
+    passages: list[Passage] = []
+    run: list[furniture.RawLine] = []
+    blank = 0
+    for line in lines:
+        if run and (not line.value or line.page != run[-1].page):
+            passages.append(Passage(tuple(r.text for r in run), run[0].number, blank))
+            blank = 1 if line.value else 0
+            run = []
+        if line.value:
+            run.append(line)
+        else:
+            blank += 1
+    if run:
+        passages.append(Passage(tuple(r.text for r in run), run[0].number, blank))
+    return passages
 
 
-def markdown_passages(text: str) -> list[Passage]:
-    """Return the passages of Markdown: headings with their level, list items, quotes and paragraphs."""
-    reader = _MarkdownReader()
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        reader.feed(number, line)
-    reader.flush()
-    return reader.passages
+def wrap_width(texts: list[str]) -> float | None:
+    """Return the width in ems plain text was hard-wrapped at (the most common width of long lines, if a
+    quarter of all lines have it), or None when lines are paragraphs."""
+    widths = [round(width(text)) for text in texts if text]
+    long = [w for w in widths if w >= 12]
+    if len(long) < 8:
+        return None
+    common = max(set(long), key=lambda w: sum(1 for x in long if abs(x - w) <= 1))
+    near = sum(1 for w in widths if abs(w - common) <= 1.5)
+    return float(common) if near >= 0.25 * len(widths) else None
 
 
-class _MarkdownReader:
-    """Group Markdown lines into passages, one line at a time."""
-
-    def __init__(self) -> None:
-        self.passages: list[Passage] = []
-        self.lines: list[str] = []
-        self.start = self.blank = 0
-        self.kind = "text"
-        self.fenced = False
-
-    def feed(self, number: int, line: str) -> None:
-        """Add one Markdown line: fences and rules are skipped, a heading is a passage of its own."""
-        if _MD_FENCE.match(line):
-            self.flush()
-            self.fenced = not self.fenced
-            return
-        if self.fenced or _MD_RULE.match(line):
-            return
-        heading = _MD_HEADING.match(line)
-        if heading:
-            self.flush()
-            self.passages.append(Passage((_inline(heading.group(2)),), number, self.blank, len(heading.group(1))))
-            self.blank = 0
-            return
-        self._body(number, line)
-
-    def _body(self, number: int, line: str) -> None:
-        kind, content = "text", line
-        if _MD_ITEM.match(line):
-            kind, content = "item", line[_MD_ITEM.match(line).end():]
-        elif line.lstrip().startswith(">"):
-            kind, content = "quote", line.lstrip()[1:]
-        elif line.lstrip().startswith("|"):
-            content = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        content = clean_line(_inline(content))
-        if not content:
-            self.flush()
-            self.blank += 1
-            return
-        if kind == "item" or (kind != self.kind and self.lines):
-            self.flush()
-        if not self.lines:
-            self.start, self.kind = number, kind
-        self.lines.append(content)
-
-    def flush(self) -> None:
-        """Close the passage being collected."""
-        if self.lines:
-            self.passages.append(Passage(tuple(self.lines), self.start, self.blank, None, self.kind))
-            self.blank = 0
-        self.lines = []
-        self.kind = "text"
+def width(text: str) -> float:
+    """Return the width of text in ems: a Chinese character is one, a Latin letter or digit half."""
+    return sum(0.5 if ord(c) < 0x2E80 or 0xFF61 <= ord(c) <= 0xFFDC else 1.0 for c in text)
 
 
-def _inline(text: str) -> str:
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _docx_passages(path: Path) -> list[Passage]:
+def _docx(path: Path) -> Reading:
     _check_docx_archive(path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-        blocks = list(document.iter_inner_content())
+        items = list(document.iter_inner_content())
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise fail(path, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
-    return _docx_blocks(blocks)
+    return _docx_reading(items)
 
 
 def _check_docx_archive(path: Path) -> None:
@@ -257,35 +225,45 @@ def _check_docx_archive(path: Path) -> None:
         raise fail(path, f"the document unpacks to {unzipped:,} bytes; the limit is {MAX_DOCX_UNZIPPED:,} bytes")
 
 
-def _docx_blocks(blocks: list) -> list[Passage]:
+def _docx_reading(items: list) -> Reading:
+    """Return the passages of Word paragraphs and tables; a paragraph's number is its line, a character's place
+    in it its column."""
     passages: list[Passage] = []
+    texts: list[str] = []
     blank = 0
-    for number, block in enumerate(blocks, start=1):
-        texts, level, kind = _docx_block(block)
-        lines = tuple(line for line in map(clean_line, texts) if line)
+    for number, item in enumerate(items, start=1):
+        pieces, level, kind = _docx_item(item)
+        start = sum(len(t) + 1 for t in texts)
+        texts.append("\v".join(pieces))
+        lines, offset = [], start
+        for piece in pieces:
+            line = clean_line(Located.at(piece, offset))
+            offset += len(piece) + 1
+            if line.text:
+                lines.append(line)
         if not lines:
             blank += 1
             continue
         if kind == "row":
             passages.extend(Passage((line,), number, blank) for line in lines)
         else:
-            passages.append(Passage(lines, number, blank, level, kind))
+            passages.append(Passage(tuple(lines), number, blank, level, kind))
         blank = 0
-    return passages
+    return Reading(passages, Lines("\n".join(texts)), "docx")
 
 
-def _docx_block(block) -> tuple[list[str], int | None, str]:
+def _docx_item(item) -> tuple[list[str], int | None, str]:
     """Return (lines, heading level, kind) of a Word paragraph or table."""
     from docx.table import Table
 
-    if isinstance(block, Table):
-        return [" ".join(cell.text for cell in row.cells) for row in block.rows], None, "row"
-    style = (block.style.name if block.style is not None else "") or ""
-    return block.text.split("\n"), _docx_level(style), "item" if "List" in style else "text"
+    if isinstance(item, Table):
+        return [" ".join(cell.text for cell in row.cells) for row in item.rows], None, "row"
+    style = (item.style.name if item.style is not None else "") or ""
+    return item.text.split("\n"), _docx_level(style), "item" if "List" in style else "text"
 
 
 def _docx_level(style: str) -> int | None:
-    if style in ("Title", "标题"):
+    if style in ("Title", "标题", "標題"):
         return 0
-    found = re.match(r"^(?:Heading|标题)\s*(\d)$", style)
+    found = re.match(r"^(?:Heading|标题|標題)\s*(\d)$", style)
     return int(found.group(1)) if found else None

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from publisher.draft.clean import Paragraph
-from publisher.draft.shape import clauses, is_terminated, sentences
+from publisher.draft.shape import clauses, is_terminated, looks_like_heading, sentences
 from publisher.draft.vocab import vocab
 
 MAX_DEPTH = 4  # the outline numbers four levels: 一、（一）1.（1）
@@ -27,11 +27,12 @@ class Section:
 
 @dataclass
 class Document:
-    """The structured source: its title and sections."""
+    """The structured source: its title, what its title page says, and its sections."""
 
     title: str
     title_line: int
     sections: list[Section]
+    front: dict[str, str] = field(default_factory=dict)  # subtitle, organisation, date, author, source
 
     def walk(self) -> list[Section]:
         """Return every section in reading order."""
@@ -47,36 +48,128 @@ class Document:
 
 
 def structure(paragraphs: list[Paragraph], fallback_title: str) -> Document:
-    """Return the document: title, then sections nested by heading rank."""
+    """Return the document: title and title-page lines, then sections nested by heading rank."""
     title, title_line, rest = _title(paragraphs, fallback_title)
+    front, rest = front_matter(rest)
+    if title_line and "subtitle" not in front:
+        title, front = _split_title(title, front)
     rest = _kickers(rest)
-    ranks = sorted({_rank(p) for p in rest if p.heading})
+    ranks = _ranks(rest)
     sections: list[Section] = []
     stack: list[Section] = []
-    for paragraph in rest:
+    for index, paragraph in enumerate(rest):
         if not paragraph.heading:
             _body(paragraph, stack, sections)
             continue
-        level = min(ranks.index(_rank(paragraph)) + 1, len(stack) + 1, MAX_DEPTH)
+        order = sorted(set(ranks.values()))
+        level = min(order.index(ranks[index]) + 1, len(stack) + 1, MAX_DEPTH)
         while stack and stack[-1].level >= level:
             stack.pop()
         section = Section(paragraph.text, paragraph.line, level, short_title(paragraph), notes=list(paragraph.notes))
         (stack[-1].children if stack else sections).append(section)
         stack.append(section)
-    return Document(title, title_line, sections)
+    return Document(title, title_line, sections, front)
 
 
 def _title(paragraphs: list[Paragraph], fallback: str) -> tuple[str, int, list[Paragraph]]:
-    """Return (title, its line, the other paragraphs): the first heading when it stands apart from the rest."""
+    """Return (title, its line, the other paragraphs): a heading the source marks as the title or that stands
+    apart; in plain text, a short first line without sentence punctuation that is not a date or an issuer."""
     first = paragraphs[0]
-    if first.heading:
+    if first.level is not None:
         alone = sum(1 for p in paragraphs if p.heading and _rank(p) == _rank(first)) == 1
         if alone or first.level == 0 or (len(paragraphs) > 1 and paragraphs[1].heading):
             return first.text, first.line, paragraphs[1:]
+        return fallback, 0, paragraphs
+    if first.heading and first.numbered is None and not _front_kind(first):
+        return _clean_title(first.text), first.line, paragraphs[1:]
+    head = first.raw.partition("——")[0]
+    if "——" in first.raw and looks_like_heading((head,)):
+        return first.raw, first.line, paragraphs[1:]
+    pattern = vocab().pattern("front", "title")
+    for index, paragraph in enumerate(paragraphs[:8]):
+        if paragraph.heading and paragraph.numbered is None and pattern.search(paragraph.text):
+            return _clean_title(paragraph.text), paragraph.line, paragraphs[:index] + paragraphs[index + 1:]
     return fallback, 0, paragraphs
 
 
-def _rank(paragraph: Paragraph) -> tuple[int, int]:
+def _clean_title(text: str) -> str:
+    return text.strip("“”\"《》 ")
+
+
+def front_matter(paragraphs: list[Paragraph]) -> tuple[dict[str, str], list[Paragraph]]:
+    """Return what the lines right after the title say (issuer, date, source, subtitle, speaker) and the
+    paragraphs after them."""
+    front: dict[str, list[str]] = {}
+    index = 0
+    while index < len(paragraphs):
+        kind = _front_kind(paragraphs[index])
+        if not kind:
+            break
+        text = _front_text(paragraphs[index], kind)
+        if kind == "subtitle":
+            text, speaker = _speaker_after(text)
+            if speaker:
+                front.setdefault("author", []).append(speaker)
+        front.setdefault(kind, []).append(text)
+        index += 1
+    return {kind: "、".join(values) for kind, values in front.items()}, paragraphs[index:]
+
+
+def _front_kind(paragraph: Paragraph) -> str:
+    """Return which title-page line a paragraph is (date, source, subtitle, author, organisation), or ""."""
+    text = paragraph.raw or paragraph.text
+    if paragraph.numbered is not None or len(text) > vocab().get("front", "max_chars") or \
+            (not paragraph.heading and not text.startswith(("——", "—"))):
+        return ""
+    for kind in ("date", "source", "subtitle", "author", "organisation"):
+        if vocab().pattern("front", kind).fullmatch(text.strip()):
+            return kind
+    return ""
+
+
+def _front_text(paragraph: Paragraph, kind: str) -> str:
+    text = (paragraph.raw or paragraph.text).strip()
+    if kind == "source":
+        return re.sub(r"^(?:来源|來源|稿源)\s*[：:]\s*", "", text)
+    if kind == "subtitle":
+        return text.lstrip("—－- ")
+    return re.sub(r"\s+", " ", text) if kind == "author" else re.sub(r"\s+", "", text)
+
+
+def _speaker_after(subtitle: str) -> tuple[str, str]:
+    """Return (subtitle, speaker) of a subtitle that ends with its speaker: …会议上 国务院总理 李强."""
+    found = vocab().pattern("front", "speaker_after").match(subtitle)
+    if not found:
+        return subtitle, ""
+    return found.group(1), re.sub(r"\s+", " ", found.group(2)).strip()
+
+
+def _split_title(title: str, front: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Return a title without the subtitle fused onto it (政府工作报告——2024年3月5日在…上 李强)."""
+    head, dash, tail = title.partition("——")
+    if not dash or not head or not tail:
+        return title, front
+    subtitle, speaker = _speaker_after(tail)
+    front = {**front, "subtitle": subtitle}
+    if speaker and "author" not in front:
+        front["author"] = speaker
+    return head, front
+
+
+def _ranks(paragraphs: list[Paragraph]) -> dict[int, tuple[float, float]]:
+    """Return the rank of each heading (smaller is higher): stated level, then numbering depth; an unnumbered
+    heading of plain text ranks just above the numbered headings that follow it, or below all numbering."""
+    ranks = {i: _rank(p) for i, p in enumerate(paragraphs) if p.heading}
+    for i, paragraph in enumerate(paragraphs):
+        if not paragraph.heading or paragraph.level is not None or paragraph.numbered is not None:
+            continue
+        following = next((p for p in paragraphs[i + 1:] if p.heading), None)
+        if following is not None and following.numbered is not None and following.level is None:
+            ranks[i] = (1, following.numbered - 0.5)
+    return ranks
+
+
+def _rank(paragraph: Paragraph) -> tuple[float, float]:
     """Return how prominent a heading looks (smaller is higher): stated level, numbering, display lines."""
     if paragraph.level is not None:
         return 0, paragraph.level

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.draft.clean import clean, join_heading_lines, normalise
-from publisher.draft.read import Passage, text_passages
+from publisher.draft.clean import clean, join_heading_lines
+from publisher.draft.located import Located
+from publisher.draft.normalise import normalise
+from publisher.draft.read import Passage, text_reading
+
+
+def text_passages(text: str) -> list[Passage]:
+    return text_reading(text).passages
+
+
+def located(*lines: str) -> tuple[Located, ...]:
+    return tuple(Located.at(line, 0) for line in lines)
 
 
 def norm(text: str, heading: bool = False) -> str:
@@ -55,7 +65,7 @@ def test_every_change_is_logged_with_its_line():
     (["Annual", "Review"], "Annual Review"),
 ])
 def test_heading_lines_are_joined(lines, joined):
-    assert join_heading_lines(lines) == joined
+    assert join_heading_lines(list(located(*lines))).text == joined
 
 
 def paragraphs(text: str) -> list[str]:
@@ -100,17 +110,19 @@ def test_exact_and_near_repeats_are_dropped_and_listed():
 
 def test_multi_line_headings_and_page_numbers():
     text = "抢赛道、育动能\n创新发展\n迈出新步伐\n\n- 12 -\n\n2024年，武昌区抢抓新赛道。\n"
-    cleaned = clean(text_passages(text))
+    reading = text_reading(text)
+    assert [(r.kind, r.line) for r in reading.removals] == [("page-number", 5)]
+    cleaned = clean(reading.passages)
     heading, body = cleaned.paragraphs
     assert (heading.heading, heading.text, heading.lines) == (True, "抢赛道、育动能，创新发展迈出新步伐",
                                                              ("抢赛道、育动能", "创新发展", "迈出新步伐"))
     assert body.text == "2024年，武昌区抢抓新赛道。"
-    assert [c.kind for c in cleaned.changes] == ["heading", "page-number"]
+    assert [c.kind for c in cleaned.changes] == ["heading"]
 
 
 def test_a_short_sentence_opening_with_a_time_frame_is_not_a_heading():
-    cleaned = clean([Passage(("这一年，武昌区新建一批学校、医院，基层社卫中心门诊",), 1),
-                     Passage(("总量突破百万人次。",), 3)])
+    cleaned = clean([Passage(located("这一年，武昌区新建一批学校、医院，基层社卫中心门诊"), 1),
+                     Passage(located("总量突破百万人次。"), 3)])
     assert [(p.heading, p.text) for p in cleaned.paragraphs] == [
         (False, "这一年，武昌区新建一批学校、医院，基层社卫中心门诊总量突破百万人次。")]
 
@@ -118,7 +130,7 @@ def test_a_short_sentence_opening_with_a_time_frame_is_not_a_heading():
 def test_numbered_headings_lose_their_number_and_keep_their_depth():
     cleaned = clean(text_passages("一、总体情况\n\n（一）经济运行\n\n1.工业生产\n\n全区工业平稳。\n"))
     assert [(p.text, p.numbered) for p in cleaned.paragraphs if p.heading] == [
-        ("总体情况", 1), ("经济运行", 2), ("工业生产", 3)]
+        ("总体情况", 2), ("经济运行", 3), ("工业生产", 4)]
 
 
 def test_hard_wrapped_lines_of_one_paragraph_are_unwrapped():

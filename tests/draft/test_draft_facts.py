@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.draft.clean import normalise
 from publisher.draft.facts import extract, sentence_facts
+from publisher.draft.normalise import normalise
 
 
 def only(sentence: str):

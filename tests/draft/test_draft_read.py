@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.draft.read import MAX_BYTES, Passage, markdown_passages, read, text_passages
+from publisher.draft.markup import markdown_reading
+from publisher.draft.read import MAX_BYTES, read, text_reading
 from publisher.errors import PublisherError
 
 
@@ -18,16 +19,24 @@ def error_of(path: Path) -> str:
 
 
 def test_text_blocks_keep_their_lines_position_and_gap():
-    passages = text_passages("\n标题\n\n抢赛道、育动能\n创新发展\n\n\n\n　　正文。\f续页。\n")
-    assert passages == [Passage(("标题",), 2, 1), Passage(("抢赛道、育动能", "创新发展"), 4, 1),
-                        Passage(("正文。",), 9, 3), Passage(("续页。",), 9, 1)]
+    passages = text_reading("\n标题\n\n抢赛道、育动能\n创新发展\n\n\n\n　　正文。\f续页。\n").passages
+    assert [(p.texts, p.line, p.gap) for p in passages] == [
+        (("标题",), 2, 1), (("抢赛道、育动能", "创新发展"), 4, 1), (("正文。",), 9, 3), (("续页。",), 9, 1)]
+
+
+def test_every_character_keeps_its_place_in_the_file():
+    text = "标题\n\n　　全区专利授权总量1.45万件。\n"
+    reading = text_reading(text)
+    body = reading.passages[1].lines[0]
+    assert body.text == "全区专利授权总量1.45万件。"
+    assert reading.lines.position(body.spot(body.text.index("1.45"))) == (3, 11)
 
 
 def test_markdown_headings_items_and_quotes():
     text = ("# 年度回顾\n\n## 一、创新发展\n\n**数字经济**核心企业达9500余家，\n详见[附表](a.md)。\n\n"
             "- 要点一\n- 要点二\n\n> 征途漫漫\n\n```\ncode 1\n```\n")
-    passages = markdown_passages(text)
-    assert [(p.lines, p.level, p.kind) for p in passages] == [
+    passages = markdown_reading(text).passages
+    assert [(p.texts, p.level, p.kind) for p in passages] == [
         (("年度回顾",), 1, "text"), (("一、创新发展",), 2, "text"),
         (("数字经济核心企业达9500余家，", "详见附表。"), None, "text"),
         (("要点一",), None, "item"), (("要点二",), None, "item"), (("征途漫漫",), None, "quote")]
@@ -36,7 +45,7 @@ def test_markdown_headings_items_and_quotes():
 def test_gb18030_text_is_read(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("全区专利授权总量1.45万件。".encode("gb18030"))
-    assert read(path)[0].text == "全区专利授权总量1.45万件。"
+    assert read(path).passages[0].text == "全区专利授权总量1.45万件。"
 
 
 def test_a_word_document_gives_headings_paragraphs_and_table_rows(tmp_path):
@@ -51,7 +60,7 @@ def test_a_word_document_gives_headings_paragraphs_and_table_rows(tmp_path):
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "指标", "数值"
     path = tmp_path / "report.docx"
     document.save(path)
-    passages = read(path)
+    passages = read(path).passages
     assert [(p.text, p.level, p.gap) for p in passages] == [
         ("年度回顾", 0, 0), ("创新发展", 1, 0), ("全区专利授权总量1.45万件。", None, 1), ("指标 数值", None, 0)]
 
@@ -98,7 +107,7 @@ def test_a_zip_that_is_not_a_word_document(tmp_path):
 def test_an_unsupported_kind_of_file(tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.7")
-    assert "unsupported source type '.pdf'; expected .txt, .md or .docx" in error_of(path)
+    assert "unsupported source type '.pdf'; expected a .txt, .md, .docx or .html file" in error_of(path)
 
 
 def test_a_missing_file(tmp_path):

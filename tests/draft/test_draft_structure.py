@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from publisher.draft.clean import clean
-from publisher.draft.read import markdown_passages, text_passages
+from publisher.draft.markup import markdown_reading
+from publisher.draft.read import text_reading
 from publisher.draft.structure import Document, bullets, lead, structure
 
 
 def outline_of(text: str, markdown: bool = False) -> Document:
-    passages = markdown_passages(text) if markdown else text_passages(text)
-    return structure(clean(passages).paragraphs, "fallback")
+    reading = markdown_reading(text) if markdown else text_reading(text)
+    return structure(clean(reading.passages, reading.wrap).paragraphs, "fallback")
 
 
 def tree(document: Document) -> list[tuple[int, str]]:
