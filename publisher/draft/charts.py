@@ -1,4 +1,5 @@
-"""Propose charts where figures of one sentence share a unit: bars, a line over time, a pie of shares."""
+"""Propose charts over figures worth comparing: figures of one sentence with one unit, one kind (levels or
+changes) and one measure family (a share is never charted beside a contribution rate); exact figures only."""
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ class ChartProposal:
     values: list[float]
     series: str
     facts: list[Fact]
+    family: str = "amount"
 
     @property
     def caption(self) -> str:
@@ -30,35 +32,75 @@ class ChartProposal:
         end = max(f.quote_span[1] for f in self.facts)
         return self.facts[0].sentence[start:end]
 
+    @property
+    def written(self) -> list[str]:
+        """Return the charted values as the source writes them (a fall with its minus sign)."""
+        return [("-" if f.signed is not None and f.signed < 0 else "") + f.value for f in self.facts]
+
 
 def propose(facts: list[Fact]) -> list[ChartProposal]:
-    """Return a chart for every group of two or more exact figures in one sentence with one unit."""
-    proposals = []
-    for group in _groups(facts):
-        if len(group) >= 2:
-            proposals.append(_proposal(group))
-    return proposals
+    """Return a chart for every group of two or more exact figures of one sentence, unit, kind and family."""
+    return [_proposal(group, family) for (family, group) in _groups(facts) if len(group) >= 2
+            and (len({f.subject for f in group}) == len(group) or len({f.period for f in group}) == len(group))]
 
 
-def _groups(facts: list[Fact]) -> list[list[Fact]]:
-    groups: dict[tuple[int, str, str], list[Fact]] = {}
+def family(fact: Fact) -> str:
+    """Return the measure family of a figure: share, contribution, rate, growth, price or amount."""
+    if fact.kind == "growth":
+        return "growth"
+    for name, pattern in vocab().get("series", "families").items():
+        if re.search(pattern, fact.subject):
+            return name
+    return "amount"
+
+
+def _groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+    groups: dict[tuple, list[Fact]] = {}
     for fact in facts:
-        if fact.kind in ("number", "percent") and not fact.qualifier and fact.subject:
-            groups.setdefault((fact.line, fact.sentence, fact.unit), []).append(fact)
-    return list(groups.values())
+        if _chartable(fact):
+            key = (fact.line, fact.offset, fact.sentence, fact.unit, family(fact))
+            groups.setdefault(key, []).append(fact)
+    return [(key[-1], group) for key, group in groups.items()]
 
 
-def _proposal(group: list[Fact]) -> ChartProposal:
-    values = [float(f.value) for f in group]
-    categories = [f.subject for f in group]
+def _chartable(fact: Fact) -> bool:
+    return fact.kind in ("number", "percent", "growth") and not fact.qualifier and bool(fact.subject) \
+        and fact.number is not None
+
+
+def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
+    values = [float(f.signed) for f in group]
+    categories, measure = _categories([f.subject for f in group])
     unit = group[0].unit
-    times = _times(categories)
+    periods = [f.period for f in group]
+    times = (periods, measure or _title(categories)) if all(periods) and len(set(periods)) == len(group) >= 3 \
+        else _times(categories)
+    series = measure or ("增速" if kind_of_measure == "growth" else "数值")
     if times:
-        labels, series = times
-        return ChartProposal("line", series or _title(categories), unit, labels, values, series or "数值", group)
-    if unit == "%" and PIE_TOTAL[0] <= sum(values) <= PIE_TOTAL[1]:
-        return ChartProposal("pie", _title(categories), unit, categories, values, "占比", group)
-    return ChartProposal("bar", _title(categories), unit, categories, values, "数值", group)
+        labels, shared = times
+        return ChartProposal("line", shared or measure or _title(categories), unit, labels, values,
+                             shared or series, group, kind_of_measure)
+    if unit == "%" and kind_of_measure in ("share", "amount") and PIE_TOTAL[0] <= sum(values) <= PIE_TOTAL[1] \
+            and min(values) > 0:
+        return ChartProposal("pie", measure or _title(categories), unit, categories, values, series, group,
+                             kind_of_measure)
+    return ChartProposal("bar", measure or _title(categories), unit, categories, values, series, group,
+                         kind_of_measure)
+
+
+def _categories(subjects: list[str]) -> tuple[list[str], str]:
+    """Return the categories of a chart and the measure they share: 烟酒类零售额, 粮油食品类零售额 →
+    ([烟酒类, 粮油食品类], 零售额); subjects that share no measure word stay whole."""
+    measure = vocab().pattern("series", "measures")
+    found = [measure.search(subject) for subject in subjects]
+    words = {m.group(0) for m in found if m}
+    if len(words) != 1 or not all(found):
+        return subjects, ""
+    word = words.pop()
+    categories = [subject[:-len(word)] for subject in subjects]
+    if any(not c or c.endswith(("的", "之")) for c in categories) or len(set(categories)) < len(categories):
+        return subjects, word
+    return categories, word
 
 
 def _times(subjects: list[str]) -> tuple[list[str], str] | None:

@@ -19,6 +19,18 @@ REVIEW = "请核对："
 FALLBACK_CHART = "bar"
 
 
+_FAMILIES = {"amount": "总量", "share": "比重", "contribution": "贡献", "rate": "比率", "growth": "增速",
+             "price": "价格"}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A number as the source writes it (4.0 stays 4.0), written into the YAML unquoted when it reads back as a
+    number, so its digits are the outline's."""
+
+    text: str
+
+
 @dataclass(frozen=True)
 class Noted:
     """A value with a review comment written on the line above it."""
@@ -141,15 +153,20 @@ def _paragraph_block(kind: str, text: str) -> dict[str, Any]:
 
 def _kpi(fact: Fact) -> Any:
     kpi: dict[str, Any] = {"label": fact.label() or "（主语待补）"}
-    if fact.kind == "rank":
-        kpi["value"] = fact.shown()
+    if fact.kind in ("rank", "text", "range"):
+        kpi["value"] = Written(fact.shown())
     else:
-        kpi["value"] = fact.value
-        kpi["unit"] = fact.unit
+        if fact.kind == "growth" and fact.verb:
+            kpi["prefix"] = fact.verb
+        kpi["value"] = Written(fact.value)
+        if fact.unit:
+            kpi["unit"] = fact.unit
         if fact.qualifier:
             kpi["qualifier"] = fact.qualifier
-    if fact.change is not None:
-        kpi["change"] = fact.change
+    if fact.change:
+        kpi["change"] = Written(fact.change.lstrip("+"))
+        if fact.change_unit != "%":
+            kpi["change_unit"] = fact.change_unit
     if fact.note:
         kpi["note"] = fact.note
     kpi["source"] = fact.quote
@@ -158,7 +175,7 @@ def _kpi(fact: Fact) -> Any:
 
 
 def _doubts(fact: Fact) -> list[str]:
-    doubts = []
+    doubts = list(fact.doubts)
     if not fact.subject:
         doubts.append("未找到这个数字衡量的对象，请补上标签")
     elif fact.inherited:
@@ -167,6 +184,8 @@ def _doubts(fact: Fact) -> list[str]:
         doubts.append(f"标签“{fact.subject}”较短，可能需要补充")
     if fact.kind == "rank" and len(fact.subject) > 16:
         doubts.append("位次的主语较长，可改写")
+    if fact.kind == "range":
+        doubts.append("这是一个区间，保留为文字")
     return doubts
 
 
@@ -177,11 +196,12 @@ def _chart(chart: ChartProposal, title: str, chart_kinds: list[str]) -> Noted:
         "title": chart.title,
         "unit": chart.unit,
         "categories": chart.categories,
-        "series": [{"name": chart.series, "values": chart.values}],
+        "series": [{"name": chart.series, "values": [Written(v) for v in chart.written]}],
         "caption": chart.caption,
         "source": f"资料来源：{title}",
     }
-    comment = f"建议图表：同一句中的{len(chart.values)}个数字单位相同（{chart.unit}），请确认它们可以比较，并改写标题"
+    comment = (f"建议图表：同一句中的{len(chart.values)}个数字单位相同（{chart.unit or '无单位'}），"
+               f"衡量同一类指标（{_FAMILIES.get(chart.family, chart.family)}），请确认它们可以比较，并改写标题")
     if kind != chart.kind:
         comment += f"；建议用 {chart.kind} 图，当前版本没有这种图，暂用 {kind}"
     return Noted({"chart": body}, REVIEW + comment)
@@ -207,7 +227,7 @@ def _entry(head: str, value: Any, indent: int) -> list[str]:
     value = value.value if isinstance(value, Noted) else value
     if isinstance(value, (dict, list)) and not value:
         return [*comment, f"{pad}{head} {'{}' if isinstance(value, dict) else '[]'}"]
-    if isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
+    if isinstance(value, list) and value and all(isinstance(v, (int, float, Written)) for v in value):
         return [*comment, f"{pad}{head} [{', '.join(_scalar(v) for v in value)}]"]
     if not isinstance(value, (dict, list)):
         return [*comment, f"{pad}{head} {_scalar(value)}"]
@@ -222,12 +242,18 @@ def _scalar(value: Any) -> str:
     """Return a scalar as YAML: plain when it reads back as the same string, else double-quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Written):
+        return value.text if _plain_number(value.text) else json.dumps(value.text, ensure_ascii=False)
     if isinstance(value, (int, float)):
         return format_number(value)
     text = str(value)
     if text and text == text.strip() and "\n" not in text and " #" not in text and _reads_back(text):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_number(text: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", text))
 
 
 def _reads_back(text: str) -> bool:

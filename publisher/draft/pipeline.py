@@ -1,7 +1,7 @@
 """Run the draft stages in order: read, clean, structure, extract figures, propose charts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from publisher.draft import charts, facts, language, structure
@@ -55,15 +55,17 @@ def draft(source: Path) -> Draft:
     removed = [Change(r.kind, r.line, r.detail) for r in reading.removals]
     document = structure.structure(cleaned.paragraphs, source.stem)
     seen: set[tuple] = set()
-    parts = [_part(section, seen) for section in document.walk()]
+    parts = [_part(section, seen, reading) for section in document.walk()]
     text = "".join(p.text for p in cleaned.paragraphs)
     return Draft(source, document, parts, [*removed, *cleaned.changes], reading, language.detect(text))
 
 
-def _part(section: structure.Section, seen: set[tuple]) -> Part:
+def _part(section: structure.Section, seen: set[tuple], reading: Reading) -> Part:
     found = []
     for paragraph in section.paragraphs:
         for fact in facts.extract(paragraph.text, paragraph.line):
+            line, column = reading.lines.position(paragraph.body.spot(fact.offset + fact.span[0]))
+            fact = replace(fact, line=line, column=column)
             key = (fact.kind, fact.base(), fact.subject)
             if key not in seen:
                 seen.add(key)

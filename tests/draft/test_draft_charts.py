@@ -20,8 +20,8 @@ def test_counts_of_one_enumeration_make_a_bar_chart():
 
 def test_a_month_by_month_series_makes_a_line_chart():
     (chart,) = charts_of("1月完成投资12亿元，2月完成投资15亿元，3月完成投资18亿元。")
-    assert (chart.kind, chart.categories, chart.values, chart.series) == (
-        "line", ["1月", "2月", "3月"], [12, 15, 18], "完成投资")
+    assert (chart.kind, chart.categories, chart.values, chart.title) == (
+        "line", ["1月", "2月", "3月"], [12, 15, 18], "投资")
 
 
 def test_shares_adding_up_to_about_100_percent_make_a_pie():

@@ -14,27 +14,33 @@ def only(sentence: str):
 
 
 @pytest.mark.parametrize(("sentence", "subject", "value", "unit", "qualifier"), [
-    ("数字经济核心企业快速增长，总计达9500余家。", "数字经济核心企业", 9500, "家", "余"),
-    ("新增留汉大学生3.5万余人。", "新增留汉大学生", 3.5, "万人", "余"),
-    ("全区专利授权总量1.45万件。", "全区专利授权总量", 1.45, "万件", ""),
-    ("全年接待游客超5000万人次。", "接待游客", 5000, "万人次", "超"),
-    ("实现旅游收入500亿元。", "旅游收入", 500, "亿元", ""),
-    ("数字经济总体规模占GDP比重近50%。", "数字经济总体规模占GDP比重", 50, "%", "近"),
-    ("企业类市场主体突破10万户。", "企业类市场主体", 10, "万户", "突破"),
-    ("全年新增就业约3000人。", "新增就业", 3000, "人", "约"),
-    ("引进高层次人才逾200名。", "引进高层次人才", 200, "名", "逾"),
-    ("培育规上企业50家以上。", "培育规上企业", 50, "家", "以上"),
-    ("首日销售额破亿元。", "首日销售额", 1, "亿元", "超"),
-    ("门诊总量突破百万人次。", "门诊总量", 100, "万人次", "突破"),
-    ("打造了长城汇、白鹭街小学等14个低碳示范场景。", "低碳示范场景", 14, "个", ""),
-    ("建成滨山路、汉阳造剧场等景观公园74个。", "景观公园", 74, "个", ""),
-    ("区人大常委会组织24人次进行宪法宣誓。", "进行宪法宣誓", 24, "人次", ""),
-    ("完成固定资产投资1,234.5亿元。", "固定资产投资", 1234.5, "亿元", ""),
+    ("数字经济核心企业快速增长，总计达9500余家。", "数字经济核心企业", "9500", "家", "余"),
+    ("新增留汉大学生3.5万余人。", "新增留汉大学生", "3.5", "万人", "余"),
+    ("全区专利授权总量1.45万件。", "专利授权总量", "1.45", "万件", ""),
+    ("全年接待游客超5000万人次。", "接待游客", "5000", "万人次", "超"),
+    ("实现旅游收入500亿元。", "旅游收入", "500", "亿元", ""),
+    ("数字经济总体规模占GDP比重近50%。", "数字经济总体规模占GDP比重", "50", "%", "近"),
+    ("企业类市场主体突破10万户。", "企业类市场主体", "10", "万户", "突破"),
+    ("全年新增就业约3000人。", "新增就业", "3000", "人", "约"),
+    ("引进高层次人才逾200名。", "引进高层次人才", "200", "名", "逾"),
+    ("培育规上企业50家以上。", "培育规上企业", "50", "家", "以上"),
+    ("首日销售额破亿元。", "首日销售额", "亿", "元", "破"),
+    ("门诊总量突破百万人次。", "门诊总量", "百万", "人次", "突破"),
+    ("打造了长城汇、白鹭街小学等14个低碳示范场景。", "低碳示范场景", "14", "个", ""),
+    ("建成滨山路、汉阳造剧场等景观公园74个。", "景观公园", "74", "个", ""),
+    ("区人大常委会组织24人次进行宪法宣誓。", "进行宪法宣誓", "24", "人次", ""),
+    ("完成固定资产投资1,234.5亿元。", "固定资产投资", "1,234.5", "亿元", ""),
 ])
 def test_a_figure_has_value_unit_magnitude_qualifier_and_subject(sentence, subject, value, unit, qualifier):
     fact = only(sentence)
     assert (fact.subject, fact.value, fact.unit, fact.qualifier) == (subject, value, unit, qualifier)
     assert fact.sentence == sentence
+
+
+def test_values_keep_the_digits_they_were_written_with():
+    facts = extract("常住人口城镇化率为67.40%，比上年末提高4.0个百分点。全年粮食产量241.50万吨，增长10.0%。")
+    assert [(f.value, f.change, f.change_unit) for f in facts] == [("67.40", "+4.0", "个百分点"),
+                                                                    ("241.50", "+10.0", "%")]
 
 
 def test_magnitude_is_kept_apart_for_comparison():
@@ -46,8 +52,8 @@ def test_magnitude_is_kept_apart_for_comparison():
 
 def test_figures_of_an_enumeration_each_get_their_own_subject():
     facts = sentence_facts("全年新增“四上”企业210家、高新技术企业52家，获评省级专精特新中小企业32家。")
-    assert [(f.subject, f.value) for f in facts] == [("新增“四上”企业", 210), ("高新技术企业", 52),
-                                                      ("省级专精特新中小企业", 32)]
+    assert [(f.subject, f.value) for f in facts] == [("新增“四上”企业", "210"), ("高新技术企业", "52"),
+                                                      ("省级专精特新中小企业", "32")]
 
 
 @pytest.mark.parametrize(("sentence", "subject", "scope", "rank"), [
@@ -85,28 +91,28 @@ def test_a_rank_with_a_manner_word():
 
 def test_growth_with_its_comparison_as_note():
     fact = only("全区地区生产总值增长5.8%，快于全市0.8个百分点。")
-    assert (fact.kind, fact.subject, fact.value, fact.unit) == ("growth", "全区地区生产总值", 5.8, "%")
+    assert (fact.kind, fact.subject, fact.value, fact.unit, fact.verb) == ("growth", "地区生产总值", "5.8", "%", "增长")
     assert fact.note == "快于全市0.8个百分点"
-    assert fact.label() == "全区地区生产总值增长"
+    assert fact.shown() == "增长5.8%"
 
 
 def test_growth_after_a_figure_becomes_its_change():
     fact = only("地区生产总值2302.6亿元，增长5.2%。")
-    assert (fact.subject, fact.value, fact.unit, fact.change) == ("地区生产总值", 2302.6, "亿元", 5.2)
+    assert (fact.subject, fact.value, fact.unit, fact.change) == ("地区生产总值", "2302.6", "亿元", "+5.2")
     fall = only("工业用电量120亿千瓦时，同比下降3.1%。")
-    assert fall.change == -3.1
+    assert (fall.change, fall.note) == ("-3.1", "同比")
 
 
 def test_half_width_punctuation_is_normalised_before_extraction():
     text = normalise("地区生产总值增长5.5%,高于全国1个百分点", 1, [])
     assert text == "地区生产总值增长5.5%，高于全国1个百分点"
     fact = only(text)
-    assert (fact.subject, fact.value, fact.note) == ("地区生产总值", 5.5, "高于全国1个百分点")
+    assert (fact.subject, fact.value, fact.note) == ("地区生产总值", "5.5", "高于全国1个百分点")
 
 
 def test_percentage_points_as_a_growth():
     fact = only("城镇化率比上年提高2.1个百分点。")
-    assert (fact.kind, fact.subject, fact.value, fact.unit) == ("growth", "城镇化率", 2.1, "个百分点")
+    assert (fact.kind, fact.subject, fact.value, fact.unit) == ("growth", "城镇化率", "2.1", "个百分点")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -124,11 +130,11 @@ def test_dates_names_ordinals_and_grades_are_not_figures(sentence):
 
 
 @pytest.mark.parametrize(("sentence", "subject", "value", "unit", "qualifier"), [
-    ("數字經濟核心企業快速增長，總計達9500餘家。", "數字經濟核心企業", 9500, "家", "餘"),
-    ("全年接待遊客超5000萬人次。", "接待遊客", 5000, "萬人次", "超"),
-    ("實現旅遊收入500億元。", "旅遊收入", 500, "億元", ""),
-    ("打造了14個低碳示範場景。", "低碳示範場景", 14, "個", ""),
-    ("協商解決問題約4700件。", "協商解決問題", 4700, "件", "約"),
+    ("數字經濟核心企業快速增長，總計達9500餘家。", "數字經濟核心企業", "9500", "家", "餘"),
+    ("全年接待遊客超5000萬人次。", "接待遊客", "5000", "萬人次", "超"),
+    ("實現旅遊收入500億元。", "旅遊收入", "500", "億元", ""),
+    ("打造了14個低碳示範場景。", "低碳示範場景", "14", "個", ""),
+    ("協商解決問題約4700件。", "協商解決問題", "4700", "件", "約"),
 ])
 def test_traditional_chinese_figures(sentence, subject, value, unit, qualifier):
     fact = only(sentence)
@@ -143,7 +149,7 @@ def test_traditional_chinese_ranks_and_growth():
     rank = only("社會消費品零售總額躍升至中心城區第一。")
     assert (rank.subject, rank.shown()) == ("社會消費品零售總額", "中心城區第一")
     growth = only("地區生產總值增長5.8%，快於全市0.8個百分點。")
-    assert (growth.subject, growth.value, growth.note) == ("地區生產總值", 5.8, "快於全市0.8個百分點")
+    assert (growth.subject, growth.value, growth.note) == ("地區生產總值", "5.8", "快於全市0.8個百分點")
 
 
 def test_every_fact_quotes_the_clauses_that_state_it():
@@ -156,4 +162,4 @@ def test_every_fact_quotes_the_clauses_that_state_it():
 def test_sentences_of_a_government_work_report():
     facts = extract("一般公共预算收入1600亿元，增长3.5%。城镇调查失业率控制在5.5%以内。粮食产量稳定在230万吨以上。")
     assert [(f.subject, f.shown(), f.change) for f in facts] == [
-        ("一般公共预算收入", "1600亿元", 3.5), ("城镇调查失业率", "5.5%以内", None), ("粮食产量", "230万吨以上", None)]
+        ("一般公共预算收入", "1600亿元", "+3.5"), ("城镇调查失业率", "5.5%以内", ""), ("粮食产量", "230万吨以上", "")]
