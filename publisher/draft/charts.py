@@ -41,31 +41,31 @@ class ChartProposal:
 def propose(facts: list[Fact]) -> list[ChartProposal]:
     """Return a chart for every group of two or more exact figures of one sentence, unit, kind and family."""
     return [_proposal(group, family) for (family, group) in _groups(facts) if len(group) >= 2
-            and (len({f.subject for f in group}) == len(group) or len({f.period for f in group}) == len(group))]
+            and (len({f.subject for f in group}) == len(group) or len({f.period for f in group} - {""}) == len(group))]
 
 
 def family(fact: Fact) -> str:
-    """Return the measure family of a figure: share, contribution, rate, growth, price or amount."""
-    if fact.kind == "growth":
-        return "growth"
-    for name, pattern in vocab().get("series", "families").items():
-        if re.search(pattern, fact.subject):
-            return name
-    return "amount"
+    """Return the measure family of a figure: share, contribution, rate, price or amount, and for a growth the
+    family of what grew (growth of a share, of a contribution …): a chart never mixes two families."""
+    base = next((name for name, pattern in vocab().get("series", "families").items()
+                 if name != "growth" and re.search(pattern, fact.subject)), "amount")
+    return f"growth of {base}" if fact.kind == "growth" or re.search(
+        vocab().get("series", "families")["growth"], fact.subject) else base
 
 
 def _groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
     groups: dict[tuple, list[Fact]] = {}
     for fact in facts:
         if _chartable(fact):
-            key = (fact.line, fact.offset, fact.sentence, fact.unit, family(fact))
+            part = fact.sentence[:fact.span[0]].count("其中")  # a part is never charted beside its whole
+            key = (fact.line, fact.offset, fact.sentence, fact.unit, fact.series, family(fact), part)
             groups.setdefault(key, []).append(fact)
-    return [(key[-1], group) for key, group in groups.items()]
+    return [(key[-2], group) for key, group in groups.items()]
 
 
 def _chartable(fact: Fact) -> bool:
     return fact.kind in ("number", "percent", "growth") and not fact.qualifier and bool(fact.subject) \
-        and fact.number is not None
+        and fact.number is not None and not fact.whole
 
 
 def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
@@ -78,7 +78,7 @@ def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
     series = measure or ("增速" if kind_of_measure == "growth" else "数值")
     if times:
         labels, shared = times
-        return ChartProposal("line", shared or measure or _title(categories), unit, labels, values,
+        return ChartProposal("line", shared or measure or f"{labels[0]}—{labels[-1]}", unit, labels, values,
                              shared or series, group, kind_of_measure)
     if unit == "%" and kind_of_measure in ("share", "amount") and PIE_TOTAL[0] <= sum(values) <= PIE_TOTAL[1] \
             and min(values) > 0:

@@ -221,6 +221,10 @@ def run_in(text: Located) -> tuple[Located, Located | None]:
         if not colon or colon.end() == len(body):
             return text, None
     stop = re.search("[：:。；！？]", body)
+    figure = re.search(r"\d", body[:stop.start()] if stop else body)
+    if figure and figure.start() >= 2 and not re.search("[，,]", body[:figure.start()]):
+        name = re.sub(vocab().get("headings", "run_in_verbs"), "", body[:figure.start()])
+        return text[:body_start + len(name)], text[body_start:]
     if stop and stop.start() <= settings["run_in_chars"]:
         end = body_start + stop.start()
         return text[:end], text[end + 1:].strip()

@@ -19,8 +19,7 @@ REVIEW = "请核对："
 FALLBACK_CHART = "bar"
 
 
-_FAMILIES = {"amount": "总量", "share": "比重", "contribution": "贡献", "rate": "比率", "growth": "增速",
-             "price": "价格"}
+_FAMILIES = {"amount": "总量", "share": "比重", "contribution": "贡献（拉动）", "rate": "比率", "price": "价格"}
 
 
 @dataclass(frozen=True)
@@ -201,10 +200,16 @@ def _chart(chart: ChartProposal, title: str, chart_kinds: list[str]) -> Noted:
         "source": f"资料来源：{title}",
     }
     comment = (f"建议图表：同一句中的{len(chart.values)}个数字单位相同（{chart.unit or '无单位'}），"
-               f"衡量同一类指标（{_FAMILIES.get(chart.family, chart.family)}），请确认它们可以比较，并改写标题")
+               f"衡量同一类指标（{_family_words(chart.family)}），请确认它们可以比较，并改写标题")
     if kind != chart.kind:
         comment += f"；建议用 {chart.kind} 图，当前版本没有这种图，暂用 {kind}"
     return Noted({"chart": body}, REVIEW + comment)
+
+
+def _family_words(family: str) -> str:
+    base = family.removeprefix("growth of ")
+    words = _FAMILIES.get(base, base)
+    return f"{words}的增减" if family.startswith("growth of ") else words
 
 
 def _fallback(chart_kinds: list[str]) -> str:

@@ -38,6 +38,8 @@ class Fact:
     quote_span: tuple[int, int] = (0, 0)  # the clauses of the sentence that state the fact
     offset: int = 0  # where the sentence starts in its paragraph
     doubts: list[str] = field(default_factory=list)
+    whole: bool = False  # a total whose parts the sentence goes on to give (…32个行业大类中，有18个…)
+    series: int = 0  # the figures of one 分别 enumeration share a number (1 + where their 分别 stands)
 
     @property
     def number(self) -> float | None:
@@ -142,7 +144,7 @@ def _patterns(words: Vocab) -> dict[str, re.Pattern[str]]:
     unit = words.alternation("numbers", "units")
     after = words.alternation("numbers", "after_number")
     after_unit = words.alternation("numbers", "after_unit")
-    value = rf"(?:{_DIGITS})[兆亿億万萬](?:{_DIGITS})(?=(?:{magnitude})?(?:{unit}))|{_DIGITS}"
+    value = rf"(?:{_DIGITS})[兆亿億万萬](?:{_DIGITS})(?=(?:{magnitude})?(?:{unit}))|(?<![\d.])-(?:{_DIGITS})|{_DIGITS}"
     word_values = "|".join(sorted(map(re.escape, numbers["word_values"]), key=len, reverse=True))
     ranks = words.data["ranks"]
     lead_verbs = words.alternation("ranks", "lead_verbs")
@@ -203,7 +205,7 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
     out = []
     for match in patterns["number"].finditer(sentence):
         start = match.start("num") if not match.group("pre") else match.start()
-        if not _standalone(sentence, match.start("num"), match.end(), patterns):
+        if not _standalone(sentence, match.start("num"), match.end("num"), patterns):
             continue
         groups = match.groupdict()
         qualifier = (groups["pre"] or "") + (groups["post"] or "") + (groups["post2"] or "")
@@ -211,7 +213,8 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
         kind = "percent" if groups["unit"] in ("%", "‰") else "number"
         out.append(Fact("", match.group("num"), unit, qualifier, kind, magnitude=groups["mag"] or "",
                         span=(start, match.end())))
-    out = [f for f in out if not (f.unit in ("个", "個") and re.match(r"\s*[、和及与與]", sentence[f.span[1]:]))]
+    out = [f for f in out if not (f.unit in ("个", "個") and re.match(
+        r"(?:\s*[、和及与與]\s*[\d.,]+\s*(?:个|個)?)+\s*百分[点點]", sentence[f.span[1]:]))]
     out.extend(_shared_units(sentence, out))
     for match in patterns["index"].finditer(sentence):
         if _standalone(sentence, match.start("num"), match.end("num"), patterns):
@@ -310,7 +313,7 @@ def _as_change(sentence: str, fact: Fact, facts: list[Fact]) -> bool:
     if previous.kind not in ("number", "percent") or previous.change or previous.verb:
         return False
     between = sentence[previous.span[1]:fact.span[0]]
-    if re.search("[。；;]", between) or _subject_words(between, fact):
+    if re.search("[。；;]", between) or _subject_words(between, fact, previous):
         return False
     if fact.number is None:
         facts[-1] = replace(previous, note=sentence[previous.span[1]:fact.span[1]].lstrip("，,"))
@@ -334,11 +337,13 @@ def _comparison(sentence: str, fact: Fact, facts: list[Fact]) -> bool:
     return True
 
 
-def _subject_words(between: str, fact: Fact) -> str:
-    """Return the words between a figure and a growth that name another subject (not a comparison base)."""
+def _subject_words(between: str, fact: Fact, previous: Fact) -> str:
+    """Return the words between a figure and a growth that name another subject (not a comparison base, nor the
+    measure the figure itself is: 比重为24.6%，比同期比重提高8.2个百分点)."""
     text = re.sub(vocab().get("growth", "bases"), "", between)
     text = re.sub(vocab().get("growth", "verb_end"), "", text)
-    return re.sub(r"[，、：:,\s]", "", text)
+    text = re.sub(r"[，、：:,\s]", "", text)
+    return "" if text in vocab().get("subjects", "relative") and previous.subject.endswith(text) else text
 
 
 def _comparison_base(between: str) -> str:
@@ -354,16 +359,27 @@ def _with_subject(sentence: str, fact: Fact, earlier: list[Fact], later: list[Fa
     start, end = fact.span
     raw = sentence[_item_start(sentence, start, earlier):start]
     subject, count_first = _clean_subject(raw, fact)
+    count_first = count_first or (not raw.strip("、，,") and fact.kind == "number" and bool(fact.unit))
     if fact.kind == "rank":
         subject, fact = _duration(subject, fact)
+    quoted_name = bool(re.fullmatch(r"[“「『《].+[”」』》]", subject))
+    of = sentence[end:end + 1] == "之" and (not subject or bool(re.search(r"\d|每年|達到|达到", subject)))
+    if of or (quoted_name and fact.kind == "number"):
+        count_first, end = True, end + (sentence[end:end + 1] == "之")
     after = _noun_after(sentence, end, later) if count_first else ""
+    if after.endswith("中") and len(after) > 2:  # 32个行业大类中，有18个…: a whole, its parts follow
+        after, fact = after[:-1], replace(fact, whole=True)
     subject = after or subject
-    if subject in vocab().get("subjects", "relative") and earlier:
+    words = vocab().data["subjects"]
+    if subject in words["relative"] and earlier:
         return replace(fact, subject=_measure(earlier[-1]) + subject, inherited=True)
-    if (subject.startswith(("是", "為", "为")) or subject.endswith(("的", "之"))) and earlier:
+    if subject.startswith(("占", "佔")) and earlier:
+        return replace(fact, subject=_measure(earlier[-1]) + subject.rstrip("的之"), inherited=True)
+    if (subject.startswith(("是", "為", "为", *words["to_verbs"])) or subject.endswith(("的", "之"))) and earlier:
         return replace(fact, subject=earlier[-1].subject, inherited=True)
-    if subject.startswith(("占", "佔")) and earlier and len(subject) <= 2:
-        return replace(fact, subject=_measure(earlier[-1]) + subject, inherited=True)
+    if (vocab().pattern("subjects", "periods").fullmatch(subject) or subject in words["period_words"]) and earlier:
+        level = [f for f in earlier if f.kind != "growth"] or earlier
+        return replace(fact, subject=level[-1].subject, period=subject, inherited=True)
     if subject:
         return replace(fact, subject=subject)
     return replace(fact, subject=_inherited(sentence, fact, earlier), inherited=True)
@@ -380,9 +396,10 @@ def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
     markers = list(vocab().pattern("subjects", "markers").finditer(text))
     if markers:
         text = text[markers[-1].end():] or text[:markers[-1].start()]
-    text = _within(text)
+    text = _strip_frames(_within(text))
     count_first = not text or text.endswith(tuple(words["verbs_before_count"]))
-    if "等" in text and not _quoted(text)[text.rindex("等")]:
+    if "等" in text and not _quoted(text)[text.rindex("等")] and \
+            ("、" in text[:text.rindex("等")] or text.endswith("等")):
         text = text[text.rindex("等") + 1:]
         count_first = count_first or not text
     text = _strip_verbs(text, fact)
@@ -402,6 +419,8 @@ def _within(text: str) -> str:
     found = [m for m in vocab().pattern("subjects", "starts_after").finditer(text) if m.end() < len(text) - 1]
     if found:
         text = text[found[-1].end():]
+    if "之" in text[:-2] and not _quoted(text)[text.rindex("之")]:
+        text = text[text.rindex("之") + 1:]
     return text
 
 
@@ -410,8 +429,8 @@ def _strip_frames(text: str) -> str:
     while True:
         found = frames.match(text)
         if not found or not found.end():
-            return text.lstrip("，、：")
-        text = text[found.end():].lstrip("，、：")
+            return text.lstrip("，、：的之並并且")
+        text = text[found.end():].lstrip("，、：的之並并且")
 
 
 def _strip_verbs(text: str, fact: Fact) -> str:
@@ -540,7 +559,7 @@ def _respectively(sentence: str, facts: list[Fact]) -> list[Fact]:
         if not names:
             continue
         for index, name in zip(after, names, strict=False):
-            facts[index] = replace(facts[index], subject=name, inherited=False)
+            facts[index] = replace(facts[index], subject=name, inherited=False, series=found.start() + 1)
     return facts
 
 
@@ -564,6 +583,9 @@ def items(head: str, count: int) -> list[str]:
     both; 第一、二、三产业 → 第一产业, 第二产业, 第三产业; 烟酒类、粮油食品类零售额 → 烟酒类零售额, 粮油食品类零售额;
     城乡居民人均可支配收入 (two figures) → 城镇居民人均可支配收入, 农村居民人均可支配收入."""
     head = vocab().pattern("series", "lead_words").sub("", head)
+    months = re.search(r"(\d{1,2})\s*[-—–至到]\s*(\d{1,2})\s*月", head)
+    if months and int(months.group(2)) - int(months.group(1)) + 1 == count:
+        return [f"{m}月" for m in range(int(months.group(1)), int(months.group(2)) + 1)]
     parts = [p for p in head.split("、") if p]
     if len(parts) < count:
         last = re.split("[和及与與]", parts[-1], maxsplit=1) if parts else []

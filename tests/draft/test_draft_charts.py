@@ -34,3 +34,32 @@ def test_no_chart_for_approximate_figures_different_units_or_separate_sentences(
     assert charts_of("引进领军人才7人、新增留汉大学生3.5万余人、高校毕业生近2000人。") == []
     assert charts_of("全年接待游客超5000万人次，实现旅游收入500亿元。") == []
     assert charts_of("新增首店190家。新增品牌连锁便利店51家。") == []
+
+
+def test_a_respectively_series_is_charted_without_its_total():
+    (chart,) = charts_of("1-6月分别为37.9、35.2、36.1、38.0、40.2、41.5亿元，上半年累计完成228.9亿元。")
+    assert (chart.kind, chart.categories, chart.written) == (
+        "line", ["1月", "2月", "3月", "4月", "5月", "6月"], ["37.9", "35.2", "36.1", "38.0", "40.2", "41.5"])
+
+
+def test_a_share_is_never_charted_beside_a_contribution_rate():
+    charts = charts_of("第一产业增加值占GDP比重为39.1%，对经济增长的贡献率为31.3%。")
+    assert charts == []
+    (chart,) = charts_of("第一产业增加值占GDP比重为39.1%，第二产业增加值占GDP比重为40.2%，"
+                         "第三产业对经济增长的贡献率为31.3%。")
+    assert (chart.family, chart.written) == ("share", ["39.1", "40.2"])
+
+
+def test_a_change_of_a_share_is_never_charted_beside_a_contribution():
+    assert charts_of("地方经济比重比同期提高8.5个百分点，拉动全市经济增长2个百分点。") == []
+
+
+def test_ranges_parts_and_wholes_are_not_charted():
+    assert charts_of("预计增长10%-20%，其中工业增长15%。") == []
+    assert charts_of("中直投资完成159.5亿元（其中：油田产能项目完成投资150亿元）。") == []
+    assert charts_of("全市32个行业大类中，有18个行业同比增长。") == []
+
+
+def test_falls_are_charted_with_their_sign():
+    (chart,) = charts_of("采矿业增加值下降6.7%，制造业增加值增长2.2%。")
+    assert (chart.family, chart.values, chart.written) == ("growth of amount", [-6.7, 2.2], ["-6.7", "2.2"])

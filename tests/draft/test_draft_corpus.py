@@ -11,12 +11,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 from score import gold_files, score  # noqa: E402
 
-# source: (min recall, min label accuracy, max invented figures)
+# source: (min recall, min label accuracy, max invented figures); measured by bench/draft.py, set just below.
 TARGETS = {
-    "daqing-h1-analysis-html.html": (0.95, 0.90, 2),
-    "hk-fs-blog-2024-11-17.txt": (0.95, 0.70, 1),
-    "taiwan-ey-2025-policy-report-econ-excerpt.txt": (0.90, 0.70, 0),
-    "tibet-2025-gwr-excerpt.txt": (0.98, 0.90, 0),
+    "daqing-h1-analysis-html.html": (0.98, 0.95, 0),
+    "hk-fs-blog-2024-11-17.txt": (1.0, 0.9, 0),
+    "luoyang-2023-bulletin.txt": (0.99, 0.98, 0),
+    "taiwan-ey-2025-policy-report-econ-excerpt.txt": (0.97, 0.75, 0),
+    "tibet-2025-gwr-excerpt.txt": (1.0, 0.9, 0),
+    "zhoukou-2023-bulletin-pdftotext.txt": (0.99, 0.98, 0),
 }
 
 
@@ -35,10 +37,10 @@ def score_name(path: Path) -> str:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["source"]
 
 
-def test_title_language_and_numbered_headings(scored):
+def test_title_language_and_every_heading(scored):
     assert scored.title and scored.language
     found, expected = scored.headings
-    assert found >= expected - 2, scored.missing_headings
+    assert found == expected, scored.missing_headings
 
 
 def test_figures_labels_and_invented(scored):
@@ -48,11 +50,12 @@ def test_figures_labels_and_invented(scored):
     assert len(scored.invented) <= invented, scored.invented
 
 
-def test_every_value_is_kept_as_written(scored):
-    right, matched = scored.written
-    assert right >= matched - 2
+def test_every_value_is_kept_as_written_and_every_change_has_its_sign(scored):
+    assert scored.written[0] >= scored.written[1] - 2
+    assert scored.changes[0] == scored.changes[1]
 
 
-def test_every_proposed_chart_is_over_matched_figures(scored):
+def test_charts_are_over_matched_figures_of_one_family(scored):
     right, proposed = scored.charts
-    assert right >= proposed - 2
+    assert right >= proposed - 1
+    assert not scored.mixed_charts

@@ -163,3 +163,43 @@ def test_sentences_of_a_government_work_report():
     facts = extract("一般公共预算收入1600亿元，增长3.5%。城镇调查失业率控制在5.5%以内。粮食产量稳定在230万吨以上。")
     assert [(f.subject, f.shown(), f.change) for f in facts] == [
         ("一般公共预算收入", "1600亿元", "+3.5"), ("城镇调查失业率", "5.5%以内", ""), ("粮食产量", "230万吨以上", "")]
+
+
+def test_signs_shared_units_and_changes_in_other_units():
+    facts = extract("自然增长率为-0.57‰。一三产业比重分别比同期提高0.9、5.9个百分点。"
+                    "存款余额7833.2亿元，比年初增加468.6亿元。")
+    assert [(f.value, f.unit, f.change, f.change_unit) for f in facts] == [
+        ("-0.57", "‰", "", ""), ("0.9", "个百分点", "", ""), ("5.9", "个百分点", "", ""),
+        ("7833.2", "亿元", "+468.6", "亿元")]
+
+
+def test_a_fall_is_a_growth_with_a_negative_sign():
+    (fact,) = extract("采矿业增加值下降6.7%。")
+    assert (fact.subject, fact.value, fact.verb, fact.signed, fact.shown()) == (
+        "采矿业增加值", "6.7", "下降", -6.7, "下降6.7%")
+
+
+@pytest.mark.parametrize(("sentence", "labels"), [
+    ("城乡居民人均可支配收入分别增长6.8%和8.3%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("第一、二、三产业对经济增长的贡献率分别为22.5%、22.1%和55.4%。",
+     ["第一产业对经济增长的贡献率", "第二产业对经济增长的贡献率", "第三产业对经济增长的贡献率"]),
+    ("烟酒类、粮油食品类零售额分别增长39.2%、6.6%。", ["烟酒类零售额", "粮油食品类零售额"]),
+    ("零售業、餐飲業分別增長5.2%和8.1%。", ["零售業", "餐飲業"]),
+    ("1-3月分别为37.9、35.2、36.1亿元。", ["1月", "2月", "3月"]),
+])
+def test_respectively_gives_each_figure_its_item(sentence, labels):
+    assert [f.subject for f in extract(sentence)] == labels
+
+
+def test_the_period_a_figure_holds_for():
+    facts = extract("全年全市粮食种植面积744.8万亩。年末常住人口707.9万人。上半年设施农业种植面积达到10.2万亩。")
+    assert [(f.subject, f.period) for f in facts] == [("粮食种植面积", "全年"), ("常住人口", "年末"),
+                                                       ("设施农业种植面积", "上半年")]
+
+
+def test_ranges_ratios_words_and_compound_numbers_stay_as_written():
+    facts = extract("预计增长10%-20%。三次产业结构为3.9:39.0:57.1。总投資金額2兆5,031億元，約三分之二經債券通進行。")
+    assert [(f.value, f.unit, f.kind) for f in facts] == [
+        ("10%-20%", "", "range"), ("3.9:39.0:57.1", "", "text"), ("2兆5,031", "億元", "number"),
+        ("三分之二", "", "text")]
+    assert facts[2].number == 25031

@@ -93,3 +93,12 @@ def test_drafting_the_source_is_quick():
     start = time.perf_counter()
     draft(SOURCE)
     assert time.perf_counter() - start < 2.0
+
+
+def test_every_figure_points_at_its_line_and_column(result):
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    for fact in result.facts:
+        if fact.kind in ("number", "percent", "growth"):
+            at = lines[fact.line - 1][fact.column - 1:]
+            assert at.lstrip(fact.qualifier).startswith(fact.value.split(",")[0]) or \
+                fact.qualifier and at.startswith(fact.qualifier), (fact.line, fact.column, fact.value)

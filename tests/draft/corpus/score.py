@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from publisher.draft.charts import family
 from publisher.draft.facts import Fact, parse_number
 from publisher.draft.pipeline import Draft, draft
 
@@ -31,6 +32,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     wrong_labels: list[str] = field(default_factory=list)
     missing_headings: list[str] = field(default_factory=list)
+    mixed_charts: list[str] = field(default_factory=list)  # charts over figures of two measure families
 
     @property
     def recall(self) -> float:
@@ -76,7 +78,9 @@ def compare(gold: dict, result: Draft) -> Score:
                  [f"{g['l']}: {g['label']} {g['v']}{g.get('u', '')}" for g in gold["figures"]
                   if id(g) not in by_gold],
                  [f"{g['l']}: {g['label']} ≠ {f.subject}" for g, f in pairs if (g, f) not in labels],
-                 [h["text"] for h in gold["headings"] if h not in headings])
+                 [h["text"] for h in gold["headings"] if h not in headings],
+                 [c.title for c in charts if len({family(f) for f in c.facts}) > 1 or
+                  any(f.kind in ("range", "text", "rank") for f in c.facts)])
 
 
 def same_label(gold: str, found: str) -> bool:
