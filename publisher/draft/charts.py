@@ -71,11 +71,13 @@ def _chartable(fact: Fact) -> bool:
 def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
     values = [float(f.signed) for f in group]
     categories, measure = _categories([f.subject for f in group])
+    if len(set(categories)) < len(categories):  # one measure at several times: 2024年 2.7%, 2025年 2.5%
+        categories, measure = [f.period for f in group], group[0].subject
     unit = group[0].unit
     periods = [f.period for f in group]
     times = (periods, measure or _title(categories)) if all(periods) and len(set(periods)) == len(group) >= 3 \
         else _times(categories)
-    series = measure or ("增速" if kind_of_measure == "growth" else "数值")
+    series = measure or ("增速" if kind_of_measure.startswith("growth") else "数值")
     if times:
         labels, shared = times
         return ChartProposal("line", shared or measure or f"{labels[0]}—{labels[-1]}", unit, labels, values,

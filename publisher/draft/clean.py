@@ -145,8 +145,8 @@ class _Segmenter:
             return False
         if is_terminated(line.text):
             return not (self.wrap and _full(line, self.wrap))
-        if self.wrap:
-            return width(line.text) < 0.6 * self.wrap
+        if self.wrap:  # a short line ends its paragraph, unless it holds the rest of a line cut at a mark
+            return width(line.text) < 0.6 * self.wrap and line.text[:1] not in CONTINUATION
         return line.text[-1:] not in CLAUSE_ENDS
 
     def _lone_heading(self, index: int) -> bool:

@@ -12,8 +12,8 @@ from publisher.write import atomic
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Return the parser of the `draft` subcommand, registered on the CLI's subparsers."""
-    parser = subparsers.add_parser("draft", help="turn a report (.txt, .md, .docx) into an outline to review")
-    parser.add_argument("source", type=Path, help="the report: .txt, .md or .docx")
+    parser = subparsers.add_parser("draft", help="turn a report (.txt, .md, .docx, .html) into an outline to review")
+    parser.add_argument("source", type=Path, help="the report: .txt, .md, .docx or .html")
     parser.add_argument("-o", "--out", type=Path,
                         help="the outline to write (default: the source's name with .yaml, in the current folder)")
     parser.add_argument("--report", action="store_true", help="print what was cleaned, structured and extracted")

@@ -31,6 +31,14 @@ class Written:
 
 
 @dataclass(frozen=True)
+class Located:
+    """A value written with where the source has it, as a comment at the end of its line: # 17:21."""
+
+    value: Any
+    where: str
+
+
+@dataclass(frozen=True)
 class Noted:
     """A value with a review comment written on the line above it."""
 
@@ -53,7 +61,8 @@ def _header(draft: Draft) -> list[str]:
     charts = sum(len(p.charts) for p in draft.parts)
     lines = [
         f"# 由 publisher draft 从 {draft.source.name} 生成的大纲初稿。",
-        "# 标有“# 请核对”的内容由程序推断，发布前请逐项核对；KPI 的 source 字段是原文语句，供核对数字。",
+        "# 标有“# 请核对”的内容由程序推断，发布前请逐项核对；KPI 的 source 字段是原文语句，行末注释是数字在原文中的"
+        "行:列。",
         f"# 清理：删除重复段落 {counts['dropped']} 段，接续跨页断句 {counts['joined']} 处，合并多行标题 "
         f"{_joined_headings(draft)} 个，标点与空格规范 {counts['punctuation'] + counts['spacing']} 处，"
         f"标出原文中断 {counts['truncated']} 处。",
@@ -157,18 +166,19 @@ def _kpi(fact: Fact) -> Any:
     else:
         if fact.kind == "growth" and fact.verb:
             kpi["prefix"] = fact.verb
+        before, middle, after_unit = fact.qualifier_parts()
         kpi["value"] = Written(fact.value)
-        if fact.unit:
-            kpi["unit"] = fact.unit
-        if fact.qualifier:
-            kpi["qualifier"] = fact.qualifier
+        if fact.unit or after_unit:
+            kpi["unit"] = fact.unit + after_unit  # 50家以上: a qualifier after the unit is written with it
+        if before or middle:
+            kpi["qualifier"] = before or middle
     if fact.change:
         kpi["change"] = Written(fact.change.lstrip("+"))
         if fact.change_unit != "%":
             kpi["change_unit"] = fact.change_unit
     if fact.note:
         kpi["note"] = fact.note
-    kpi["source"] = fact.quote
+    kpi["source"] = Located(fact.quote, f"{fact.line}:{fact.column}")
     doubts = _doubts(fact)
     return Noted(kpi, REVIEW + "；".join(doubts)) if doubts else kpi
 
@@ -196,7 +206,7 @@ def _chart(chart: ChartProposal, title: str, chart_kinds: list[str]) -> Noted:
         "unit": chart.unit,
         "categories": chart.categories,
         "series": [{"name": chart.series, "values": [Written(v) for v in chart.written]}],
-        "caption": chart.caption,
+        "caption": Located(chart.caption, ", ".join(f"{f.line}:{f.column}" for f in chart.facts)),
         "source": f"资料来源：{title}",
     }
     comment = (f"建议图表：同一句中的{len(chart.values)}个数字单位相同（{chart.unit or '无单位'}），"
@@ -234,6 +244,8 @@ def _entry(head: str, value: Any, indent: int) -> list[str]:
         return [*comment, f"{pad}{head} {'{}' if isinstance(value, dict) else '[]'}"]
     if isinstance(value, list) and value and all(isinstance(v, (int, float, Written)) for v in value):
         return [*comment, f"{pad}{head} [{', '.join(_scalar(v) for v in value)}]"]
+    if isinstance(value, Located):
+        return [*comment, f"{pad}{head} {_scalar(value.value)}  # {value.where}"]
     if not isinstance(value, (dict, list)):
         return [*comment, f"{pad}{head} {_scalar(value)}"]
     nested = _dump(value, indent + 2)

@@ -63,3 +63,8 @@ def test_ranges_parts_and_wholes_are_not_charted():
 def test_falls_are_charted_with_their_sign():
     (chart,) = charts_of("采矿业增加值下降6.7%，制造业增加值增长2.2%。")
     assert (chart.family, chart.values, chart.written) == ("growth of amount", [-6.7, 2.2], ["-6.7", "2.2"])
+
+
+def test_one_measure_at_two_times_is_charted_by_its_times():
+    (chart,) = charts_of("预测2025年全球经济成长率为2.5%，较2024年之2.7%为低。")
+    assert (chart.title, chart.categories, chart.written) == ("全球经济成长率", ["2025年", "2024年"], ["2.5", "2.7"])

@@ -61,7 +61,7 @@ def compare(gold: dict, result: Draft) -> Score:
     pairs = _match(gold["figures"], facts)
     matched = {id(f) for _, f in pairs}
     labels = [(g, f) for g, f in pairs if same_label(str(g["label"]), f.subject)]
-    written = [(g, f) for g, f in pairs if _plain(str(g["v"])) == _plain(f.value)]
+    written = [(g, f) for g, f in pairs if _plain(str(g["v"])) == _plain(f.shown() if f.kind == "rank" else f.value)]
     with_change = [g for g in gold["figures"] if g.get("c") or g.get("s")]
     by_gold = {id(g): f for g, f in pairs}
     changes = [g for g in with_change if id(g) in by_gold and _change_right(g, by_gold[id(g)])]
@@ -69,8 +69,9 @@ def compare(gold: dict, result: Draft) -> Score:
     charts = [c for p in result.parts for c in p.charts]
     right = [c for c in charts if all(id(f) in matched for f in c.facts)
              and all(same_label(str(g["label"]), f.subject) for g, f in pairs if f in c.facts)]
-    return Score(gold["source"], (len(headings), len(gold["headings"])), _plain(result.document.title) ==
-                 _plain(gold["title"]), result.language.tag == gold["language"],
+    title = not result.document.title_line if gold["title"] is None else \
+        _plain(result.document.title) == _plain(gold["title"])
+    return Score(gold["source"], (len(headings), len(gold["headings"])), title, result.language.tag == gold["language"],
                  (len(pairs), len(gold["figures"])), (len(labels), len(pairs)), (len(written), len(pairs)),
                  (len(changes), len(with_change)), [f"{f.line}: {f.subject} {f.shown()}" for f in facts
                                                     if id(f) not in matched],

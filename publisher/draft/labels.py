@@ -1,0 +1,193 @@
+"""Find the label of a figure: the noun phrase it measures, from the words before it (without times, linking
+verbs, brackets left open), the noun after a count, the measure of the figure before it, or the clause before;
+and when the figure holds."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from publisher.draft.figure import ITEM_MARKS, QUOTES, Fact, item_start, quoted
+from publisher.draft.shape import CLAUSE_MARKS, pair_depths
+from publisher.draft.vocab import vocab
+
+
+def with_subject(sentence: str, fact: Fact, earlier: list[Fact], later: list[Fact]) -> Fact:
+    """Return the fact with its subject: the noun phrase before it, the noun after a count, the measure of the
+    figure before it (增速, 比重 …), or the clause before."""
+    start, end = fact.span
+    raw = sentence[item_start(sentence, start, earlier):start]
+    subject, count_first = _clean_subject(raw, fact)
+    count_first = count_first or (not raw.strip("、，,") and fact.kind == "number" and bool(fact.unit))
+    if fact.kind == "rank":
+        subject, fact = _duration(subject, fact)
+    quoted_name = bool(re.fullmatch(r"[“「『《].+[”」』》]", subject))
+    of = sentence[end:end + 1] == "之" and (not subject or bool(re.search(r"\d|每年|達到|达到", subject)))
+    if of or (quoted_name and fact.kind == "number"):
+        count_first, end = True, end + (sentence[end:end + 1] == "之")
+    after = _noun_after(sentence, end, later) if count_first else ""
+    if after.endswith("中") and len(after) > 2:  # 32个行业大类中，有18个…: a whole, its parts follow
+        after, fact = after[:-1], replace(fact, whole=True)
+    subject = after or subject
+    words = vocab().data["subjects"]
+    if subject in words["relative"] and earlier:
+        return replace(fact, subject=earlier[-1].subject + subject, inherited=True)
+    if subject.startswith(("占", "佔")) and earlier:
+        return replace(fact, subject=earlier[-1].subject + subject.rstrip("的之"), inherited=True)
+    if (subject.startswith(("是", "為", "为", *words["to_verbs"])) or subject.endswith(("的", "之"))) and earlier:
+        return replace(fact, subject=earlier[-1].subject, inherited=True)
+    if (vocab().pattern("subjects", "periods").fullmatch(subject) or subject in words["period_words"]) and earlier:
+        level = [f for f in earlier if f.kind != "growth"] or earlier
+        return replace(fact, subject=level[-1].subject, period=subject, inherited=True)
+    if subject:
+        return replace(fact, subject=subject)
+    return replace(fact, subject=_inherited(sentence, fact, earlier), inherited=True)
+
+
+def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
+    """Return (the noun phrase in the words before a figure, whether the noun comes after the count instead)."""
+    words = vocab().data["subjects"]
+    text = strip_frames(raw.lstrip("、，"))
+    markers = list(vocab().pattern("subjects", "markers").finditer(text))
+    if markers:
+        text = text[markers[-1].end():] or text[:markers[-1].start()]
+    text = strip_frames(_within(text))
+    count_first = not text or text.endswith(tuple(words["verbs_before_count"]))
+    if "等" in text and not quoted(text)[text.rindex("等")] and \
+            ("、" in text[:text.rindex("等")] or text.endswith("等")):
+        text = text[text.rindex("等") + 1:]
+        count_first = count_first or not text
+    text = _strip_verbs(text, fact)
+    classifier = fact.kind == "number" and fact.unit[len(fact.magnitude):] in vocab().get("numbers", "classifiers")
+    return text, count_first and classifier
+
+
+def _within(text: str) -> str:
+    """Return the noun phrase inside the words before a figure: after an unclosed bracket, after a time inside
+    them, before 由 (from … to …)."""
+    for opener in "（(「“":
+        if text.count(opener) > text.count({"（": "）", "(": ")", "「": "」", "“": "”"}[opener]):
+            text = text[text.rindex(opener) + 1:]
+    ends = vocab().pattern("subjects", "ends_before").search(text)
+    if ends and ends.start() >= 2:
+        text = text[:ends.start()]
+    found = [m for m in vocab().pattern("subjects", "starts_after").finditer(text) if m.end() < len(text) - 1]
+    if found:
+        text = text[found[-1].end():]
+    if "之" in text[:-2] and not quoted(text)[text.rindex("之")]:
+        text = text[text.rindex("之") + 1:]
+    return text
+
+
+def strip_frames(text: str) -> str:
+    frames = vocab().pattern("subjects", "frames")
+    while True:
+        found = frames.match(text)
+        if not found or not found.end():
+            return text.lstrip("，、：的之並并且")
+        text = text[found.end():].lstrip("，、：的之並并且")
+
+
+def _strip_verbs(text: str, fact: Fact) -> str:
+    """Return a subject without the verbs that link it to its figure (达, 增长, 位居 …) or sit inside it
+    (第一产业实现增加值 → 第一产业增加值)."""
+    words = vocab().data
+    trailing = list(words["subjects"]["trailing_verbs"])
+    if fact.kind == "rank":
+        trailing += words["ranks"]["verbs"]
+    text = _strip_end(text, sorted(trailing, key=len, reverse=True))
+    if fact.kind == "growth":
+        text = re.sub(vocab().get("growth", "verb_end"), "", text)
+        text = re.sub(vocab().get("growth", "bases") + "$", "", text)
+        text = _strip_end(text, sorted(trailing, key=len, reverse=True))
+    for verb in sorted(words["subjects"]["leading_verbs"], key=len, reverse=True):
+        if text.startswith(verb) and len(text) > len(verb):
+            text = text[len(verb):]
+    text = vocab().pattern("subjects", "inner_verbs").sub("", text)
+    return _balanced(text.strip("，、：: "))
+
+
+def _balanced(text: str) -> str:
+    """Return text without a quote mark or bracket left unpaired at either end."""
+    pairs = {**QUOTES, "（": "）", "(": ")"}
+    for opener, closer in pairs.items():
+        if text.startswith(closer) or text.endswith(opener):
+            text = text.strip(opener + closer)
+        if text.count(opener) > text.count(closer) and opener in text:
+            text = text[text.rindex(opener) + 1:] if text.endswith(opener) else text.replace(opener, "", 1)
+        if text.count(closer) > text.count(opener):
+            text = text.replace(closer, "", 1) if text.startswith(closer) else text
+    return text
+
+
+def _strip_end(text: str, words: list[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if text.endswith(word) and len(text) > len(word):
+                text, changed = text[: -len(word)], True
+                break
+            if text == word:
+                return ""
+    return text
+
+
+def _duration(before: str, fact: Fact) -> tuple[str, Fact]:
+    found = vocab().pattern("ranks", "duration").search(before)
+    if not found:
+        return before, fact
+    rest = (before[:found.start()] + before[found.end():]).strip()
+    return _strip_verbs(rest, fact), replace(fact, note=found.group(0))
+
+
+def _noun_after(sentence: str, end: int, later: list[Fact]) -> str:
+    """Return the noun a count measures when it follows the count: 14个低碳示范场景 → 低碳示范场景."""
+    depths = pair_depths(sentence)
+    stop = next((f.span[0] for f in later if f.span[0] >= end), len(sentence))
+    for i in range(end, stop):
+        if depths[i] == 0 and sentence[i] in ITEM_MARKS:
+            stop = i
+            break
+    text = sentence[end:stop]
+    cut = [text.find(word, 1) for word in vocab().get("subjects", "stop_after")]
+    cut = [i for i in cut if i > 0]
+    return (text[:min(cut)] if cut else text).strip("，、：")
+
+
+def _inherited(sentence: str, fact: Fact, earlier: list[Fact]) -> str:
+    """Return the subject of a figure stated without one: 均… names the figures before it; a figure after
+    another in its clause shares its subject; else the clause before names it."""
+    raw = sentence[item_start(sentence, fact.span[0], earlier):fact.span[0]]
+    if fact.kind == "rank" and "均" in raw:
+        named = [f.subject for f in earlier if f.kind != "rank"][-2:]
+        if named:
+            return "、".join(named)
+    if earlier and not any(sentence[i] in CLAUSE_MARKS for i in range(earlier[-1].span[1], fact.span[0])):
+        return earlier[-1].subject
+    clause_start = item_start(sentence, fact.span[0], [], CLAUSE_MARKS)
+    if clause_start <= 1:
+        return ""
+    previous_start = item_start(sentence, clause_start - 1, [], CLAUSE_MARKS)
+    if any(previous_start <= f.span[0] < clause_start for f in earlier):
+        return earlier[-1].subject
+    text = strip_frames(sentence[previous_start:clause_start - 1])
+    return _strip_end(text, sorted(vocab().get("subjects", "predicates"), key=len, reverse=True))
+
+
+def period(sentence: str, fact: Fact) -> str:
+    """Return the time a figure holds for, when its sentence states one before it: 全年, 年末, 上半年, 2024年."""
+    found = list(vocab().pattern("subjects", "periods").finditer(sentence[:fact.span[0]]))
+    return found[-1].group(0) if found else ""
+
+
+def quote_span(sentence: str, fact: Fact) -> tuple[int, int]:
+    """Return the span of the clauses stating a fact: from the clause of its subject through its figure."""
+    start = item_start(sentence, fact.span[0], [], CLAUSE_MARKS)
+    first = re.split("[、占佔]", fact.subject)[0][:4]
+    found = sentence.rfind(first, 0, fact.span[0]) if first else -1
+    if 0 <= found < start:
+        start = item_start(sentence, found + 1, [], CLAUSE_MARKS)
+    end = fact.span[1]
+    while end < len(sentence) and sentence[end] not in CLAUSE_MARKS:
+        end += 1
+    return start, end
