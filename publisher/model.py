@@ -6,8 +6,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from publisher.errors import did_you_mean
+from publisher.written import WrittenNumber
 
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = WrittenNumber  # a finite number that keeps its written text ("14.0" is shown as 14.0)
 Text = Annotated[str, Field(min_length=1)]
 Only = Literal["deck", "report"]
 
@@ -45,6 +46,7 @@ class Kpi(Strict):
     unit: str = ""
     qualifier: str = ""
     prefix: str = ""
+    scale: Literal["auto", "none", "万", "亿"] = "none"
     change: Number | None = None
     change_unit: str = "%"
     note: str = ""
@@ -75,6 +77,7 @@ class Chart(Strict):
     native: bool | None = None
     scale: Literal["auto", "none", "万", "亿"] = "auto"
     decimals: int | None = None
+    labels: Literal["value", "share"] = "value"
 
     @field_validator("type")
     @classmethod

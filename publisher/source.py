@@ -1,6 +1,7 @@
 """Read YAML keeping the position of every node, so later stages can point at the user's text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -8,10 +9,32 @@ from typing import Any
 import yaml
 
 from publisher.errors import Span, fail
+from publisher.written import WrittenInt, WrittenNumber
 
 Path_ = tuple  # a field path: ("sections", 2, "blocks", 0, "chart")
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, ~10× faster
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, ~10× faster
+TAG = "tag:yaml.org,2002:"
+CORE_SCHEMA = (  # YAML 1.2 core schema: what a plain scalar is; anything else is text
+    ("null", r"~|null|Null|NULL|", "~nN"),
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    ("float", r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
+     "-+.0123456789"),
+)
+SPECIAL_FLOATS = {"inf": float("inf"), "nan": float("nan")}
+
+
+class _CoreLoader(_BASE):
+    """The C loader composing nodes, with plain scalars resolved by the YAML 1.2 core schema: 10:30, 0012, no, on
+    and y are what they look like (YAML 1.1 read them as 630, 10, false, true and true)."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _name, _pattern, _first in CORE_SCHEMA:
+    _CoreLoader.add_implicit_resolver(TAG + _name, re.compile(f"^(?:{_pattern})$"),
+                                      list(_first) + ([""] if _name == "null" else []))
 
 
 @dataclass
@@ -67,7 +90,7 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
 def parse(text: str, path: Path) -> Document:
     """Return the document parsed from YAML text that came from path."""
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_CoreLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -110,7 +133,6 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.most = active().yaml_values
-        self.scalars = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -121,16 +143,18 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            self._tagged(node, "seq")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        self._tagged(node, "map")
         out: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == TAG + "str" and key_node.value == "<<" and not key_node.style:
                 raise fail(self.doc.file, "YAML merge keys (<<) are not supported", *_pos(key_node))
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, (str, int)):
+            if not isinstance(key, (str, WrittenInt, WrittenNumber)):
                 raise fail(self.doc.file, "keys must be plain words", *_pos(key_node))
             key = str(key)
             if key in out:
@@ -140,10 +164,39 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return out
 
+    def _tagged(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != TAG + kind:
+            raise self._unsupported(node)
+
+    def _unsupported(self, node: yaml.Node) -> Exception:
+        tag = "!!" + node.tag[len(TAG):] if node.tag.startswith(TAG) else node.tag
+        return fail(self.doc.file, f"unsupported YAML tag '{tag}'; an outline holds plain text, numbers, "
+                    "true/false, lists and mappings (quote a value that starts with !)", *_pos(node))
+
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value
-        return self.scalars.construct_object(node)
+        """Return a scalar as the YAML 1.2 core schema reads it; numbers keep their written text."""
+        kind = node.tag[len(TAG):] if node.tag.startswith(TAG) else ""
+        text = node.value
+        if kind == "str":
+            return text
+        if kind not in _CORE:
+            raise self._unsupported(node)
+        if not _CORE[kind].fullmatch(text):
+            raise fail(self.doc.file, f"'{text}' is not a YAML {kind} (tagged !!{kind})", *_pos(node))
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return text.lower() == "true"
+        if kind == "int":
+            base = 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10
+            return WrittenInt(int(text[2:] if base != 10 else text, base), text)
+        special = text.lstrip("+-.").lower()
+        value = SPECIAL_FLOATS[special] * (-1 if text.startswith("-") else 1) if special in SPECIAL_FLOATS \
+            else float(text)
+        return WrittenNumber(value, text)
+
+
+_CORE = {name: re.compile(pattern) for name, pattern, _ in CORE_SCHEMA}
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

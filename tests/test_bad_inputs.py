@@ -24,6 +24,8 @@ EXPECTED = {
                             "column '产值'; got '约80'",
     "csv-ragged.yaml": "data/ragged.csv:3:1: error: sections[0].blocks[0].table.data: expected 2 cells like the "
                        "header; got 1",
+    "custom-tag.yaml": "custom-tag.yaml:6:48: error: unsupported YAML tag '!time'; an outline holds plain text, "
+                       "numbers, true/false, lists and mappings (quote a value that starts with !)",
     "duplicate-key.yaml": "duplicate-key.yaml:3:3: error: duplicate key 'title' (first at line 2)",
     "empty-kpis.yaml": "empty-kpis.yaml:6:15: error: sections[0].blocks[0].kpis: must not be empty; got a list",
     "empty-title.yaml": "empty-title.yaml:2:10: error: report.title: must not be empty; got ''",
