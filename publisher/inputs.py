@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,7 @@ from publisher.errors import Diagnostic, PublisherError, Span, dotted, fail
 from publisher.model import Chart, ChartBlock, ImageBlock, Outline, Series, Table, TableBlock
 from publisher.source import Document
 from publisher.workbook import Cell
+from publisher.written import WrittenNumber, parse_number, written_text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters no text of a deck or report may hold
 
@@ -130,6 +132,22 @@ def resolve(outline: Outline, doc: Document, base_dir: Path, allow_outside: bool
     return outline.model_copy(update={"sections": sections})
 
 
+def notices(outline: Outline, doc: Document) -> list[Diagnostic]:
+    """Return a warning for each chart whose valid data may still mislead (percentages not adding up to 100)."""
+    from publisher.charts.kinds import notices as chart_notices
+
+    return [Diagnostic(doc.span((*path, *where)), message, dotted(path), "warning")
+            for path, chart in _charts(outline.sections, ("sections",)) for where, message in chart_notices(chart)]
+
+
+def _charts(sections: list, path: tuple) -> Iterator[tuple[tuple, Chart]]:
+    for i, section in enumerate(sections):
+        for j, block in enumerate(section.blocks):
+            if isinstance(block, ChartBlock):
+                yield (*path, i, "blocks", j, "chart"), block.chart
+        yield from _charts(section.sections, (*path, i, "sections"))
+
+
 def _section(section, path: tuple, inputs: Inputs):
     blocks = [_block(b, (*path, "blocks", i), inputs) for i, b in enumerate(section.blocks)]
     children = [_section(s, (*path, "sections", i), inputs) for i, s in enumerate(section.sections)]
@@ -148,7 +166,7 @@ def _block(block: Any, path: tuple, inputs: Inputs) -> Any:
 
 def _chart(chart: Chart, path: tuple, inputs: Inputs) -> Chart:
     if chart.data:
-        grid = _grid(chart.data, (*path, "data"), inputs)
+        grid = _grid(chart.data, (*path, "data"), inputs, shown=True)
         if grid is None or not _names_every_series(grid, (*path, "data"), inputs):
             return chart
         chart = _chart_from_rows(chart, grid, (*path, "data"), inputs)
@@ -165,9 +183,9 @@ def _chart(chart: Chart, path: tuple, inputs: Inputs) -> Chart:
 def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> Chart:
     header, body = grid.header, grid.rows[1:]
     columns: list[list[float]] = [[] for _ in header[1:]]
-    for line, row in body:
+    for index, (line, row) in enumerate(body, start=1):
         for col, cell in enumerate(row[1:], start=1):
-            value = _number(cell)
+            value = _number(cell, grid.shown[index][col] if grid.shown else None)
             if value is None:
                 inputs.problem(path, grid.cell(line, col) + f"expected a number in column '{header[col]}'; got "
                                + _shown(grid, line, col, cell), grid.span(line, col))
@@ -287,15 +305,17 @@ def _checked(grid: Grid, path: tuple, inputs: Inputs) -> Grid | None:
     return None if ragged else grid
 
 
-def _number(cell: Cell) -> float | None:
-    if isinstance(cell, int | float):
-        value = float(cell)
-    else:
-        try:
-            value = float((cell or "").replace(",", "").replace("，", ""))
-        except ValueError:
-            return None
-    return value if value == value and abs(value) != float("inf") else None
+def _number(cell: Cell, shown: str | None = None) -> WrittenNumber | None:
+    """Return a data cell's number with its written form: a CSV cell's text ("2302.60", "1,234"), or a worksheet
+    cell as Excel shows it when that is a plain number (2302.6 formatted 0.00 → "2302.60"), else to Excel's 15
+    digits (0.497 formatted 0.0% → "0.497")."""
+    if not isinstance(cell, int | float):
+        return parse_number(cell or "")
+    value = float(cell)
+    if value != value or abs(value) == float("inf"):
+        return None
+    text = shown if shown is not None and parse_number(shown) is not None else written_text(float(f"{value:.15g}"))
+    return WrittenNumber(value, text)
 
 
 def _shown(grid: Grid, line: int, column: int, cell: Cell) -> str:

@@ -30,7 +30,8 @@ SCRIPTS = ("Han", "Kana", "Hangul", "Latin")
 TRADITIONAL_REGIONS = ("TW", "HK", "MO")
 Numbering = Literal["chinese", "arabic", "decimal", "none"]
 DRAWN = ("contents", "agenda", "continued", "figure", "table", "caption", "note", "source", "page", "date", "closing",
-         "unit", "others", "up", "down", "list", "separator", "quote_by", "quote_mark")  # the keys shown in print
+         "unit", "others", "grouped", "right_axis", "up", "down", "list", "separator", "quote_by",
+         "quote_mark")  # the keys shown in print
 
 
 class Locale(_Model):
@@ -55,6 +56,8 @@ class Locale(_Model):
     closing: str
     unit: str
     others: str
+    grouped: str
+    right_axis: str
     image: str
     logo: str
     up: str

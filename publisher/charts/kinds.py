@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -19,6 +20,7 @@ from publisher.charts.style import DrawStyle
 from publisher.errors import did_you_mean
 from publisher.model import Chart, Series
 from publisher.text import numbers
+from publisher.written import WrittenNumber, exact
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -41,6 +43,7 @@ SHORT_LABEL = 4  # category labels of at most this many characters are never wra
 LABEL_GAP = 0.5  # em kept free between neighbouring category labels
 DIGITS = "0123456789０１２３４５６７８９"  # no wrapped label line ends with one: a number keeps its unit
 NUMBER_WITH_UNIT = re.compile(r"[0-9０-９][0-9０-９.,]*[^\s0-9０-９.,]?")
+SHARE_KINDS = ("pie", "donut")
 Check = list[tuple[tuple, str]]
 _CATEGORIES: WeakKeyDictionary = WeakKeyDictionary()  # plot → (category labels under it, its DrawStyle)
 
@@ -67,16 +70,27 @@ def hbar(ax: Axes, chart: Chart, style: DrawStyle) -> None:
 @kind("stacked", "堆积柱状图")
 def stacked(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     """Draw stacked vertical bars: one segment per series, negative values stacked below zero."""
-    _stack(ax, chart, style, [list(s.values) for s in chart.series], _unit(chart.series, chart), chart.decimals)
+    rows = [list(s.values) for s in chart.series]
+    unit = _unit(chart.series, chart)
+    magnitude = numbers.axis_scale(_stack_heights(rows), unit, chart.scale)
+    fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
+    _stack(ax, chart, style, rows, unit, [[fmt(v) for v in row] for row in rows])
     _legend(ax, style)
 
 
 @kind("stacked100", "百分比堆积柱状图")
 def stacked100(ax: Axes, chart: Chart, style: DrawStyle) -> None:
-    """Draw stacked bars of each series' share of its category's total, 0–100%."""
+    """Draw stacked bars of each series' share of its category's total, 0–100%: labelled with the values as
+    written when they are percentages (unit %), else with the shares."""
     totals = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
     shares = [[100 * v / t if t else 0.0 for v, t in zip(s.values, totals, strict=True)] for s in chart.series]
-    _stack(ax, chart, style, shares, "%", 1 if chart.decimals is None else chart.decimals)
+    if _unit(chart.series, chart) == "%":
+        fmt = numbers.label_formatter("%", "", chart.decimals)
+        labels = [[fmt(v) for v in s.values] for s in chart.series]
+    else:
+        labels = [[numbers.format_percent(v / 100, 1 if chart.decimals is None else chart.decimals) for v in row]
+                  for row in shares]
+    _stack(ax, chart, style, shares, "%", labels)
     ax.set_ylim(0, 100)
     _legend(ax, style)
 
@@ -89,7 +103,7 @@ def line(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     for index, series in enumerate(chart.series):
         _plot_line(ax, series, style.color(index), style)
     if len(chart.series) == 1:
-        fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+        fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
         _label_points(ax, chart.series[0].values, fmt, style, style.text)
     _category_axis(ax, chart.categories, style)
     ax.set_xlim(-0.5, len(chart.categories) - 0.5)
@@ -117,19 +131,22 @@ def area(ax: Axes, chart: Chart, style: DrawStyle) -> None:
 
 @kind("pie", "饼图")
 def pie(ax: Axes, chart: Chart, style: DrawStyle) -> None:
-    """Draw the first series as a pie, largest slice first, with percentages; thin slices are grouped as 其他."""
+    """Draw the first series as a pie, largest slice first, labelled with its values (shares with `labels:
+    share`); thin slices are grouped as one 其他 slice holding their sum."""
     _pie(ax, chart, style, hole=0.0)
 
 
 @kind("donut", "环形图")
 def donut(ax: Axes, chart: Chart, style: DrawStyle) -> None:
-    """Draw the first series as a ring, largest slice first, with percentages; thin slices are grouped as 其他."""
+    """Draw the first series as a ring, largest slice first, labelled with its values (shares with `labels:
+    share`); thin slices are grouped as one 其他 slice holding their sum."""
     _pie(ax, chart, style, hole=0.5)
 
 
 @kind("combo", "柱线组合图")
 def combo(ax: Axes, chart: Chart, style: DrawStyle) -> None:
-    """Draw bar series on the left axis and line series (axis: right or kind: line) on a right axis."""
+    """Draw bar series on the left axis and line series (axis: right or kind: line) on a right axis with its own
+    scale and unit, its ticks in the first line's colour beside the band the lines run in."""
     lines = [s for s in chart.series if _is_line(s)]
     _bars(ax, chart.categories, [s for s in chart.series if not _is_line(s)], chart, style)
     low, high = ax.get_ylim()
@@ -138,16 +155,19 @@ def combo(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     right = ax.twinx()
     unit = _unit(lines, chart)
     magnitude = _value_axis(right.yaxis, _all_values(lines), unit, chart)
-    labelled = style.value_labels and len(lines) == 1
-    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
-    for index, series in enumerate(lines, start=len(chart.series) - len(lines)):
-        _plot_line(right, series, style.color(index), style)
-        if labelled:
+    fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
+    first = len(chart.series) - len(lines)
+    for index, series in enumerate(lines, start=first):
+        _plot_line(right, series, style.color(index), style, series.name + style.right_axis)
+        if len(lines) == 1:
             _label_points(right, series.values, fmt, style, style.color(index))
     _line_band(right, _all_values(lines))
-    right.yaxis.set_visible(not labelled)
+    ink = style.color(first) if len(lines) == 1 else style.text
     right.spines[:].set_visible(False)
-    right.tick_params(length=0, labelcolor=style.text)
+    ticks = right.get_yticks()
+    if len(ticks):
+        right.spines["right"].set(visible=True, bounds=(min(ticks), max(ticks)), color=ink, linewidth=0.8)
+    right.tick_params(length=style.font_size / 4, color=ink, labelcolor=ink)
     _unit_note(right, unit, magnitude, style, side="right")
     _legend(ax, style, extra=right)
 
@@ -162,7 +182,7 @@ def ranking(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     unit = _unit(chart.series, chart)
     magnitude = _value_axis(ax.xaxis, values, unit, chart)
     bars = ax.barh(range(len(values)), values, SINGLE_WIDTH, color=colors)
-    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+    fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     texts = _label_bars(ax, bars, [fmt(v) for v in values], SINGLE_WIDTH, style, horizontal=True)
     _category_axis(ax, categories, style, horizontal=True)
     ax.xaxis.set_visible(False)
@@ -182,10 +202,42 @@ def check(chart: Chart) -> Check:
     problems = _check_series(chart)
     if not problems:
         problems += _KIND_CHECKS.get(chart.type, _no_problems)(chart)
+    if chart.labels == "share" and chart.type not in SHARE_KINDS:
+        problems.append((("labels",), f"labels: share is for {' and '.join(SHARE_KINDS)} charts; a {chart.type} "
+                                      "chart is labelled with its values"))
     if chart.highlight and chart.highlight not in chart.categories:
         hint = did_you_mean(chart.highlight, chart.categories)
         problems.append((("highlight",), f"'{chart.highlight}' is not one of the categories{hint}"))
     return problems
+
+
+def notices(chart: Chart) -> Check:
+    """Return (field path relative to the chart, message) for each warning about valid data: percentages of a
+    pie, a donut or a 100% stack that do not add up to 100 within the rounding of their written decimals."""
+    if _unit(chart.series, chart) != "%" or chart.type not in (*SHARE_KINDS, "stacked100") or check(chart):
+        return []
+    if chart.type in SHARE_KINDS:
+        return _percent_total((("series", 0, "values"),), chart.series[0].values, chart.type)
+    out = []
+    for i, category in enumerate(chart.categories):
+        where = tuple(("series", s, "values", i) for s in range(len(chart.series)))
+        out += _percent_total(where, [s.values[i] for s in chart.series], f"stack '{category}'")
+    return out
+
+
+def _percent_total(where: tuple, values: list[float], what: str) -> Check:
+    """Return a warning when percentages add up to other than 100 by more than their rounding allows (each value
+    written with d decimals may be off by half a unit of its last place)."""
+    total = sum(exact(v) for v in values)
+    slack = sum(Decimal(5).scaleb(-1 - _decimals_written(v)) for v in values)
+    if abs(total - 100) <= slack:
+        return []
+    return [(where[0], f"the percentages of this {what} add up to {format(total, 'f')}%, not 100% (their rounding "
+                       f"allows ±{format(slack.normalize(), 'f')}); each is drawn as its share of that total")]
+
+
+def _decimals_written(value: float) -> int:
+    return max(0, -exact(value).as_tuple().exponent)
 
 
 def _check_series(chart: Chart) -> Check:
@@ -203,7 +255,7 @@ def _check_series(chart: Chart) -> Check:
 
 
 def _check_shares(chart: Chart) -> Check:
-    problems = [(("series", 0, "values", i), f"a slice cannot be negative; got {v:g}")
+    problems = [(("series", 0, "values", i), f"a slice cannot be negative; got {v}")
                 for i, v in enumerate(chart.series[0].values) if v < 0]
     if not any(v > 0 for v in chart.series[0].values):
         problems.append((("series", 0, "values"), "a pie needs at least one value above zero"))
@@ -213,7 +265,7 @@ def _check_shares(chart: Chart) -> Check:
 
 
 def _check_stacked100(chart: Chart) -> Check:
-    return [(("series", s, "values", i), f"a share cannot be negative; got {v:g}")
+    return [(("series", s, "values", i), f"a share cannot be negative; got {v}")
             for s, series in enumerate(chart.series) for i, v in enumerate(series.values) if v < 0]
 
 
@@ -243,7 +295,7 @@ def _bars(ax: Axes, categories: list[str], series: Sequence[Series], chart: Char
           horizontal: bool = False) -> None:
     unit = _unit(series, chart)
     magnitude = _value_axis(ax.xaxis if horizontal else ax.yaxis, _all_values(series), unit, chart)
-    fmt = numbers.axis_formatter(unit, magnitude, chart.decimals)
+    fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     width = GROUP_WIDTH / len(series) if len(series) > 1 else SINGLE_WIDTH
     for index, one in enumerate(series):
         offsets = [c + (index - (len(series) - 1) / 2) * width for c in range(len(categories))]
@@ -257,18 +309,19 @@ def _bars(ax: Axes, categories: list[str], series: Sequence[Series], chart: Char
 
 
 def _stack(ax: Axes, chart: Chart, style: DrawStyle, rows: list[list[float]], unit: str,
-           decimals: int | None) -> None:
+           texts: list[list[str]]) -> None:
+    """Draw the rows as stacked segments, each segment tall enough (INSIDE_SHARE of the tallest stack) labelled
+    inside with its text."""
     count = len(chart.categories)
     above, below = [0.0] * count, [0.0] * count
     magnitude = _value_axis(ax.yaxis, _stack_heights(rows), unit, chart)
-    fmt = numbers.axis_formatter(unit, magnitude, decimals)
     tallest = max(map(abs, _stack_heights(rows)), default=0.0)
-    for index, (series, values) in enumerate(zip(chart.series, rows, strict=True)):
+    for index, (series, values, row_texts) in enumerate(zip(chart.series, rows, texts, strict=True)):
         bottoms = [up if v >= 0 else down for v, up, down in zip(values, above, below, strict=True)]
         color = style.color(index)
         bars = ax.bar(range(count), values, SINGLE_WIDTH, bottom=bottoms, color=color, label=series.name,
                       edgecolor=style.background, linewidth=0.6)
-        labels = [fmt(v) if abs(v) >= INSIDE_SHARE * tallest else "" for v in values]
+        labels = [text if abs(v) >= INSIDE_SHARE * tallest else "" for v, text in zip(values, row_texts, strict=True)]
         if style.value_labels:
             ax.bar_label(bars, labels=labels, label_type="center", fontsize=style.small_size,
                          color=style.ink_on(color))
@@ -306,8 +359,8 @@ def _labels_fit(ax: Axes, labels: list[str], width: float, style: DrawStyle, hor
 # ---------------------------------------------------------------- lines and pies
 
 
-def _plot_line(ax: Axes, series: Series, color: str, style: DrawStyle) -> None:
-    ax.plot(range(len(series.values)), series.values, color=color, label=series.name, marker="o",
+def _plot_line(ax: Axes, series: Series, color: str, style: DrawStyle, label: str = "") -> None:
+    ax.plot(range(len(series.values)), series.values, color=color, label=label or series.name, marker="o",
             linewidth=style.font_size / 6, markersize=style.font_size / 2.5, markeredgecolor=style.background,
             markeredgewidth=style.font_size / 14, zorder=3)
 
@@ -341,25 +394,32 @@ def _is_dip(values: list[float], index: int) -> bool:
 
 
 def _pie(ax: Axes, chart: Chart, style: DrawStyle, hole: float) -> None:
-    """Draw slices with names outside and percentages inside (outside, after the name, for thin slices)."""
-    names, values = _group_small(*_by_size(chart.categories, chart.series[0].values), style.min_slice, style.others)
-    shares = [v / sum(values) for v in values]
-    colors = [style.rule if name == style.others else style.color(i) for i, name in enumerate(names)]
+    """Draw slices with names outside and values (or shares) inside; a thin slice's goes outside, after its name."""
+    names, values, grouped = _group_small(*_by_size(chart.categories, chart.series[0].values), style.min_slice,
+                                           style)
+    total = sum(values)
+    shares = [v / total for v in values]
+    unit = _unit(chart.series, chart)
+    magnitude = numbers.axis_scale(values, unit, chart.scale)
+    if chart.labels == "share":
+        texts = [numbers.format_percent(share) for share in shares]
+    else:
+        texts = list(map(numbers.label_formatter(unit, magnitude, chart.decimals), values))
+    texts = texts if style.value_labels else [""] * len(texts)
+    colors = [style.rule if grouped and i == len(names) - 1 else style.color(i) for i in range(len(names))]
     wedge = {"edgecolor": style.background, "linewidth": style.font_size / 10} | ({"width": 1 - hole} if hole else {})
     slices = ax.pie(values, colors=colors, startangle=180, counterclock=False, labeldistance=None, wedgeprops=wedge)
-    outside = [_wrap(name, style.label_wrap) + _percent_if(share < INSIDE_SHARE, share, style, " ")
-               for name, share in zip(names, shares, strict=True)]
+    outside = [_wrap(name, style.label_wrap) + (f" {text}" if text and share < INSIDE_SHARE else "")
+               for name, share, text in zip(names, shares, texts, strict=True)]
     _spread(ax, ax.pie_label(slices, outside, distance=1.08, alignment="outer",
                              textprops={"fontsize": style.font_size, "color": style.text}), style)
-    inside = [_percent_if(share >= INSIDE_SHARE, share, style) for share in shares]
-    texts = ax.pie_label(slices, inside, distance=(1 + hole) / 2 if hole else 0.62,
-                         textprops={"fontsize": style.small_size})
-    for text, color in zip(texts, colors, strict=True):
-        text.set_color(style.ink_on(color))
-
-
-def _percent_if(shown: bool, share: float, style: DrawStyle, before: str = "") -> str:
-    return f"{before}{numbers.format_percent(share)}" if shown and style.value_labels else ""
+    inside = [text if share >= INSIDE_SHARE else "" for share, text in zip(shares, texts, strict=True)]
+    labels = ax.pie_label(slices, inside, distance=(1 + hole) / 2 if hole else 0.62,
+                          textprops={"fontsize": style.small_size})
+    for label, color in zip(labels, colors, strict=True):
+        label.set_color(style.ink_on(color))
+    if chart.labels != "share":
+        _unit_note(ax, unit, magnitude, style)
 
 
 def _spread(ax: Axes, texts: list, style: DrawStyle) -> None:
@@ -379,15 +439,19 @@ def _by_size(names: list[str], values: list[float]) -> tuple[list[str], list[flo
 
 
 def _group_small(names: list[str], values: list[float], min_share: float,
-                 others: str) -> tuple[list[str], list[float]]:
-    """Return the slices with those under min_share of the total merged into one slice named others (其他, Other)
-    when there are two or more."""
+                 style: DrawStyle) -> tuple[list[str], list[float], bool]:
+    """Return the slices with those under min_share of the total merged into one last slice (when two or more),
+    named as the locale says a sum is (其他（N项合计）) and holding their exact sum, written with the most decimals
+    any of them has; and whether they were merged."""
     total = sum(values)
     small = [i for i, v in enumerate(values) if v < min_share * total]
     if len(small) < 2:
-        return list(names), list(values)
+        return list(names), list(values), False
     keep = [i for i in range(len(values)) if i not in small]
-    return [names[i] for i in keep] + [others], [values[i] for i in keep] + [sum(values[i] for i in small)]
+    summed = sum(exact(values[i]) for i in small)
+    grouped = WrittenNumber(float(summed), format(summed, "f"))
+    name = style.grouped.format(others=style.others, count=len(small))
+    return [names[i] for i in keep] + [name], [values[i] for i in keep] + [grouped], True
 
 
 # ---------------------------------------------------------------- axes, labels, legend

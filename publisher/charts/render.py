@@ -112,7 +112,7 @@ def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
 
 def describe(chart: Chart, words: Locale) -> str:
     """Return short alt text in the locale's words: the author's `alt`, else kind, title, unit and every value
-    with its unit. For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。", or
+    as written, with its unit. For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。", or
     "Bar chart: New businesses (firms). Industry 210firms; …" in English."""
     if chart.alt:
         return chart.alt
@@ -125,7 +125,7 @@ def describe(chart: Chart, words: Locale) -> str:
 
 def _describe_series(chart: Chart, series: Series, named: bool, words: Locale) -> str:
     unit = series.unit or chart.unit
-    values = words.list.join(f"{category} {format_number(value, unit, chart.scale, chart.decimals)}"
+    values = words.list.join(f"{category} {format_number(value, unit, 'none', chart.decimals)}"
                              for category, value in zip(chart.categories, series.values, strict=False))
     return f"{series.name}{words.colon}{values}" if named else values
 

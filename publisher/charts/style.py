@@ -32,6 +32,8 @@ class DrawStyle:
     min_slice: float
     unit_label: str  # the unit note of an axis, in the document's language: "单位：{unit}", "Unit: {unit}"
     others: str  # the slice grouping a pie's thin slices: 其他, Other
+    grouped: str  # its name, saying it holds a sum: "{others}（{count}项合计）"
+    right_axis: str  # after the legend name of a combo chart's right-axis series: （右轴）
 
     @property
     def small_size(self) -> float:
@@ -68,6 +70,8 @@ def draw_style(theme: Theme, target: Target) -> DrawStyle:
         min_slice=charts.min_slice,
         unit_label=theme.locale.unit,
         others=theme.locale.others,
+        grouped=theme.locale.grouped,
+        right_axis=theme.locale.right_axis,
     )
 
 

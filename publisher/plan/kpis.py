@@ -147,7 +147,7 @@ def _unit_look(value: Look, ctx: Context) -> Look:
 
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
     """Return the width of a value line as LibreOffice sets it, its autospace counted (元/平方米 has two)."""
-    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
+    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
     small = _unit_look(look, ctx)
     return ctx.ts.line_width([(before, small), (value, look), (after, small)])
 
@@ -201,7 +201,7 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
 def _value_paragraph(kpi: Kpi, look: Look, width: float, ctx: Context) -> Paragraph:
     """Return the value line: qualifier and unit smaller around the number; a value in words too long for one
     line is wrapped at the smallest value size instead."""
-    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
+    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
     if _value_width(kpi, look, ctx) > ctx.ts.usable(width):
         small = look.at(look.min_size)
         return paragraph(ctx.ts.wrap(before + value + after, width, small), small)

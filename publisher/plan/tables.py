@@ -15,7 +15,7 @@ from publisher.plan.fit import ALIGN, Look, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Cell, TableShape, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
-from publisher.text.numbers import numeric_cell
+from publisher.text.numbers import cell_text, numeric_cell
 from publisher.theme import DeckTableStyle
 
 LINE_SPACING = 1.2
@@ -40,13 +40,6 @@ class Laid:
     header: tuple[Cell, ...] | None
     header_height: float
     rows: list[tuple[tuple[Cell, ...], float]]
-
-
-def cell_text(value: float | str) -> str:
-    """Return a table value as written: numbers with 千分撇 from 10000 and at most two decimals."""
-    from publisher.text.numbers import format_number
-
-    return value if isinstance(value, str) else format_number(value, "", "none")
 
 
 @region_kind("table")

@@ -1,10 +1,13 @@
-"""Numbers for Chinese readers: 万/亿 magnitudes, trimmed decimals, grouping only for unscaled numbers (GB/T 15835)."""
+"""Numbers for Chinese readers: the author's numbers as written, re-expressed in 万/亿 only exactly and only when
+asked (GB/T 15835); axis ticks, the tool's own numbers, with trimmed decimals and 千分撇 when unscaled."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from publisher.written import exact, unsigned, written_text
 
 Scale = Literal["auto", "none", "万", "亿"]
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}  # ascending
@@ -19,12 +22,31 @@ def carries_magnitude(unit: str) -> bool:
 
 
 def format_number(value: float, unit: str = "", scale: Scale = "auto", decimals: int | None = None) -> str:
-    """Return value written for a Chinese reader: 14500 → "1.45万", 3.5e9 with 元 → "35亿元", scale none → "14,500".
-
-    `decimals` fixes the number of decimals; None rounds to at most 2 and trims trailing zeros.
+    """Return an author's number with its unit, as written: 14.0 → "14.0"; scaled only as `scale` asks, exactly
+    (14500 with 万 → "1.45万", 230260000000 元 auto → "2302.6亿元"); rounded only to `decimals` when given.
     """
-    magnitude = _single_scale(value, unit, scale, decimals)
-    return f"{format_digits(value, magnitude, decimals)}{magnitude}{unit}"
+    magnitude = _single_scale(value, unit, scale)
+    return f"{written(value, magnitude, decimals)}{magnitude}{unit}"
+
+
+def written(value: float, magnitude: str = "", decimals: int | None = None) -> str:
+    """Return an author's number as it is shown: its written text ("14.0", "2302.60", "-0.5", "1,234").
+
+    Divided by a magnitude (万, 亿), the decimal point moves and nothing is rounded: 14500 → "1.45", 1234567 →
+    "123.4567"; decimals written are kept (14000.0 in 万 → "1.4"). Only `decimals`, the author's own request,
+    rounds (half away from zero) or pads: 3.14159 with 2 → "3.14", 2 with 1 → "2.0".
+    """
+    if not magnitude and decimals is None:
+        return written_text(value)
+    number = exact(value)
+    shifted = number.scaleb(-MAGNITUDES[magnitude].adjusted()) if magnitude else number
+    if decimals is not None:
+        return _digits(shifted, decimals, fixed=True, group=False)
+    kept = max(0, -number.as_tuple().exponent)
+    trimmed = shifted.normalize()
+    if -trimmed.as_tuple().exponent < kept:
+        trimmed = trimmed.quantize(Decimal(1).scaleb(-kept))
+    return format(trimmed if trimmed != 0 else abs(trimmed), "f")
 
 
 def format_percent(fraction: float, decimals: int = 1) -> str:
@@ -55,7 +77,8 @@ def scaled_unit(unit: str, magnitude: str) -> str:
 
 
 def format_digits(value: float, magnitude: str = "", decimals: int | None = None) -> str:
-    """Return value divided by magnitude ("", "万", "亿") as digits only; unscaled numbers ≥ 10000 get 千分撇."""
+    """Return a tick value (the tool's number, not the author's) divided by magnitude ("", "万", "亿") as digits,
+    rounded to decimals (default at most 2); unscaled ticks ≥ 10000 get 千分撇."""
     number = _decimal(value) / MAGNITUDES[magnitude] if magnitude else _decimal(value)
     places = DEFAULT_DECIMALS if decimals is None else decimals
     return _digits(number, places, fixed=decimals is not None, group=not magnitude)
@@ -78,19 +101,26 @@ def axis_formatter(unit: str = "", magnitude: str = "", decimals: int | None = N
     return format_tick
 
 
-def _single_scale(value: float, unit: str, scale: Scale, decimals: int | None) -> str:
+def label_formatter(unit: str = "", magnitude: str = "", decimals: int | None = None) -> Callable[[float], str]:
+    """Return the formatter of a chart's data labels: each value as written (see `written`) in the axis's
+    magnitude, "%" kept for percent axes."""
+    suffix = "%" if unit == "%" else ""
+
+    def format_label(value: float) -> str:
+        return written(value, magnitude, decimals) + suffix
+
+    return format_label
+
+
+def _single_scale(value: float, unit: str, scale: Scale) -> str:
     if scale == "auto" and not (unit == "%" or carries_magnitude(unit)):
-        return _auto_scale(abs(value), DEFAULT_DECIMALS if decimals is None else decimals)
+        return _auto_scale(abs(value))
     return axis_scale([value], unit, scale)
 
 
-def _auto_scale(size: float, decimals: int) -> str:
-    """Return the largest magnitude not above size, or the next one when the number would round to 10000 of it."""
-    chosen = ""
-    for name, magnitude in MAGNITUDES.items():
-        if size >= magnitude or _round(_decimal(size) / MAGNITUDES.get(chosen, 1), decimals) >= 10000:
-            chosen = name
-    return chosen
+def _auto_scale(size: float) -> str:
+    """Return the largest magnitude not above size ("" below 10000)."""
+    return next((name for name, magnitude in reversed(MAGNITUDES.items()) if size >= magnitude), "")
 
 
 def _decimal(value: float) -> Decimal:
@@ -121,14 +151,55 @@ NUMERIC_CELL = re.compile(r"""
     """, re.VERBOSE)
 
 
+WRITTEN_PARTS = re.compile(r"(?P<sign>[-+−]?)(?P<whole>[\d,，]*)(?:\.(?P<fraction>\d*))?(?:[eE](?P<esign>[-+]?)"
+                           r"(?P<exponent>\d+))?")
+
+
+def excel_number_format(value: float) -> str:
+    """Return the Excel number format code that shows a number as written, for native charts' caches and data
+    labels: "14.0" → 0.0, "2302.60" → 0.00, "1,234" → #,##0, "0012" → 0000, "+5" → "+"0, "1e-7" → 0E-0."""
+    parts = WRITTEN_PARTS.fullmatch(written_text(value))
+    if parts is None:
+        return "General"
+    whole = parts["whole"].replace("，", ",")
+    bare = whole.replace(",", "")
+    code = "#,##0" if "," in whole else "0" * len(bare) if len(bare) > 1 and bare.startswith("0") else "0"
+    code = code if bare else "#"
+    if parts["fraction"]:
+        code += "." + "0" * len(parts["fraction"])
+    if parts["exponent"] is not None:
+        code += ("E+" if parts["esign"] == "+" else "E-") + "0"
+    return {"+": f'"+"{code};-{code}', "−": f'{code};"−"{code}'}.get(parts["sign"], code)
+
+
+def cache_number(value: float) -> str:
+    """Return a number as a chart cache holds it (an xsd:double): its written digits, grouping and typographic
+    minus removed: "2302.60" stays "2302.60", "1,234" → "1234", "−0.5" → "-0.5"."""
+    text = written_text(value).replace(",", "").replace("，", "").replace("−", "-")
+    return text if re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text) else repr(float(value))
+
+
+def cell_text(value: float | str) -> str:
+    """Return a table cell as written: text as it is, a number in its written form (14.0, 2302.60, 0012)."""
+    return value if isinstance(value, str) else written_text(value)
+
+
 def numeric_cell(text: str) -> bool:
     """Return whether a table cell holds one number, with its unit if any: such columns are right-aligned."""
     return NUMERIC_CELL.fullmatch(text.strip()) is not None
 
 
-def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix: str = "") -> tuple[str, str, str]:
-    """Return (before, number, after) of a key figure: 近 / 50 / %, "" / 190 / 余次, "" / 3.5 / 万余人 (GB/T 15835)."""
-    number = value if isinstance(value, str) else format_number(value, "", "none")
+def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix: str = "",
+                 scale: Scale = "none") -> tuple[str, str, str]:
+    """Return (before, number, after) of a key figure: 近 / 50 / %, "" / 190 / 余次, "" / 3.5 / 万余人 (GB/T 15835).
+
+    The number is as written; `scale` (the KPI's) may re-express it exactly: 230260000000 元 → 2302.6 / 亿元.
+    """
+    if isinstance(value, str):
+        number = value
+    else:
+        magnitude = _single_scale(value, unit, scale)
+        number, unit = written(value, magnitude), magnitude + unit
     if qualifier and qualifier in QUALIFIERS_AFTER:
         magnitude = next((m for m in MAGNITUDE_WORDS if unit.startswith(m)), "")
         return prefix, number, magnitude + qualifier + unit[len(magnitude):]
@@ -140,4 +211,4 @@ def change_text(change: float | None, unit: str = "%", arrows: tuple[str, str] =
     if change is None:
         return ""
     arrow = arrows[0] if change > 0 else arrows[1] if change < 0 else ""
-    return arrow + format_number(abs(change), "", "none") + unit
+    return arrow + unsigned(written(change)) + unit

@@ -8,11 +8,9 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from publisher.model import Bullet, BulletItem, Column, Kpi, Quote
 from publisher.model import Table as TableModel
 from publisher.text.breaking import break_lines
-from publisher.text.numbers import change_text, figure_parts, format_number, numeric_cell
+from publisher.text.numbers import cell_text, change_text, figure_parts, numeric_cell
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
-
-MAX_DECIMALS = 2
 
 
 class BulletParagraph(CJKParagraph):
@@ -135,7 +133,7 @@ class KpiGrid(Flowable):
 
     def draw_value(self, kpi: Kpi, x: float, baseline: float, room: float) -> None:
         """Draw before + value + after on one baseline, the value shrunk if the card is too narrow."""
-        before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix)
+        before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
         parts = ((before, self.unit_ink), (value, self.value_ink), (after, self.unit_ink))
         natural = sum(text_width(text, ink) for text, ink in parts)
         scale = min(1.0, room / max(1e-6, natural))
@@ -192,8 +190,7 @@ def column_texts(table: TableModel) -> tuple[list[str], list[list[str]], list[st
     count = max([len(names)] + [len(row) for row in table.rows])
     names += [""] * (count - len(names))
     aligns = [_alignment(table, index) for index in range(count)]
-    decimals = [_decimals([row[i] for row in table.rows if i < len(row)]) for i in range(count)]
-    rows = [[_cell_text(row[i], decimals[i]) if i < len(row) else "" for i in range(count)] for row in table.rows]
+    rows = [[cell_text(row[i]) if i < len(row) else "" for i in range(count)] for row in table.rows]
     return names, rows, aligns
 
 
@@ -205,17 +202,6 @@ def _alignment(table: TableModel, index: int) -> str:
     cells = [row[index] for row in table.rows if index < len(row) and row[index] != ""]
     numeric = cells and all(not isinstance(c, str) or numeric_cell(c) for c in cells)
     return "right" if numeric else "left"
-
-
-def _decimals(cells: list) -> int:
-    """Return the decimals a numeric column shows: the most any of its numbers has (at most 2)."""
-    places = [len(f"{c:g}".partition(".")[2]) for c in cells if isinstance(c, float) and "e" not in f"{c:g}"]
-    return min(MAX_DECIMALS, max(places, default=0))
-
-
-def _cell_text(value, decimals: int) -> str:
-    """Return a cell as text, numbers with the column's decimals and 千分撇 from 10000."""
-    return value if isinstance(value, str) else format_number(value, "", "none", decimals)
 
 
 def fair_widths(natural: list[float], avail: float) -> list[float]:

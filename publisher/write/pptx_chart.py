@@ -31,8 +31,8 @@ from publisher.text import numbers
 from publisher.theme import Theme
 from publisher.write.pptx_shapes import Canvas, add_picture, drawer, place
 from publisher.write.pptx_text import CENTIPOINTS, chart_languages
+from publisher.written import WrittenNumber
 
-GROUPED = 10000  # numbers from here on are written with 千分撇 (unless divided by 万 or 亿)
 GAP_SINGLE = 67  # gap between bars, in % of a bar: the picture's bars take 0.6 of their slot …
 GAP_GROUP = 25  # … and a group of bars 0.8
 INSIDE_SHARE = 0.08  # stacked segments from this share of the tallest stack carry their value inside
@@ -73,6 +73,7 @@ NATIVE = {
 }
 HORIZONTAL = ("hbar", "ranking")
 SHARES = ("pie", "donut")
+SHARE_FORMAT = "0.0%"
 
 
 def render_pictures(plan: DeckPlan, theme: Theme, fonts: FontBook) -> dict[int, Path]:
@@ -113,11 +114,12 @@ def shown(model: Chart) -> Chart:
 
 def chart_data(model: Chart) -> CategoryChartData:
     """Return the chart's data sheet: its categories and every series' values as the outline gives them (their
-    number formats are set on the chart's caches afterwards: python-pptx writes a format into XML unescaped)."""
+    number formats are set on the chart's caches afterwards: python-pptx writes a format into XML unescaped); each
+    value cached with its written digits (2302.60, not 2302.6)."""
     data = CategoryChartData(number_format="General")
     data.categories = model.categories
     for series in model.series:
-        data.add_series(series.name, series.values)
+        data.add_series(series.name, [WrittenNumber(v, numbers.cache_number(v)) for v in series.values])
     return data
 
 
@@ -137,27 +139,25 @@ def magnitude(model: Chart, series: list[Series]) -> str:
 
 
 def value_format(model: Chart, series: list[Series]) -> str | None:
-    """Return the number format writing every value of the series as the picture's labels do, or None when no one
-    format can (numbers divided by 万 or 亿, or grouped 10,000 beside ungrouped 9999: then labels are text)."""
-    unit = axis_unit(model, series)
-    values = [v for s in series for v in s.values]
-    if magnitude(model, series) or (any(abs(v) >= GROUPED for v in values) and any(abs(v) < GROUPED for v in values)):
+    """Return the number format writing every value of the series as written (as the picture's labels do), or None
+    when no one format can (numbers divided by 万 or 亿, or written with different decimals: then labels are text)."""
+    if magnitude(model, series):
         return None
-    decimals = model.decimals if model.decimals is not None else _decimals(values)
-    digits = ("#,##0" if any(abs(v) >= GROUPED for v in values) else "0") + ("." + "0" * decimals if decimals else "")
-    return digits + ('"%"' if unit == "%" else "")
-
-
-def _decimals(values: list[float]) -> int:
-    """Return the most decimals any value is written with (at most numbers.DEFAULT_DECIMALS)."""
-    places = [len(repr(float(v)).split(".")[1].rstrip("0")) if "e" not in repr(float(v)) else 0 for v in values]
-    return min(max(places, default=0), numbers.DEFAULT_DECIMALS)
+    values = [v for s in series for v in s.values]
+    if model.decimals is not None:
+        formats = {"0" + ("." + "0" * model.decimals if model.decimals else "")}
+    else:
+        formats = {numbers.excel_number_format(v) for v in values}
+    if len(formats) != 1 or ";" in next(iter(formats)):
+        return None
+    return formats.pop() + ('"%"' if axis_unit(model, series) == "%" else "")
 
 
 def label_text(model: Chart, series: list[Series], value: float) -> str:
-    """Return a value label as the picture writes it: digits divided by the axis's magnitude, "%" for percents."""
+    """Return a value label as the picture writes it: the value as written, in the axis's magnitude, "%" for
+    percents."""
     unit = axis_unit(model, series)
-    return numbers.axis_formatter(unit, magnitude(model, series), model.decimals)(value)
+    return numbers.label_formatter(unit, magnitude(model, series), model.decimals)(value)
 
 
 class Styler:
@@ -266,10 +266,12 @@ class Styler:
         labels = series.data_labels
         self.text_props(labels._element, self.look.small_size, self.label_colour(series, where, 0),
                         insert_at=_before_label_flags)
-        number_format = value_format(self.model, [model_series])
+        shares = self.model.labels == "share"  # a pie's or donut's shares, only when the author asks
+        number_format = SHARE_FORMAT if shares else value_format(self.model, [model_series])
         labels.number_format = number_format or "General"
         labels.number_format_is_linked = False
-        labels.show_value = True
+        labels.show_value = not shares
+        labels.show_percentage = shares
         labels.show_category_name = where == "slice"
         labels.show_legend_key = False
         labels.position = {"end": XL_LABEL_POSITION.OUTSIDE_END, "centre": XL_LABEL_POSITION.CENTER,
@@ -299,6 +301,9 @@ class Styler:
             element = label._get_or_add_dLbl()
             self.text_props(element, self.look.small_size, color, insert_at=_before_label_flags)
             element.find(qn("c:showCatName")).set("val", "1")
+            if self.model.labels == "share":
+                element.find(qn("c:showVal")).set("val", "0")
+                element.find(qn("c:showPercent")).set("val", "1")
             _separator(element, "\n")
             element.find(qn("c:idx")).addnext(parse_xml(
                 f'<c:numFmt {nsdecls("c")} formatCode="{_escaped(number_format)}" sourceLinked="0"/>'))

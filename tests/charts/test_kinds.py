@@ -159,7 +159,43 @@ def test_pie_groups_thin_slices_as_others(sample, theme, chart_fonts, cache):
     chart = sample("pie", categories=["金融业", "商务服务业", "住宿餐饮", "其他服务"],
                    series=[{"name": "增加值", "values": [420, 260, 12, 8]}])
     texts = "".join(t.text or "" for t in svg_texts(draw(chart, theme, "report", chart_fonts)))
-    assert "其他 2.9%" in texts and "住宿餐饮" not in texts
+    assert "其他（2项合计） 20" in texts and "住宿餐饮" not in texts  # the grouped slice says it is a sum
+
+
+def test_pie_slices_are_labelled_with_the_values_as_written(sample, theme, chart_fonts, cache):
+    chart = sample("donut", unit="%", categories=["消费", "投资"],
+                   series=[{"name": "贡献率", "values": [32.9, "67.20"]}])
+    texts = [t.text for t in svg_texts(draw(chart, theme, "report", chart_fonts))]
+    assert "32.9%" in texts and "67.20%" in texts and "67.1%" not in texts
+
+
+def test_pie_shares_only_when_asked(sample, theme, chart_fonts, cache):
+    chart = sample("pie", labels="share", categories=["消费", "投资"], series=[{"name": "额", "values": [1, 3]}])
+    texts = [t.text for t in svg_texts(draw(chart, theme, "report", chart_fonts))]
+    assert "25%" in texts and "75%" in texts and "1" not in texts
+
+
+@pytest.mark.parametrize(("kind", "values", "warned"), [
+    ("pie", [[32.9, 67.2]], False),  # 100.1: within the rounding of two one-decimal values
+    ("pie", [[32.9, 67.3]], True),
+    ("donut", [[40, 30]], True),  # a part of a whole drawn as the whole
+    ("pie", [[33.33, 33.33, 33.33]], False),
+    ("stacked100", [[40, 45], [60, 40]], True),  # the stack 乙 adds up to 85
+    ("stacked100", [[40, 60], [60, 40]], False),
+])
+def test_percentages_not_adding_up_to_100_are_a_warning_never_a_changed_value(kind, values, warned, sample):
+    from publisher.charts.kinds import notices
+
+    categories = ["甲", "乙", "丙"][:len(values[0])]
+    series = [{"name": f"s{i}", "values": row} for i, row in enumerate(values)]
+    found = notices(sample(kind, unit="%", categories=categories, series=series))
+    assert bool(found) is warned
+    assert all("not 100%" in message for _, message in found)
+
+
+def test_share_labels_are_for_pies_only(sample):
+    assert check(sample("bar", labels="share")) == [
+        (("labels",), "labels: share is for pie and donut charts; a bar chart is labelled with its values")]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -156,7 +156,7 @@ def test_describe_writes_kind_title_values_and_units(sample, theme):
     words = theme.locale
     chart = sample("bar", title="新增市场主体", series=[{"name": "企业", "values": [210, 52, 14500]}])
     assert describe(chart, words) == ("柱状图：新增市场主体（家）。"
-                                      "数字经济核心企业 210家；高新技术企业 52家；专精特新企业 1.45万家。")
+                                      "数字经济核心企业 210家；高新技术企业 52家；专精特新企业 14500家。")  # as written
     assert describe(sample("combo"), words).startswith("柱线组合图（亿元）。地区生产总值：2021年 1650亿元；")
     assert "增速：2021年 12.4%；" in describe(sample("combo"), words)
     assert describe(sample("bar", alt="作者写的说明"), words) == "作者写的说明"

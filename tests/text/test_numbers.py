@@ -1,4 +1,4 @@
-"""Numbers for Chinese readers: 万/亿, trimmed decimals, 千分撇 only when unscaled, percentages, axis ticks."""
+"""Numbers for Chinese readers: as written, 万/亿 only exactly, percentages, axis ticks (千分撇 only there)."""
 from __future__ import annotations
 
 import pytest
@@ -13,29 +13,36 @@ from publisher.text.numbers import (
     numeric_cell,
     tick_decimals,
 )
+from publisher.written import WrittenNumber as W
 
 
 @pytest.mark.parametrize(("args", "expected"), [
     ((14500,), "1.45万"),
     ((350000000,), "3.5亿"),
     ((3.5e9, "元"), "35亿元"),
+    ((230260000000, "元"), "2302.6亿元"),
     ((1.26e14, "元"), "126万亿元"),
     ((9500,), "9500"),
-    ((14450,), "1.45万"),  # half up, on the decimal value (binary 1.445 would round down)
-    ((99995,), "10万"),
-    ((99999999,), "1亿"),  # not 10000万
-    ((14500, "", "none"), "14,500"),
+    ((14450,), "1.445万"),  # scaled exactly: the point moves, nothing is rounded
+    ((99995,), "9.9995万"),
+    ((99999999,), "9999.9999万"),
+    ((14500, "", "none"), "14500"),  # as written: no 千分撇 added
     ((14500, "家", "万"), "1.45万家"),
     ((5e7, "", "亿"), "0.5亿"),
-    ((12500, "万元"), "12,500万元"),  # the unit already carries a magnitude
+    ((12500, "万元"), "12500万元"),  # the unit already carries a magnitude
     ((3200, "亿元"), "3200亿元"),
     ((8.5, "%"), "8.5%"),
     ((0,), "0"),
-    ((-0.0001,), "0"),
     ((-14500,), "-1.45万"),
     ((-3.2, "%"), "-3.2%"),
-    ((0.1 + 0.2,), "0.3"),
-    ((3.14159, "", "auto", 2), "3.14"),
+    ((W(14.0, "14.0"),), "14.0"),
+    ((W(2302.6, "2302.60"), "亿元"), "2302.60亿元"),
+    ((W(-0.5, "-0.5"), "%"), "-0.5%"),
+    ((W(14000.0, "14000.0"), "", "万"), "1.4万"),  # written decimals kept, zeros the shift made dropped
+    ((W(1234567, "1,234,567"), "", "万"), "123.4567万"),
+    ((W(1e-7, "1e-7"),), "1e-7"),
+    ((W(12345678901234, "12345678901234"), "", "none"), "12345678901234"),
+    ((3.14159, "", "auto", 2), "3.14"),  # decimals: the author's request, rounded half away from zero
     ((2, "", "auto", 1), "2.0"),
     ((14500, "", "auto", 1), "1.5万"),
     ((14500, "", "auto", 0), "1万"),
@@ -113,3 +120,23 @@ def test_a_number_with_its_unit_is_a_numeric_cell(cell):
 @pytest.mark.parametrize("cell", ["增长5.2%", "地区生产总值", "", "5.2%左右的增长", "2023-2024", "A1"])
 def test_text_around_a_number_is_not_a_numeric_cell(cell):
     assert not numeric_cell(cell)
+
+
+def test_key_figures_keep_their_written_form_and_scale_only_when_asked():
+    from publisher.text.numbers import change_text, figure_parts
+
+    assert figure_parts(W(14.0, "14.0"), "万人次", "余") == ("", "14.0", "万余人次")
+    assert figure_parts(W(230260000000, "230260000000"), "元") == ("", "230260000000", "元")
+    assert figure_parts(W(230260000000, "230260000000"), "元", "", "", "auto") == ("", "2302.6", "亿元")
+    assert figure_parts(W(1.45e4, "14500"), "家", "余", "", "万") == ("", "1.45", "万余家")
+    assert figure_parts(W(14.0, "14.0"), "万元", "", "", "auto") == ("", "14.0", "万元")  # 万元 already scaled
+    assert change_text(W(-0.30, "-0.30"), "个百分点") == "▼0.30个百分点"
+    assert change_text(W(5.0, "+5.0")) == "▲5.0%"
+
+
+def test_data_labels_are_the_written_numbers_in_the_axis_magnitude():
+    from publisher.text.numbers import label_formatter
+
+    assert label_formatter("%")(W(14.0, "14.0")) == "14.0%"
+    assert label_formatter("家", "万")(W(14500, "14,500")) == "1.45"
+    assert label_formatter("家", "万", 1)(W(14560, "14560")) == "1.5"
