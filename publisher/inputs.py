@@ -189,7 +189,7 @@ def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> C
             if value is None:
                 inputs.problem(path, grid.cell(line, col) + f"expected a number in column '{header[col]}'; got "
                                + _shown(grid, line, col, cell), grid.span(line, col))
-            columns[col - 1].append(value or 0.0)
+            columns[col - 1].append(value if value is not None else 0.0)
     series = [Series(name=name, values=values) for name, values in zip(header[1:], columns, strict=True)]
     return chart.model_copy(update={"categories": [_text(r[0]) for _, r in body], "series": series})
 
