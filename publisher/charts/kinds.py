@@ -216,12 +216,13 @@ def notices(chart: Chart) -> Check:
     pie, a donut or a 100% stack that do not add up to 100 within the rounding of their written decimals."""
     if _unit(chart.series, chart) != "%" or chart.type not in (*SHARE_KINDS, "stacked100") or check(chart):
         return []
+    named = f"{chart.type} '{chart.title}'" if chart.title else chart.type
     if chart.type in SHARE_KINDS:
-        return _percent_total((("series", 0, "values"),), chart.series[0].values, chart.type)
+        return _percent_total((("series", 0, "values"),), chart.series[0].values, named)
     out = []
     for i, category in enumerate(chart.categories):
         where = tuple(("series", s, "values", i) for s in range(len(chart.series)))
-        out += _percent_total(where, [s.values[i] for s in chart.series], f"stack '{category}'")
+        out += _percent_total(where, [s.values[i] for s in chart.series], f"{named}'s stack '{category}'")
     return out
 
 

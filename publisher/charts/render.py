@@ -112,22 +112,22 @@ def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
 
 def describe(chart: Chart, words: Locale) -> str:
     """Return short alt text in the locale's words: the author's `alt`, else kind, title, unit and every value
-    as written, with its unit. For example "柱状图：新增市场主体（家）。四上企业 210家；高新技术企业 52家。", or
-    "Bar chart: New businesses (firms). Industry 210firms; …" in English."""
+    as written, with its unit, every series named (even a lone one, which the picture names nowhere). For example
+    "柱状图：新增市场主体（家）。新增：四上企业 210家；高新技术企业 52家。", or "Bar chart: New businesses (firms).
+    New: Industry 210firms; …" in English."""
     if chart.alt:
         return chart.alt
     head = words.chart_name(chart.type) + (f"{words.colon}{chart.title}" if chart.title else "")
     head += words.unit_brackets.format(unit=chart.unit) if chart.unit else ""
-    named = len(chart.series) > 1
-    sentences = [head, *(_describe_series(chart, s, named, words) for s in chart.series)]
+    sentences = [head, *(_describe_series(chart, s, words) for s in chart.series)]
     return "".join(sentence.rstrip() + words.sentence for sentence in sentences).rstrip()
 
 
-def _describe_series(chart: Chart, series: Series, named: bool, words: Locale) -> str:
+def _describe_series(chart: Chart, series: Series, words: Locale) -> str:
     unit = series.unit or chart.unit
     values = words.list.join(f"{category} {format_number(value, unit, 'none', chart.decimals)}"
                              for category, value in zip(chart.categories, series.values, strict=False))
-    return f"{series.name}{words.colon}{values}" if named else values
+    return f"{series.name}{words.colon}{values}"
 
 
 # ---------------------------------------------------------------- drawing

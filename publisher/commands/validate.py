@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from publisher import source
 from publisher.batch import Variant, declared_variants, fill, template
-from publisher.commands.results import print_json
+from publisher.commands.results import diagnostic_json, print_json
 from publisher.errors import Diagnostic, PublisherError
+from publisher.inputs import notices
 from publisher.model import Outline
 
 
@@ -21,8 +23,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         outline = check(args.outline, args.theme, args.allow_outside, doc)[1]
     sections = len(outline.walk())
+    warnings = notices(outline, doc)
     if args.json:
-        return print_json(0, outline=str(args.outline), sections=sections, variants=len(variants), diagnostics=[])
+        return print_json(0, outline=str(args.outline), sections=sections, variants=len(variants),
+                          diagnostics=[diagnostic_json(w) for w in warnings])
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     extra = f", {len(variants)} variants" if variants else ""
     print(f"{args.outline}: ok ({sections} sections{extra})")
     return 0

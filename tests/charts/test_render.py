@@ -155,7 +155,7 @@ def test_vector_pdf_text_is_extractable(sample, theme, chart_fonts, cache, tmp_p
 def test_describe_writes_kind_title_values_and_units(sample, theme):
     words = theme.locale
     chart = sample("bar", title="新增市场主体", series=[{"name": "企业", "values": [210, 52, 14500]}])
-    assert describe(chart, words) == ("柱状图：新增市场主体（家）。"
+    assert describe(chart, words) == ("柱状图：新增市场主体（家）。企业："
                                       "数字经济核心企业 210家；高新技术企业 52家；专精特新企业 14500家。")  # as written
     assert describe(sample("combo"), words).startswith("柱线组合图（亿元）。地区生产总值：2021年 1650亿元；")
     assert "增速：2021年 12.4%；" in describe(sample("combo"), words)
@@ -167,8 +167,8 @@ def test_describe_speaks_the_document_language(theme):
 
     chart = Chart.model_validate({"type": "line", "title": "Growth", "unit": "%", "categories": ["2023", "2024"],
                                   "series": [{"name": "GDP", "values": [5.2, 5.8]}]})
-    assert describe(chart, theme.localized("en-GB").locale) == "Line chart: Growth (%). 2023 5.2%; 2024 5.8%."
-    assert describe(chart, theme.localized("zh-TW").locale) == "折線圖：Growth（%）。2023 5.2%；2024 5.8%。"
+    assert describe(chart, theme.localized("en-GB").locale) == "Line chart: Growth (%). GDP: 2023 5.2%; 2024 5.8%."
+    assert describe(chart, theme.localized("zh-TW").locale) == "折線圖：Growth（%）。GDP：2023 5.2%；2024 5.8%。"
 
 
 def test_chart_words_follow_the_locale_and_key_the_cache(sample, theme, chart_fonts):
