@@ -189,7 +189,8 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
     label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
     if change:
         color = ctx.color("up" if (kpi.change or 0) > 0 else "down" if (kpi.change or 0) < 0 else "muted")
-        out.append(paragraph((change,), Look("body", label.family, size, size, True, color, 1.25), size * 0.2))
+        look = Look("body", label.family, size, size, True, color, 1.25)
+        out.append(paragraph(ctx.ts.wrap(change, width, look), look, size * 0.2))  # a long change as written wraps
     out.append(paragraph(ctx.ts.wrap(kpi.label, width, label), label, size * 0.4))
     if kpi.note:
         note = Look("body", label.family, max(ctx.theme.deck.minimum.note, size * 0.8), size, False,

@@ -70,7 +70,7 @@ class KpiGrid(Flowable):
         if change:
             colors = self.style.theme.colors
             colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted
-            out.append((change, replace(self.note_ink, color=self.style.color(colour))))
+            out += self.broken(change, replace(self.note_ink, color=self.style.color(colour)), inner)
         return out + self.broken(kpi.note, self.note_ink, inner)
 
     def broken(self, text: str, ink: Ink, width: float) -> list[tuple[str, Ink]]:
