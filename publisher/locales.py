@@ -71,6 +71,7 @@ class Locale(_Model):
     quote_mark: str
     chart: str
     charts: dict[str, str] = Field(default_factory=dict)
+    subtitles: dict[Literal["kpis", "text"], str]  # a later slide's subtitle when its blocks have no title
 
     def caption_line(self, label: str, number: int, title: str) -> str:
         """Return a numbered caption: 图1　标题, Figure 1: Title; the label alone when there is no title."""

@@ -169,6 +169,7 @@ class DeckStyle(Style):
     fit: DeckFit = DeckFit()
     table: DeckTableStyle = DeckTableStyle()
     minimum: DeckMinimum = DeckMinimum()
+    dividers: Literal["all", "none"] = "none"  # a divider slide opens every top-level section, or none does
     bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
     layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
     template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)

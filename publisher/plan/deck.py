@@ -1,37 +1,28 @@
 """Plan a briefing deck: which slides, which layout for each, what goes where, fitted with the real metrics.
 
 Pure: reads the outline, the theme, the fonts' metrics and the layout YAML files; imports no writer library.
-The flow: cover, agenda (three or more top-level sections), then per section a divider (when it has
-subsections), a key-message slide (a lead without blocks) or its content slides, then its subsections, and a
-closing slide. Content blocks become units (a run of paragraphs and bullets is one text unit) and each slide
-takes the layout whose content regions match the most units (section.layout forces one). What does not fit
-goes on continuation slides titled "标题（续）" (the locale's words, like the agenda's title and the closing
-slide's). When the deck is built on a corporate template, the writer passes in the boxes of the template
-placeholders that hold regions (PlaceholderBoxes): those regions are fitted into them, and the layouts they serve
-leave out their decor regions.
+The flow: cover, agenda (three or more top-level sections), then per section a divider (for every top-level section
+when the theme's deck.dividers is `all`, for none when it is `none`), a key-message slide (a lead without blocks) or
+its content slides, then its subsections, and a closing slide. A section's blocks become units (a run of paragraphs
+and bullets is one text unit) that publisher.plan.compose puts on slides by measured capacity (section.layout forces
+the first slide's layout). Every slide says what it adds: the first shows the section's lead under its title, a
+later one a subtitle from its block's own title (a chart's title, a table's caption) or from its text's opening
+paragraph; what a slide could not hold goes on a continuation titled "标题（续）" (the locale's words, like the
+agenda's title and the closing slide's). When the deck is built on a
+corporate template, the writer passes in the boxes of the template placeholders that hold regions
+(PlaceholderBoxes): those regions are fitted into them, and the layouts they serve leave out their decor regions.
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted
 from publisher.fontbook import FontBook
-from publisher.model import (
-    BulletsBlock,
-    ChartBlock,
-    ImageBlock,
-    KpisBlock,
-    Outline,
-    ParagraphBlock,
-    Quote,
-    QuoteBlock,
-    Section,
-    TableBlock,
-)
-from publisher.plan.fit import split_notices
+from publisher.model import Outline, Section
+from publisher.plan.compose import Draft, assign, candidates, choose, matches
+from publisher.plan.fit import fit_lines, split_notices
 from publisher.plan.layouts import (
     CONTENT_KINDS,
     Layout,
@@ -43,23 +34,11 @@ from publisher.plan.layouts import (
 )
 from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan, run_languages
 from publisher.plan.regions import Context, draw, fill
-from publisher.plan.tables import TablePart
-from publisher.plan.text import Item, bullet_items
+from publisher.plan.units import Unit, deck_units
 from publisher.source import Document
 from publisher.theme import Theme
 
 AGENDA_MIN_SECTIONS = 3
-
-
-@dataclass(frozen=True)
-class Unit:
-    """Content for one region: a text run, KPIs, a chart, a table part, an image or a quote."""
-
-    kind: str
-    content: Any
-    path: tuple
-    cap: float | None = None  # largest size allowed, kept from the slide this unit continues
-    continued: bool = False
 
 
 def plan_deck(outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, doc: Document | None = None,
@@ -67,41 +46,6 @@ def plan_deck(outline: Outline, theme: Theme, fonts: FontBook, base_dir: Path, d
     """Return the deck plan of an outline: every slide, its layout, shapes, fitted text and notes; placeholders:
     the template placeholders' boxes of the regions they hold, by layout."""
     return _Planner(outline, theme, fonts, base_dir, doc, placeholders or {}).run()
-
-
-def deck_units(section: Section, path: tuple) -> list[Unit]:
-    """Return a section's blocks shown on slides (all but `only: report`), as units; a run of paragraphs and bullets
-    is one text unit."""
-    units: list[Unit] = []
-    for i, block in enumerate(section.blocks):
-        if block.only == "report":
-            continue
-        unit = _unit(block, (*path, "blocks", i))
-        if unit.kind == "text" and units and units[-1].kind == "text":
-            units[-1] = Unit("text", units[-1].content + unit.content, units[-1].path)
-        else:
-            units.append(unit)
-    return units
-
-
-def _unit(block: Any, path: tuple) -> Unit:
-    if isinstance(block, ParagraphBlock):
-        return Unit("text", [Item(block.paragraph, bullet=False)], path)
-    if isinstance(block, BulletsBlock):
-        return Unit("text", bullet_items(block.bullets), path)
-    if isinstance(block, KpisBlock):
-        return Unit("kpis", list(block.kpis), path)
-    if isinstance(block, ChartBlock):
-        return Unit("chart", block.chart, path)
-    if isinstance(block, TableBlock):
-        return Unit("table", TablePart(block.table), path)
-    if isinstance(block, ImageBlock):
-        return Unit("image", block.image, path)
-    return Unit("quote", _quote(block), path)
-
-
-def _quote(block: QuoteBlock) -> Quote:
-    return block.quote if isinstance(block.quote, Quote) else Quote(text=block.quote)
 
 
 class _Planner:
@@ -128,7 +72,8 @@ class _Planner:
         if len(self.outline.sections) >= AGENDA_MIN_SECTIONS:
             self._agenda()
         for i, section in enumerate(self.outline.sections):
-            self._section(section, ("sections", i), 1, f"{i + 1:02d}")
+            chapter = {"number": f"{i + 1:02d}", "chapter": section.short_title or section.title}
+            self._section(section, ("sections", i), 1, chapter)
         self._slide(self._role("closing"), {"title": self.outline.report.title}, {}, ("report",))
         return self.plan
 
@@ -148,9 +93,8 @@ class _Planner:
             entries = rests[region][0] if region in rests else []
             title = fill(layout.title, self.report) + self.continued
 
-    def _section(self, section: Section, path: tuple, depth: int, number: str) -> None:
-        fields = {"title": section.title, "short_title": section.short_title, "number": number,
-                  "lead": section.lead}
+    def _section(self, section: Section, path: tuple, depth: int, chapter: dict[str, str]) -> None:
+        fields = {"title": section.title, "short_title": section.short_title, "lead": section.lead, **chapter}
         units = deck_units(section, path)
         forced = self._forced(section, path)
         notes = section.notes or section.lead
@@ -160,44 +104,78 @@ class _Planner:
             fields, notes = {**fields, "lead": ""}, ""
         self._content(units, fields, path, notes, forced if forced and forced.role == "content" else None)
         for j, child in enumerate(section.sections):
-            self._section(child, (*path, "sections", j), depth + 1, number)
+            self._section(child, (*path, "sections", j), depth + 1, chapter)
 
     def _opening(self, section: Section, forced: Layout | None, depth: int, units: list[Unit]) -> Layout | None:
-        """Return the slide opening a section: a divider (top level with subsections), a key message (a lead
-        without blocks), the section's own non-content layout, or None."""
+        """Return the slide opening a section: a divider (every top-level section when deck.dividers is `all`), a
+        key message (a lead without blocks), the section's own non-content layout, or None."""
         if forced is not None and forced.role != "content":
             return forced
-        if depth == 1 and section.sections:
+        if depth == 1 and self.theme.deck.dividers == "all":
             return self._role("section")
         if not units and (section.lead or not section.sections):
             return self._role("key_message")
         return None
 
     def _content(self, units: list[Unit], fields: dict, path: tuple, notes: str, forced: Layout | None) -> None:
+        """Add the section's content slides, each composed of the next units by measured capacity."""
+        first = True
         while units:
-            layout, count = self._choose(units, forced, path)
-            taken, units = units[:count], units[count:]
-            continued = [u for u in taken if u.continued]
-            title = fields["title"] + (self.continued if continued else "")
-            for unit in continued:
-                self._notices([f"{unit.kind} continued onto this slide"], unit.path)
-            assigned = _assign(layout, taken)
-            rests = self._slide(layout, {**fields, "title": title}, assigned, path, notes)
-            units = [*(_continued(u, rests[n]) for n, u in assigned.items() if n in rests), *units]
-            fields, notes, forced = {**fields, "lead": ""}, "", None
+            options = self._options(units, forced, path)
+            draft = choose(options, units, partial(self._trial, fields=fields, first=first, path=path, notes=notes))
+            self._add(draft)
+            units = draft.rests_and(units[len(draft.assigned):])
+            first, notes, forced = False, "", None
 
-    def _choose(self, units: list[Unit], forced: Layout | None, path: tuple) -> tuple[Layout, int]:
-        if forced and _matches(forced, units):
-            return forced, len(forced.takes)
+    def _options(self, units: list[Unit], forced: Layout | None, path: tuple) -> list[tuple[Layout, int]]:
+        """Return the layouts the next slide may take with how many units each takes: the section's forced layout
+        when it takes them (a notice when it does not), else every content layout that does."""
+        if forced and matches(forced, units):
+            return [(forced, len(forced.takes))]
         if forced:
             self._notices([f"layout '{forced.name}' takes {', '.join(forced.takes)}; the section starts with "
                            f"{units[0].kind}"], (*path, "layout"))
-        found = [(len(lay.takes), lay.priority, name) for name, lay in self.layouts.items()
-                 if lay.role == "content" and _matches(lay, units)]
+        found = candidates(self.layouts, units)
         if not found:
             raise PublisherError([Diagnostic(self._span(units[0].path), f"no slide layout takes {units[0].kind}")])
-        size, _, name = min(found, key=lambda f: (-f[0], -f[1], f[2]))  # most blocks, then priority, then name
-        return self.layouts[name], size
+        return found
+
+    def _trial(self, layout: Layout, taken: list[Unit], fields: dict, first: bool, path: tuple, notes: str) -> Draft:
+        """Return the slide drawn with a layout and the units it takes: the section's lead under the title on its
+        first slide, else a subtitle saying what the slide adds; "（续）" after the title of a continuation."""
+        continued = [u for u in taken if u.continued]
+        title = fields["title"] + (self.continued if continued else "")
+        lead = fields["lead"] if first else ""
+        if not lead and not continued:
+            lead, taken = self._subtitle(layout, taken, first)
+        draft = self._draft(layout, {**fields, "title": title, "lead": lead}, assign(layout, taken), path, notes)
+        draft.notices += [(f"{unit.kind} continued onto this slide", unit.path) for unit in continued]
+        return draft
+
+    def _subtitle(self, layout: Layout, taken: list[Unit], first: bool) -> tuple[str, list[Unit]]:
+        """Return the subtitle of a slide without the section's lead, and its units: the title of its one titled block
+        (which then leaves out its own heading); on a later slide of the section, else its text's opening paragraph
+        (taken out of the text), else the locale's word for its first block's kind (主要指标, 要点); "" when the
+        layout has no lead band or the words would not fit it whole."""
+        band = next((r for r in layout.regions.values() if r.kind == "lead"), None)
+        if band is None:
+            return "", taken
+        titled = [u for u in taken if u.heading]
+        if len(titled) == 1 and self._fits_band(titled[0].heading, band):
+            return titled[0].heading, [replace(u, headed=True) if u is titled[0] else u for u in taken]
+        if titled or first:
+            return "", taken
+        opening = next((u for u in taken if u.lead()), None)
+        if opening is not None and self._fits_band(opening.lead(), band):
+            return opening.lead(), [u.without_lead() if u is opening else u for u in taken]
+        words = self.theme.locale.subtitles
+        return next((words[u.kind] for u in taken if u.kind in words), ""), taken
+
+    def _fits_band(self, text: str, band: Region) -> bool:
+        """Return whether text fits a lead band whole (not shortened)."""
+        ctx = Context(self.theme, self.fonts, self.ts, self.report, self.base_dir)
+        box = region_box(band, self.theme.deck, (0.0, self.theme.deck.height))
+        return not fit_lines(self.ts, text, box.w, box.h, ctx.look(band), band.max_lines)[2]
 
     def _forced(self, section: Section, path: tuple) -> Layout | None:
         if not section.layout:
@@ -212,38 +190,49 @@ class _Planner:
     def _slide(self, layout: Layout, fields: dict, contents: dict[str, Unit], path: tuple,
                notes: str = "") -> dict[str, tuple]:
         """Add one slide; return what each content region could not hold, by region name."""
-        ctx = Context(self.theme, self.fonts, self.ts, {**self.report, **fields}, self.base_dir)
-        shapes, rests = self._regions(layout, ctx, contents, path)
-        if ctx.fields.get("title_shortened"):
-            notes = "\n".join(t for t in (fields.get("title", ""), notes) if t)
-        self.plan.slides.append(SlidePlan(layout.name, fields.get("title", ""), tuple(shapes), notes, path))
-        return rests
+        draft = self._draft(layout, fields, contents, path, notes)
+        self._add(draft)
+        return draft.rests
 
-    def _regions(self, layout: Layout, ctx: Context, contents: dict[str, Unit], path: tuple) -> tuple[list, dict]:
-        """Return the shapes of every region drawn in order, and the rests; a lead band pushes the body down.
-        On a template layout that is the slide's design, decor is left out, placeholders give their boxes and a
-        region drawn over a placeholder holding another is a notice."""
+    def _draft(self, layout: Layout, fields: dict, contents: dict[str, Unit], path: tuple, notes: str) -> Draft:
+        """Return a slide drawn with the real metrics, not yet added: its shapes, rests and notices.
+
+        Every region is drawn in order; a band (a lead, KPI cards on top) pushes the body down by the height it
+        used. On a template layout that is the slide's design, decor is left out, placeholders give their boxes and
+        a region drawn over a placeholder holding another is a notice."""
+        ctx = Context(self.theme, self.fonts, self.ts, {**self.report, **fields}, self.base_dir)
         grid = self.theme.deck.grid
         body = [layout.body_top if layout.body_top is not None else grid.body_top, grid.body_bottom]
         design = self.placeholders.get(layout.name)
-        shapes, rests = [], {}
+        draft = Draft(layout, fields, contents, [], notes, path)
         for name, region in layout.regions.items():
             unit = contents.get(name)
             if _left_out(region, unit, design is not None):
                 continue
-            ctx.cap = unit.cap if unit else None
+            ctx.cap, ctx.headed = (unit.cap, unit.headed) if unit else (None, False)
             held = (design or {}).get(name)
             box = held or region_box(region, self.theme.deck, tuple(body))
             drawn = draw(name, region, box, unit and unit.content, ctx, design is not None)
             if drawn.used:
                 body[0] = _body_top(body, held, drawn.used, grid.gutter)
-            shapes += drawn.shapes
-            self._notices(drawn.notices + split_notices(drawn.shapes, self.ts.rules), unit.path if unit else path)
+            draft.shapes += drawn.shapes
+            draft.refused = draft.refused or drawn.refused
+            where = unit.path if unit else path
+            draft.notices += [(m, where) for m in drawn.notices + split_notices(drawn.shapes, self.ts.rules)]
             if drawn.rest is not None:
-                rests[name] = drawn.rest
+                draft.rests[name] = drawn.rest
         if design:
-            self._notices(_over_placeholders(shapes, design), path)
-        return shapes, rests
+            draft.notices += [(m, path) for m in _over_placeholders(draft.shapes, design)]
+        if ctx.fields.get("title_shortened"):
+            draft.notes = "\n".join(t for t in (fields.get("title", ""), notes) if t)
+        return draft
+
+    def _add(self, draft: Draft) -> None:
+        """Add a drawn slide to the deck, with its notices."""
+        self.plan.slides.append(SlidePlan(draft.layout.name, draft.fields.get("title", ""), tuple(draft.shapes),
+                                          draft.notes, draft.source))
+        number = len(self.plan.slides)
+        self.plan.notices += [Notice(where, message, number) for message, where in draft.notices]
 
     def _notices(self, messages: list[str], path: tuple) -> None:
         """Add notices about the slide being planned (the next one appended)."""
@@ -261,8 +250,8 @@ def _left_out(region: Region, unit: Unit | None, designed: bool) -> bool:
 
 
 def _body_top(body: list[float], held: Box | None, used: float, gutter: float) -> float:
-    """Return where the body starts below a band (a lead) that used some height: right under it, or under the
-    placeholder holding it when that reaches into the body."""
+    """Return where the body starts below a band (a lead, KPI cards) that used some height: right under it, or
+    under the placeholder holding it when that reaches into the body."""
     if held is None:
         return body[0] + used + gutter / 2
     return held.bottom + gutter / 2 if body[0] < held.bottom and held.y < body[1] else body[0]
@@ -280,24 +269,3 @@ def _over_placeholders(shapes: list, held: dict[str, Box]) -> list[str]:
 def _overlap(a: Box, b: Box) -> bool:
     """Return whether two boxes share more than a hairline."""
     return min(a.right, b.right) - max(a.x, b.x) > 1 and min(a.bottom, b.bottom) - max(a.y, b.y) > 1
-
-
-def _matches(layout: Layout, units: list[Unit]) -> bool:
-    takes = layout.takes
-    return bool(takes) and len(units) >= len(takes) and Counter(u.kind for u in units[:len(takes)]) == Counter(takes)
-
-
-def _assign(layout: Layout, units: list[Unit]) -> dict[str, Unit]:
-    """Return the units by region name: each content region takes the first unit of its kind left."""
-    left = dict(enumerate(units))
-    out = {}
-    for name, region in layout.regions.items():
-        index = next((i for i, u in left.items() if CONTENT_KINDS.get(region.kind) == u.kind), None)
-        if index is not None:
-            out[name] = left.pop(index)
-    return out
-
-
-def _continued(unit: Unit, rest: tuple) -> Unit:
-    content, cap = rest
-    return Unit(unit.kind, content, unit.path, cap, continued=True)

@@ -25,7 +25,11 @@ BAR = 5.0  # accent bar on the card's left
 GAP = 16.0  # between cards
 SMALLEST_VALUE = 0.5  # share of the value size the value may shrink to
 CARD_MIN_H = 150.0  # cards are at least this tall when the box allows; their text is centred
-CARD_MAX_W = 340.0  # few cards stay this narrow, centred, rather than stretching across the slide
+CARD_MIN_W = 150.0  # a row holds no more cards than the width allows at this width
+BAND_ROW = 5  # cards in a band (KPIs above bullets) keep to one row up to this many
+BAND_MIN_H = 96.0  # a band's cards are at least this tall
+CARD_MAX_W = 340.0  # few cards stay this narrow, centred, rather than stretching across the slide …
+LONE_CARD = 1.5  # … a card alone this much wider
 CARD_RATIO = 0.8  # a card's planned height, in card widths (within the box); values grow to fill it
 
 
@@ -41,15 +45,17 @@ class Grid:
 
 @region_kind("kpis")
 def kpis_region(region: Region, box: Box, kpis: list[Kpi], ctx: Context) -> Drawn:
-    """Return KPI cards fitted in box; cards that do not fit are returned as rest."""
+    """Return KPI cards fitted in box; cards that do not fit are returned as rest. A band region's cards take the
+    height they need at the top of the box (`used`), the regions after them start below."""
     for count in _counts(len(kpis)):
-        cards = _cards(kpis[:count], box, ctx)
-        if cards is not None:
+        laid = _cards(kpis[:count], box, ctx, region.band)
+        if laid is not None:
             rest = kpis[count:]
-            return Drawn(cards, rest=(rest, None) if rest else None)
-    cards = _cards(kpis[:1], box, ctx, shorten=True)
+            return Drawn(laid[0], rest=(rest, None) if rest else None, used=laid[1] if region.band else 0.0)
+    shapes, used = _cards(kpis[:1], box, ctx, region.band, shorten=True)
     rest = kpis[1:]
-    return Drawn(cards, rest=(rest, None) if rest else None, notices=["a KPI label was shortened to fit its card"])
+    return Drawn(shapes, rest=(rest, None) if rest else None, used=used if region.band else 0.0,
+                 notices=["a KPI label was shortened to fit its card"], refused=True)
 
 
 def _counts(total: int) -> list[int]:
@@ -58,13 +64,19 @@ def _counts(total: int) -> list[int]:
     return sorted({first, *(n for n in (MAX_PER_ROW, 3, 2, 1) if n < first)}, reverse=True)
 
 
-def _grid(count: int, box: Box) -> Grid:
-    """Return the arrangement of count cards: one row up to three, else two (the top one holding the extra card),
-    cards no wider than CARD_MAX_W and about CARD_RATIO as tall as wide, within the box."""
-    rows = 1 if count <= ONE_ROW else 2
+def _grid(count: int, box: Box, band: bool) -> Grid:
+    """Return the arrangement of count cards: one row up to ONE_ROW (BAND_ROW in a band), else rows as even as the
+    count allows (the top ones holding the extra card), as many columns as the box's width holds cards at least
+    CARD_MIN_W wide; cards no wider than CARD_MAX_W and about CARD_RATIO as tall as wide, within the box (in a band,
+    as wide as the columns and as tall as their text)."""
+    fits = max(1, int((box.w + GAP) // (CARD_MIN_W + GAP)))
+    columns = min(fits, count if count <= (BAND_ROW if band else ONE_ROW) else math.ceil(count / 2))
+    rows = math.ceil(count / columns)
     columns = math.ceil(count / rows)
-    card_w = min(CARD_MAX_W, (box.w - (columns - 1) * GAP) / columns)
-    return Grid(rows, columns, card_w, min(_room(rows, box), max(CARD_MIN_H, card_w * CARD_RATIO)))
+    card_w = (box.w - (columns - 1) * GAP) / columns
+    card_w = card_w if band else min(CARD_MAX_W * (LONE_CARD if count == 1 else 1), card_w)
+    planned = BAND_MIN_H if band else max(CARD_MIN_H, card_w * CARD_RATIO)
+    return Grid(rows, columns, card_w, min(_room(rows, box), planned))
 
 
 def _room(rows: int, box: Box) -> float:
@@ -74,25 +86,28 @@ def _room(rows: int, box: Box) -> float:
     return (box.h - 2 * edge - (rows - 1) * GAP) / rows
 
 
-def _cards(kpis: list[Kpi], box: Box, ctx: Context, shorten: bool = False) -> list | None:
-    grid = _grid(len(kpis), box)
+def _cards(kpis: list[Kpi], box: Box, ctx: Context, band: bool, shorten: bool = False) -> tuple[list, float] | None:
+    """Return the cards' shapes and the height they take (None when they do not fit): centred in the box, or at its
+    top in a band."""
+    grid = _grid(len(kpis), box, band)
     room = _room(grid.rows, box)
     inner_w = grid.card_w - PAD - BAR - PAD
-    fitted = _grown(kpis, inner_w, grid.card_h - 2 * PAD, ctx)
+    fitted = None if band else _grown(kpis, inner_w, grid.card_h - 2 * PAD, ctx)
     if fitted is None:
         fitted = _texts(kpis, inner_w, room - 2 * PAD, _value_look(kpis, inner_w, ctx), ctx, shorten)
     if fitted is None:
         return None
     height = min(room, max(max(p_height(f) for f in fitted) + 2 * PAD, grid.card_h))
-    top = box.y + (box.h - grid.rows * height - (grid.rows - 1) * GAP) / 2
+    used = grid.rows * height + (grid.rows - 1) * GAP
+    top = box.y if band else box.y + (box.h - used) / 2
     shapes: list = []
     for i, paragraphs in enumerate(fitted):
         row, column = divmod(i, grid.columns)
         in_row = min(grid.columns, len(kpis) - row * grid.columns)
-        left = box.x + (box.w - in_row * grid.card_w - (in_row - 1) * GAP) / 2
+        left = box.x if band else box.x + (box.w - in_row * grid.card_w - (in_row - 1) * GAP) / 2
         card = Box(left + column * (grid.card_w + GAP), top + row * (height + GAP), grid.card_w, height)
         shapes += _card(card, paragraphs, ctx)
-    return shapes
+    return shapes, used
 
 
 def _grown(kpis: list[Kpi], width: float, height: float, ctx: Context) -> list[tuple[Paragraph, ...]] | None:

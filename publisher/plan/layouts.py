@@ -24,8 +24,8 @@ from publisher.validation import validate
 Role = Literal["content", "cover", "agenda", "section", "key_message", "closing"]
 MAX_EXTENDS = 4
 # Region kinds that take blocks of a section, and the block unit each takes.
-CONTENT_KINDS = {"text": "text", "kpis": "kpis", "chart": "chart", "table": "table", "image": "image",
-                 "quote": "quote"}
+CONTENT_KINDS = {"text": "text", "points": "text", "kpis": "kpis", "chart": "chart", "table": "table",
+                 "image": "image", "quote": "quote"}
 PLACEHOLDER_KINDS = ("title", "label", "lead", "text")  # kinds drawing one text frame, which a placeholder can hold
 # our layout name → region name → the box of the template placeholder holding the region, for every layout whose
 # template layout is its design (deck.template_layouts as {layout, placeholders}): its decor regions are not drawn
@@ -58,6 +58,7 @@ class Region(BaseModel):
     fill: str = ""  # for band regions: a colour role or RRGGBB
     logo: bool = True  # for footer regions: draw the theme's deck.footer.logo
     decor: bool = False  # ornament of our own design: not drawn when a template layout is the slide's design
+    band: bool = False  # content regions: take the height the content needs at the top; later regions start below
 
     @model_validator(mode="after")
     def _placed(self) -> Region:
@@ -78,6 +79,7 @@ class Layout(BaseModel):
     role: Role = "content"
     title: str = ""  # a fixed slide title, a label template ("{agenda}"); content slides take their section's
     priority: int = 0  # wins among layouts taking the same number of blocks
+    ordered: bool = False  # takes its blocks only in its regions' order (a lead paragraph above its table)
     body_top: float | None = Field(None, ge=0)  # overrides the theme's deck.grid.body_top
     regions: dict[str, Region]
 

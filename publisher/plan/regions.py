@@ -39,6 +39,7 @@ class Drawn:
     rest: Any = None
     used: float = 0.0
     notices: list[str] = field(default_factory=list)
+    refused: bool = False  # the content cannot be shown well in this box (too crowded, shortened): try another layout
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Context:
     fields: dict[str, str]
     base_dir: Path
     cap: float | None = None  # largest body size allowed (continuation slides keep the size chosen first)
+    headed: bool = False  # the slide's subtitle names the content: a chart or table leaves out its own heading
 
     def color(self, name: str) -> str:
         """Return RRGGBB for a colour role or hex value."""

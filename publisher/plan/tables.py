@@ -45,7 +45,7 @@ class Laid:
 @region_kind("table")
 def table_region(region: Region, box: Box, part: TablePart, ctx: Context) -> Drawn:
     """Return the table's rows from part.start that fit in box, the header first; the rest is returned."""
-    caption = _caption(part.table, box, ctx)
+    caption, notices = _caption(part.table, box, ctx)
     room = box.h - (caption.box.h + CAPTION_GAP if caption else 0)
     rows = _body(part)
     laid, count = _best(rows, _columns(part.table), box.w, room, ctx)
@@ -60,7 +60,7 @@ def table_region(region: Region, box: Box, part: TablePart, ctx: Context) -> Dra
     shape = TableShape(Box(box.x, top, box.w, sum(heights)), laid.widths, heights, cells, laid.padding,
                        ctx.color(ctx.theme.deck.table.rule))
     shapes = [shape] + ([_below(caption, shape.box)] if caption else [])
-    return Drawn(shapes, rest=(rest, laid.size) if rest else None)
+    return Drawn(shapes, rest=(rest, laid.size) if rest else None, notices=notices)
 
 
 def _columns(table: Table) -> list[tuple[str, str | None]]:
@@ -189,19 +189,22 @@ def _natural(text: str, look: Look, ctx: Context) -> float:
     return ctx.ts.width(text, look) / (1 - ctx.theme.deck.fit.width_margin) + 1.0
 
 
-def _caption(table: Table, box: Box, ctx: Context) -> TextFrame | None:
+def _caption(table: Table, box: Box, ctx: Context) -> tuple[TextFrame | None, list[str]]:
+    """Return the line under the table: its caption (unless the slide's subtitle names it), note and source, in at
+    most two lines, and a notice when they had to be shortened."""
     words = ctx.theme.locale
-    text = words.list.join(t for t in (table.caption, table.note, source_line(table.source, words)) if t)
+    caption = "" if ctx.headed else table.caption
+    text = words.list.join(t for t in (caption, table.note, source_line(table.source, words)) if t)
     if not text:
-        return None
+        return None, []
     spec = ctx.theme.deck.caption
     size = max(spec.size, ctx.theme.deck.minimum.note)
     look = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color(spec.color), spec.line_spacing)
-    lines = ctx.ts.wrap(text, box.w, look)[:2]
-    if len(ctx.ts.wrap(text, box.w, look)) > 2:
-        lines = (lines[0], ctx.ts.clip(lines[1], box.w, look))
+    wrapped = ctx.ts.wrap(text, box.w, look)
+    lines = wrapped if len(wrapped) <= 2 else (wrapped[0], ctx.ts.clip(wrapped[1], box.w, look))
     para = paragraph(lines, look)
-    return TextFrame(Box(box.x, box.y, box.w, para.height), (para,), "t", "Caption")
+    notices = [f"table caption shortened to fit the slide: '{text[:20]}…'"] if len(wrapped) > 2 else []
+    return TextFrame(Box(box.x, box.y, box.w, para.height), (para,), "t", "Caption"), notices
 
 
 def _below(caption: TextFrame, table: Box) -> TextFrame:

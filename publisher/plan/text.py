@@ -62,16 +62,20 @@ def text_region(region: Region, box: Box, items: list[Item], ctx: Context) -> Dr
     look = ctx.look(region)
     space = ctx.spacing(region)
     largest = min(look.size, ctx.cap or look.size)
-    grown = None if ctx.cap else _grown(ctx, items, box, look, ctx.largest(region), space[0])
+    grown = None if ctx.cap or region.band else _grown(ctx, items, box, look, ctx.largest(region), space[0])
     pages, size = grown or _best_pages(ctx, items, box, look, largest, space[0])
     first = pages[0]
     paragraphs = [_first_on_frame(laid.paragraph, i) for i, laid in enumerate(first)]
     rest = _rest(pages[1:])
-    alone = not rest and ctx.cap is None
+    alone = not rest and ctx.cap is None and not region.band
     if alone:
         paragraphs = _spread(paragraphs, box.h, size * (space[1] - space[0]))
-    frame = TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor] if alone else "t", "Text")
     notices = [] if ctx.cap else minimum_notice("text", size, look)
+    if region.band:  # takes the height it needs; the regions after it start below
+        used = sum(p.height for p in paragraphs)
+        frame = TextFrame(Box(box.x, box.y, box.w, used), tuple(paragraphs), "t", "Text")
+        return Drawn([frame], rest=(rest, size) if rest else None, used=used, notices=notices)
+    frame = TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor] if alone else "t", "Text")
     return Drawn([frame], rest=(rest, size) if rest else None, notices=notices)
 
 

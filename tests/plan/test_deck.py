@@ -8,15 +8,16 @@ import pytest
 import yaml
 
 from publisher.errors import PublisherError
-from publisher.plan.deck import deck_units
 from publisher.plan.model import ChartShape, DeckPlan, SlidePlan, TableShape, TextFrame
+from publisher.plan.units import deck_units
 from publisher.theme import Theme
 
 CHART = {"type": "bar", "title": "地区生产总值", "categories": ["2023", "2024"],
          "series": [{"name": "GDP", "values": [2200.8, 2302.6]}]}
 KPIS = [{"label": "地区生产总值", "value": 2302.6, "unit": "亿元", "change": 5.2},
         {"label": "新增市场主体", "value": 1.45, "unit": "万户"}]
-BULLETS = ["工业投资增长15.6%", "服务业增加值占比达到85%以上"]
+BULLETS = ["工业投资增长15.6%", "服务业增加值占比达到85%以上"]  # two short points: cards of their own
+FIVE = [*BULLETS, "城镇调查失业率4.9%", "新增市场主体1.45万户", "数字经济核心企业9500余家"]  # a list: bullets
 
 
 def content(plan: DeckPlan) -> list[SlidePlan]:
@@ -50,7 +51,7 @@ def test_deck_opens_with_cover_and_agenda_and_ends_with_closing(plan, outline):
 
 def test_section_layout_is_honoured_and_unknown_names_are_located_errors(plan, outline):
     forced = outline({"title": "图表", "layout": "chart", "blocks": [{"chart": CHART}, {"bullets": BULLETS}]})
-    assert [s.layout for s in content(plan(forced))] == ["chart", "bullets"]
+    assert [s.layout for s in content(plan(forced))] == ["chart", "points"]
     with pytest.raises(PublisherError, match=r"no slide layout 'chrat'.*did you mean 'chart'"):
         plan(outline({"title": "图表", "layout": "chrat", "blocks": [{"chart": CHART}]}))
 
@@ -80,14 +81,25 @@ def test_plain_paragraphs_go_to_the_deck_when_a_section_has_no_bullets(plan, out
     assert texts(slides[0], "Text") == ["第一段。", "第二段。"]
 
 
-def test_nested_sections_get_a_divider_and_their_own_slides(plan, outline):
+def with_dividers(theme: Theme, rule: str) -> Theme:
+    return theme.model_copy(update={"deck": theme.deck.model_copy(update={"dividers": rule})})
+
+
+def test_dividers_follow_one_rule_for_every_top_level_section(plan, outline, theme):
     data = outline({"title": "改革创新", "lead": "引言", "sections": [
-        {"title": "营商环境", "blocks": [{"bullets": BULLETS}]},
-        {"title": "科技创新", "lead": "只有引言。"}]})
-    slides = content(plan(data))
+        {"title": "营商环境", "blocks": [{"bullets": FIVE}]},
+        {"title": "科技创新", "lead": "只有引言。"}]},
+        {"title": "民生", "blocks": [{"bullets": FIVE}]})
+    slides = content(plan(data, with_theme=with_dividers(theme, "all")))
     assert [(s.layout, s.title) for s in slides] == [
-        ("section", "改革创新"), ("bullets", "营商环境"), ("key_message", "科技创新")]
-    assert texts(slides[0], "Label")[0] == "01"
+        ("section", "改革创新"), ("bullets", "营商环境"), ("key_message", "科技创新"), ("section", "民生"),
+        ("bullets", "民生")]
+    assert [texts(s, "Label")[0] for s in slides if s.layout == "section"] == ["01", "02"]
+    slides = content(plan(data, with_theme=with_dividers(theme, "none")))
+    assert [(s.layout, s.title) for s in slides] == [
+        ("key_message", "改革创新"), ("bullets", "营商环境"), ("key_message", "科技创新"), ("bullets", "民生")]
+    assert [texts(s, "Footer") for s in slides] == [["01\u3000改革创新"]] * 3 + [["02\u3000民生"]], \
+        "without dividers every slide names its top-level section"
 
 
 def test_notes_come_from_notes_else_lead(plan, outline):
@@ -98,7 +110,7 @@ def test_notes_come_from_notes_else_lead(plan, outline):
 
 def test_lead_sits_under_the_title_and_pushes_the_body_down(plan, outline):
     slide = content(plan(outline({"title": "甲", "lead": "全年地区生产总值突破2300亿元。",
-                                  "blocks": [{"bullets": BULLETS}]})))[0]
+                                  "blocks": [{"bullets": FIVE}]})))[0]
     lead = next(s for s in slide.shapes if isinstance(s, TextFrame) and s.name == "Lead")
     body = next(s for s in slide.shapes if isinstance(s, TextFrame) and s.name == "Text")
     assert lead.box.bottom < body.box.y

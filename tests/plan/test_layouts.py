@@ -18,8 +18,11 @@ def test_builtin_layouts_cover_every_slide_kind_of_a_briefing():
     roles = {lay.role for lay in layouts.values()}
     assert roles == {"content", "cover", "agenda", "section", "key_message", "closing"}
     takes = {name: sorted(lay.takes) for name, lay in layouts.items() if lay.role == "content"}
-    assert takes == {"bullets": ["text"], "kpis": ["kpis"], "chart": ["chart"], "chart_bullets": ["chart", "text"],
-                     "two_charts": ["chart", "chart"], "table": ["table"], "image": ["image"], "quote": ["quote"]}
+    assert takes == {"bullets": ["text"], "points": ["text"], "kpis": ["kpis"], "chart": ["chart"],
+                     "chart_bullets": ["chart", "text"], "bullets_chart": ["chart", "text"],
+                     "kpis_text": ["kpis", "text"], "kpis_chart": ["chart", "kpis"], "two_kpis": ["kpis", "kpis"],
+                     "two_charts": ["chart", "chart"], "table": ["table"], "text_table": ["table", "text"],
+                     "image": ["image"], "quote": ["quote"], "quote_text": ["quote", "text"]}
 
 
 def test_bases_are_not_layouts_and_their_regions_come_first():

@@ -1,7 +1,7 @@
 """Regions held by template placeholders: fitted into the placeholder's box, decor left out, the template's colours."""
 from __future__ import annotations
 
-from test_deck import BULLETS, assert_fits, content
+from test_deck import FIVE, assert_fits, content
 
 from publisher.model import Outline
 from publisher.plan.deck import plan_deck
@@ -15,7 +15,7 @@ LONG_TITLE = "高质量发展连续五年领跑全省，营商环境持续优化
 
 
 def planned(outline, theme, fonts, tmp_path):
-    data = outline({"title": LONG_TITLE, "lead": "全年地区生产总值突破2300亿元。", "blocks": [{"bullets": BULLETS}]})
+    data = outline({"title": LONG_TITLE, "lead": "全年地区生产总值突破2300亿元。", "blocks": [{"bullets": FIVE}]})
     boxes = {"bullets": {"title": TITLE_BOX, "lead": LEAD_BOX}, "cover": {"title": COVER_TITLE_BOX}}
     return plan_deck(Outline.model_validate(data), theme, fonts, tmp_path, None, boxes)
 
@@ -52,7 +52,7 @@ def test_decor_is_left_out_and_text_takes_the_template_colours_only_on_designed_
 
 def test_a_region_drawn_over_a_placeholder_holding_another_is_a_notice(outline, theme, fonts, tmp_path):
     data = Outline.model_validate(outline({"title": "经济运行", "lead": "全年地区生产总值突破2300亿元。",
-                                           "blocks": [{"bullets": BULLETS}]}))
+                                           "blocks": [{"bullets": FIVE}]}))
     over_title = Box(40, 60, 880, 50)  # the lead's placeholder reaches up into our title
     plan = plan_deck(data, theme, fonts, tmp_path, None, {"bullets": {"lead": over_title}})
     [notice] = [n for n in plan.notices if "drawn over" in n.message]

@@ -207,7 +207,7 @@ def test_slides_and_titles_follow_the_plan(deck):
 def test_small_deck_has_one_slide_per_planned_kind(small):
     project, path = small
     plan = plan_deck(project.outline, project.theme, project.fonts, project.base_dir)
-    assert [s.layout for s in plan.slides] == ["cover", "agenda", "kpis", "chart_bullets", "chart", "table",
+    assert [s.layout for s in plan.slides] == ["cover", "agenda", "kpis_chart", "bullets", "chart", "table",
                                                "image", "quote", "closing"]
     titles = [_named_text(root, "Title") for root in slides(path)]
     assert titles[2:5] == ["经济运行稳中有进", "经济运行稳中有进", "开放合作 Open Economy"]
