@@ -27,10 +27,11 @@ class Paragraph:
     numbered: int | None = None  # numbering depth of a numbered heading (一、 = 1)
     lines: tuple[str, ...] = ()  # a heading's lines as printed
     gap: int = 1
-    kind: str = "text"  # text, item, quote or row
+    kind: str = "text"  # text, item, quote, row (of a table) or caption (of a table)
     notes: list[str] = field(default_factory=list)  # review notes for the reader of the draft
     run_in: bool = False  # a heading that opened its paragraph (（一）总体情况：…, 一是…。)
     raw: str = ""  # the text as the source has it, before any normalisation
+    cells: tuple[str, ...] = ()  # a table row's cells
 
     @property
     def text(self) -> str:
@@ -60,7 +61,7 @@ def clean(passages: list[Passage], wrap: float | None = None) -> Cleaned:
     changes: list[Change] = []
     context = _Context(wrap)
     units = [unit for passage in passages for unit in _units(passage, changes, context)]
-    units = _split_headings(units, changes)
+    units = _captions(_split_headings(units, changes))
     kept, resume = drop_repeats(units, changes)
     joined = join_broken(kept, resume, changes)
     return Cleaned([_close(p, changes) for p in joined], changes)
@@ -73,7 +74,12 @@ def _units(passage: Passage, changes: list[Change], context: _Context) -> list[P
     if passage.level is not None:
         return [_heading(lines, passage, passage.line, changes)]
     if passage.kind == "row":
-        return [_body(lines, passage, passage.line, changes)]
+        cells = tuple(normalise_located(cell, passage.line, changes).text for cell in lines)
+        filled = [cell for cell in lines if cell.text] or lines
+        body = filled[0]
+        for cell in filled[1:]:
+            body = body.inserted(len(body), " ") + cell
+        return [Paragraph(body, passage.line, gap=passage.gap, kind="row", cells=cells)]
     if passage.kind != "text":
         return [_body(lines, passage, passage.line, changes)]
     if looks_like_heading(passage.texts) and not (wrap and any(_full(line, wrap) for line in lines)) \
@@ -283,6 +289,25 @@ def _join_lines(lines: list[Located]) -> Located:
             text = text.inserted(len(text), " ")
         text += line
     return text
+
+
+def _captions(units: list[Paragraph]) -> list[Paragraph]:
+    """Return the units with the short lines right before a table (its title, 单位：亿元) made its caption."""
+    out = list(units)
+    for index, unit in enumerate(units):
+        if unit.kind != "row" or (index and units[index - 1].kind in ("row", "caption")):
+            continue
+        before = index - 1
+        while before >= 0 and index - before <= 2 and _caption_shaped(out[before]):
+            out[before] = replace(out[before], heading=False, numbered=None, level=None, kind="caption")
+            before -= 1
+    return out
+
+
+def _caption_shaped(unit: Paragraph) -> bool:
+    text = unit.text
+    return unit.numbered is None and unit.level is None and len(text) <= 40 and not is_terminated(text) \
+        and not re.search("[，,；;]", text) and unit.kind in ("text", "caption")
 
 
 def _split_headings(units: list[Paragraph], changes: list[Change]) -> list[Paragraph]:

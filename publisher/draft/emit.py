@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from publisher.draft.charts import ChartProposal
+from publisher.draft.clean import Paragraph
 from publisher.draft.facts import Fact, format_number
 from publisher.draft.pipeline import Draft, Part
 from publisher.draft.structure import Section
@@ -138,7 +139,20 @@ def _section(draft: Draft, section: Section, chart_kinds: list[str]) -> Any:
 
 def _blocks(part: Part, title: str, chart_kinds: list[str]) -> list[Any]:
     blocks: list[Any] = []
-    for paragraph in part.section.paragraphs:
+    table: list[Paragraph] = []
+    for paragraph in [*part.section.paragraphs, None]:
+        if paragraph is not None and paragraph.kind in ("row", "caption") and \
+                not (paragraph.kind == "caption" and any(p.kind == "row" for p in table)):
+            table.append(paragraph)
+            continue
+        if table:
+            blocks.extend(_table_block(table))
+            table = []
+        if paragraph is None:
+            break
+        if paragraph.kind in ("row", "caption"):
+            table.append(paragraph)
+            continue
         block = _paragraph_block(paragraph.kind, paragraph.text)
         blocks.append(Noted(block, REVIEW + "；".join(paragraph.notes)) if paragraph.notes else block)
     if part.bullets:
@@ -149,6 +163,32 @@ def _blocks(part: Part, title: str, chart_kinds: list[str]) -> list[Any]:
     blocks.extend({"kpis": kpis[i:i + per_block]} for i in range(0, len(kpis), per_block))
     blocks.extend(_chart(chart, title, chart_kinds) for chart in part.charts)
     return blocks
+
+
+def _table_block(units: list[Paragraph]) -> list[Any]:
+    """Return a table block of a source table: its caption lines, its first row as columns, the other rows (cells
+    as written; columns empty in every row left out), or the caption alone as a paragraph when no row follows."""
+    caption = "".join(f"（{u.text}）" if u.text.startswith(("单位", "單位")) else u.text
+                      for u in units if u.kind == "caption")
+    rows = [list(u.cells) for u in units if u.kind == "row"]
+    if not rows:
+        return [{"paragraph": caption, "only": "report"}]
+    width = max(map(len, rows))
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    kept = [i for i in range(width) if any(row[i] for row in rows)]
+    rows = [[row[i] for i in kept] for row in rows]
+    columns = [cell or "—" for cell in rows[0]]
+    body = {"caption": caption, "columns": columns, "rows": [[_cell(c) for c in row] for row in rows[1:]]}
+    if not body["caption"]:
+        del body["caption"]
+    if not body["rows"]:
+        body["rows"] = [[""] * len(columns)]
+    comment = REVIEW + f"表格取自原文第{units[0].line}行起的{len(rows)}行，表头取第一行，请核对合并单元格"
+    return [Noted({"table": body, "only": "report"}, comment)]
+
+
+def _cell(text: str) -> Any:
+    return Written(text) if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else text
 
 
 def _paragraph_block(kind: str, text: str) -> dict[str, Any]:

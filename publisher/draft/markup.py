@@ -89,13 +89,14 @@ def _find(text: str, source: str, cursor: int, end: int) -> tuple[Located, int]:
 
 
 def _rows_as_lines(passages: list[Passage]) -> list[Passage]:
-    """Return the passages with the cells of a table row joined into one line."""
+    """Return the passages with the cells of a table row gathered into one passage, a cell a line."""
     out: list[Passage] = []
     for passage in passages:
         if passage.kind == "row" and out and out[-1].kind == "row" and out[-1].line == passage.line:
             previous = out.pop()
-            cell = join([previous.lines[0], Located(" ", (passage.lines[0].spot(0),)), *passage.lines])
-            out.append(Passage((cell,), previous.line, previous.gap, None, "row"))
+            out.append(Passage((*previous.lines, join(passage.lines)), previous.line, previous.gap, None, "row"))
+        elif passage.kind == "row":
+            out.append(Passage((join(passage.lines),), passage.line, passage.gap, None, "row"))
         else:
             out.append(passage)
     return out
@@ -109,6 +110,7 @@ _BLOCKS = {"p", "div", "li", "dt", "dd", "blockquote", "pre", "section", "articl
 _SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "object", "iframe"}
 _WHITE = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\u2028"  # a <br> inside a block
+_CELL = "\u241f"  # where a table cell starts
 
 
 def html_reading(text: str) -> Reading:
@@ -152,10 +154,10 @@ class _Html(HTMLParser):
             return
         if "tr" in self.stack and tag not in ("tr", "table"):
             if tag in ("td", "th"):
-                self.block.pieces.append(Located(" ", (self._offset(),)))
+                self.block.pieces.append(Located(_CELL, (self._offset(),)))
         elif tag in _BLOCKS or tag in ("td", "th"):
             if tag in ("td", "th"):
-                self.block.pieces.append(Located(" ", (self._offset(),)))
+                self.block.pieces.append(Located(_CELL, (self._offset(),)))
             else:
                 self.end_block()
             self.block.level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else self.block.level
@@ -208,6 +210,22 @@ class _Html(HTMLParser):
         """Close the block being collected: white space collapsed, one passage of its lines."""
         text = join(self.block.pieces)
         text = text.sub(_WHITE, lambda m: " ")
+        if self.block.kind == "row":
+            cells = [clean_line(cell).strip(SPACES) for cell in _split(text, _CELL)[1:]]
+            filled = [cell for cell in cells if cell.text]
+            if len(filled) == 1:  # a one-cell row lays out text (a title in a table), it holds no data
+                self.block = _Block()
+                self.block.pieces = [filled[0]]
+                self.block.kind = "text"
+                self.end_block()
+                return
+            if filled:
+                first = next(cell for cell in cells if cell.text)
+                line, _ = self.lines.position(first.spot(0))
+                self.passages.append(Passage(tuple(cells), line, 0, None, "row"))
+            self.block = _Block()
+            return
+        text = text.translate({ord(_CELL): " "})
         lines = [clean_line(part) for part in _split(text, _BREAK)]
         lines = [line.strip(SPACES) for line in lines if line.text.strip(SPACES)]
         if lines:

@@ -63,6 +63,8 @@ def draft(source: Path) -> Draft:
 def _part(section: structure.Section, seen: set[tuple], reading: Reading) -> Part:
     found = []
     for paragraph in section.paragraphs:
+        if paragraph.kind in ("row", "caption"):  # a table's figures stay in its table
+            continue
         for fact in facts.extract(paragraph.text, paragraph.line):
             line, column = reading.lines.position(paragraph.body.spot(fact.offset + fact.span[0]))
             fact = replace(fact, line=line, column=column)

@@ -244,12 +244,28 @@ def _docx_reading(items: list) -> Reading:
         if not lines:
             blank += 1
             continue
-        if kind == "row":
-            passages.extend(Passage((line,), number, blank) for line in lines)
+        if kind == "table":
+            passages.extend(_docx_rows(item, number, start))
         else:
             passages.append(Passage(tuple(lines), number, blank, level, kind))
         blank = 0
     return Reading(passages, Lines("\n".join(texts)), "docx")
+
+
+def _docx_rows(table, number: int, start: int) -> list[Passage]:
+    """Return a Word table's rows, a passage each, a cell a line (located in the table's line of text)."""
+    rows, offset = [], start
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            cells.append(clean_line(Located.at(cell.text.replace("\n", " "), offset)))
+            offset += len(cell.text) + 1
+        filled = [cell for cell in cells if cell.text]
+        if len(filled) == 1:  # a one-cell row lays out text, it holds no data
+            rows.append(Passage((filled[0],), number, 0))
+        elif filled:
+            rows.append(Passage(tuple(cells), number, 0, None, "row"))
+    return rows
 
 
 def _docx_item(item) -> tuple[list[str], int | None, str]:
@@ -257,7 +273,7 @@ def _docx_item(item) -> tuple[list[str], int | None, str]:
     from docx.table import Table
 
     if isinstance(item, Table):
-        return [" ".join(cell.text for cell in row.cells) for row in item.rows], None, "row"
+        return [" ".join(cell.text for cell in row.cells) for row in item.rows], None, "table"
     style = (item.style.name if item.style is not None else "") or ""
     return item.text.split("\n"), _docx_level(style), "item" if "List" in style else "text"
 

@@ -133,6 +133,8 @@ def _front_text(paragraph: Paragraph, kind: str) -> str:
         return re.sub(r"^(?:来源|來源|稿源)\s*[：:]\s*", "", text)
     if kind == "subtitle":
         return text.lstrip("—－- ")
+    if kind == "date":
+        return re.sub(r"[\s（）()]", "", text)
     return re.sub(r"\s+", " ", text) if kind == "author" else re.sub(r"\s+", "", text)
 
 

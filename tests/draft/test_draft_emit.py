@@ -63,3 +63,40 @@ def test_a_traditional_source_is_tagged_by_its_place(tmp_path):
                                    "政府將繼續推動。\n")
     assert yaml.safe_load(text)["report"]["language"] == "zh-HK"
     check(path)
+
+
+def test_a_table_of_the_source_becomes_a_table_block_with_its_caption(tmp_path):
+    page = ("<h1>统计公报</h1><h2>一、综合</h2><p>全年地区生产总值4000.5亿元，增长10.0%。</p>"
+            "<p>2012年地区生产总值</p><p>单位：亿元</p><table>"
+            "<tr><td>指标</td><td> </td><td>指标值</td><td>同比增长（±%）</td></tr>"
+            "<tr><td>地区生产总值</td><td> </td><td>4000.5</td><td>10.0</td></tr>"
+            "<tr><td>第一产业</td><td> </td><td>153.6</td><td>11.0</td></tr></table>")
+    text, path = outline(tmp_path, page, "report.html")
+    (table,) = [b["table"] for s in yaml.safe_load(text)["sections"] for b in s["blocks"] if "table" in b]
+    assert table["caption"] == "2012年地区生产总值（单位：亿元）"
+    assert table["columns"] == ["指标", "指标值", "同比增长（±%）"]
+    assert table["rows"] == [["地区生产总值", 4000.5, 10.0], ["第一产业", 153.6, 11.0]]
+    assert "- 10.0" in text and [k["value"] for k in kpis(text)] == [4000.5]
+    check(path)
+
+
+def test_markdown_and_word_tables_keep_their_cells(tmp_path):
+    import docx
+
+    markdown = "# 公报\n\n## 综合\n\n全年产值12亿元。\n\n| 指标 | 数值 |\n|---|---|\n| 产值 | 12.0 |\n"
+    text, _ = outline(tmp_path, markdown, "report.md")
+    (table,) = [b["table"] for s in yaml.safe_load(text)["sections"] for b in s["blocks"] if "table" in b]
+    assert (table["columns"], table["rows"]) == (["指标", "数值"], [["产值", 12.0]])
+    document = docx.Document()
+    document.add_heading("公报", level=0)
+    document.add_heading("综合", level=1)
+    document.add_paragraph("全年产值12亿元。")
+    grid = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["指标", "数值"], ["产值", "12.0"]]):
+        for c, value in enumerate(row):
+            grid.rows[r].cells[c].text = value
+    source = tmp_path / "report.docx"
+    document.save(source)
+    written = emit(draft(source), kind_names())
+    (table,) = [b["table"] for s in yaml.safe_load(written)["sections"] for b in s["blocks"] if "table" in b]
+    assert (table["columns"], table["rows"]) == (["指标", "数值"], [["产值", 12.0]])

@@ -26,8 +26,8 @@ def test_markdown_characters_keep_their_line_and_column():
 
 def test_markdown_code_is_not_text_and_tables_are_rows():
     text = "```\n1,000 行代码\n```\n\n| 指标 | 数值 |\n|---|---|\n| 产值 | 12亿元 |\n"
-    assert [(p.text, p.kind) for p in markdown_reading(text).passages] == [
-        ("指标 数值", "row"), ("产值 12亿元", "row")]
+    assert [(p.texts, p.kind) for p in markdown_reading(text).passages] == [
+        (("指标", "数值"), "row"), (("产值", "12亿元"), "row")]
 
 
 def test_html_headings_paragraphs_entities_and_breaks():
@@ -50,5 +50,13 @@ def test_html_positions_point_into_the_page():
 def test_html_table_rows_are_one_passage_each():
     page = ("<table><tr><td><p>指标</p></td><td><p>数值</p></td></tr>"
             "<tr><td><p>地区生产总值</p></td><td><p>4000.5</p></td></tr></table><p>正文。</p>")
-    assert [(p.text, p.kind) for p in html_reading(page).passages] == [
-        ("指标 数值", "row"), ("地区生产总值 4000.5", "row"), ("正文。", "text")]
+    assert [(p.texts, p.kind) for p in html_reading(page).passages] == [
+        (("指标", "数值"), "row"), (("地区生产总值", "4000.5"), "row"), (("正文。",), "text")]
+
+
+def test_html_cells_stay_apart_and_a_one_cell_row_is_text():
+    page = ("<table><tr><td><p>2012年统计公报</p></td><td> </td></tr></table><table>"
+            "<tr><td>指标</td><td></td><td>指标值</td></tr><tr><td>地区生产总值</td><td></td><td>4000.5</td></tr></table>")
+    passages = html_reading(page).passages
+    assert [(p.texts, p.kind) for p in passages] == [
+        (("2012年统计公报",), "text"), (("指标", "", "指标值"), "row"), (("地区生产总值", "", "4000.5"), "row")]

@@ -61,8 +61,9 @@ def test_a_word_document_gives_headings_paragraphs_and_table_rows(tmp_path):
     path = tmp_path / "report.docx"
     document.save(path)
     passages = read(path).passages
-    assert [(p.text, p.level, p.gap) for p in passages] == [
-        ("年度回顾", 0, 0), ("创新发展", 1, 0), ("全区专利授权总量1.45万件。", None, 1), ("指标 数值", None, 0)]
+    assert [(p.texts, p.level, p.gap, p.kind) for p in passages] == [
+        (("年度回顾",), 0, 0, "text"), (("创新发展",), 1, 0, "text"),
+        (("全区专利授权总量1.45万件。",), None, 1, "text"), (("指标", "数值"), None, 0, "row")]
 
 
 def test_an_empty_file(tmp_path):
