@@ -53,7 +53,7 @@ def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts, refused: list[str] 
     if theme.deck.embed_fonts:
         from publisher.write.pptx_fonts import embed_fonts
 
-        messages = embed_fonts(base.presentation, plan, fonts)
+        messages = embed_fonts(base.presentation, plan, fonts, base.template)
         if refused is not None:
             refused += messages
     check_package(base.presentation)

@@ -109,11 +109,16 @@ def face_chars(plan: DeckPlan, chart_family: str) -> dict[tuple[str, bool], set[
     return chars
 
 
-def embed_fonts(presentation, plan: DeckPlan, fonts: FontBook) -> list[str]:
-    """Embed a subset of every face the deck uses into the presentation; return a message naming each face whose
-    licence forbids it (that face stays named only)."""
+def embed_fonts(presentation, plan: DeckPlan, fonts: FontBook, template: bool = False) -> list[str]:
+    """Embed a subset of every face the deck uses into the presentation (on a template, its masters' and layouts'
+    East Asian text in our faces too); return a message naming each face whose licence forbids it (that face stays
+    named only)."""
     faces, refused = [], []
-    for (family, bold), chars in sorted(face_chars(plan, fonts.family("chart")).items()):
+    shown = face_chars(plan, fonts.family("chart"))
+    if template:
+        for key, chars in template_chars(presentation).items():
+            shown.setdefault(key, set()).update(chars)
+    for (family, bold), chars in sorted(shown.items()):
         source = _source(fonts, family, bold)
         if source is None or not chars:
             continue
@@ -126,6 +131,39 @@ def embed_fonts(presentation, plan: DeckPlan, fonts: FontBook) -> list[str]:
     if faces:
         _add_parts(presentation, faces)
     return refused
+
+
+def template_chars(presentation) -> dict[tuple[str, bool], set[str]]:
+    """Return the East Asian characters of a template's masters and layouts by (typeface, bold): the typeface of a
+    run's a:ea, a theme font (+mj-ea, +mn-ea) resolved in the master's theme."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+
+    from publisher.write.pptx_text import CJK
+
+    chars: dict[tuple[str, bool], set[str]] = {}
+    for master in (p for p in presentation.part.package.iter_parts() if p.content_type == CT.PML_SLIDE_MASTER):
+        themed = _theme_east_asian(master)
+        parts = [master, *(rel.target_part for rel in master.rels.values() if rel.reltype == RT.SLIDE_LAYOUT)]
+        for part in parts:
+            for run in part._element.iter(qn("a:r"), qn("a:fld")):
+                props, text = run.find(qn("a:rPr")), run.findtext(qn("a:t")) or ""
+                face = props.find(qn("a:ea")) if props is not None else None
+                if face is None or not CJK.search(text):
+                    continue
+                typeface = themed.get(face.get("typeface", ""), face.get("typeface", ""))
+                chars.setdefault((typeface, props.get("b") == "1"), set()).update(CJK.findall(text))
+    return chars
+
+
+def _theme_east_asian(master) -> dict[str, str]:
+    """Return {"+mj-ea": major East Asian typeface, "+mn-ea": minor} of a slide master's theme."""
+    root = etree.fromstring(master.part_related_by(RT.THEME).blob)
+    found = {}
+    for token, tag in (("+mj-ea", "majorFont"), ("+mn-ea", "minorFont")):
+        face = root.find(f".//{qn('a:' + tag)}/{qn('a:ea')}")
+        if face is not None:
+            found[token] = face.get("typeface", "")
+    return found
 
 
 def _source(fonts: FontBook, family: str, bold: bool) -> Path | None:

@@ -236,3 +236,20 @@ def test_libreoffice_converts_the_deck_with_its_fonts(deck, tmp_path):
     from pypdf import PdfReader
 
     assert len(PdfReader(tmp_path / "deck.pdf").pages) == 4
+
+
+def test_on_a_template_the_masters_east_asian_text_is_embedded_too(tmp_path):
+    from pptx.util import Pt
+
+    corp = Presentation()
+    corp.slide_width, corp.slide_height = Pt(960), Pt(540)
+    scratch = corp.slides.add_slide(corp.slide_layouts[6])
+    box = scratch.shapes.add_textbox(Pt(20), Pt(10), Pt(200), Pt(30))
+    box.text_frame.text = "内部资料 Internal"
+    box._element.nvSpPr.cNvPr.set("id", "99")
+    corp.slide_master.shapes._spTree.append(box._element)  # moved from the scratch slide onto the master
+    tmp_path.mkdir(exist_ok=True)
+    corp.save(tmp_path / "corp.pptx")
+    pptx, _ = build(tmp_path, outline(template="corp.pptx"))
+    regular = {chr(cp) for cp in embedded(pptx)["Noto Sans SC", False].getBestCmap()}
+    assert set("内部资料") <= regular
