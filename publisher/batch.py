@@ -25,13 +25,14 @@ from publisher.inputs import csv_rows
 from publisher.model import Outline
 from publisher.source import Document
 from publisher.validation import validate
+from publisher.written import WrittenNumber, parse_number, written_text
 
 PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
 UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 WORKERS = 2
-VariantRows = list[dict[str, str | int | float]]
+VariantRows = list[dict[str, str | WrittenNumber]]  # numbers keep their written text ("2302.60", "0012")
 
 
 class BatchOutline(Outline):
@@ -120,9 +121,8 @@ def xlsx_variants(path: Path, ref: str, sheet: str) -> list[Variant]:
     if len(rows.rows) < 2:
         raise fail(path, f"sheet '{rows.name}' needs a header row and at least one data row", 1, 1)
     header = [str(cell) for cell in rows.shown[0]]
-    values = [[raw if isinstance(raw, int | float) and not isinstance(raw, bool) else text
-               for raw, text in zip(cells, shown, strict=True)] for (_, cells), shown in zip(rows.rows, rows.shown,
-                                                                                            strict=True)]
+    values = [[_cell(raw, text) for raw, text in zip(cells, shown, strict=True)]
+              for (_, cells), shown in zip(rows.rows, rows.shown, strict=True)]
     return _named([(dict(zip(header, row, strict=False)), Span(str(path), number, rows.first_column))
                    for (number, _), row in zip(rows.rows[1:], values[1:], strict=True)])
 
@@ -164,11 +164,18 @@ def _named(rows: list[tuple[dict[str, Any], Span]]) -> list[Variant]:
     return variants
 
 
-def _typed(cell: str) -> str | int | float:
-    """Return a CSV cell as a number when it is written as one (no leading zeros), else as text."""
-    if INTEGER.fullmatch(cell):
-        return int(cell)
-    return float(cell) if DECIMAL.fullmatch(cell) else cell
+def _typed(cell: str) -> str | WrittenNumber:
+    """Return a CSV cell as a number when it is written as one (no leading zeros), its text kept ("2302.60"), else
+    as text."""
+    return WrittenNumber(float(cell), cell) if INTEGER.fullmatch(cell) or DECIMAL.fullmatch(cell) else cell
+
+
+def _cell(raw: Any, shown: str) -> str | WrittenNumber:
+    """Return a worksheet cell: a number written as Excel shows it when that is a plain number (2302.60 formatted
+    0.00), else to Excel's 15 digits; anything else as the text Excel shows."""
+    if not isinstance(raw, int | float) or isinstance(raw, bool):
+        return shown
+    return WrittenNumber(raw, shown if parse_number(shown) else written_text(float(f"{raw:.15g}")))
 
 
 # ---------------------------------------------------------------- filling placeholders

@@ -148,3 +148,19 @@ def pptx_text(path: Path) -> str:
     from pptx import Presentation
 
     return "".join(s.text_frame.text for slide in Presentation(path).slides for s in slide.shapes if s.has_text_frame)
+
+
+def test_variant_numbers_keep_their_written_form(tmp_path):
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE, encoding="utf-8")
+    (tmp_path / "units.csv").write_text("区,gdp,growth,q1,q2\n武昌区,2302.60,5.20,520.0,0012\n", encoding="utf-8")
+    [variant] = csv_variants(tmp_path / "units.csv")
+    assert [str(v) for v in variant.values.values()] == ["武昌区", "2302.60", "5.20", "520.0", "0012"]
+    out = tmp_path / "out"
+    assert main(["build", str(outline), "--data", str(tmp_path / "units.csv"), "-o", str(out)]) == 0
+    text = pptx_text(out / "武昌区" / "outline.pptx")
+    assert "地区生产总值2302.60亿元" in text and "▲5.20%" in text and "同比增长5.20%" in text
+    declared = parse(OUTLINE + "variants:\n  - {区: 武昌区, gdp: 2302.60, growth: 0012, q1: 1, q2: 2}\n",
+                     tmp_path / "outline.yaml")
+    [written] = declared_variants(declared)
+    assert str(written.values["gdp"]) == "2302.60" and str(written.values["growth"]) == "0012"
