@@ -69,6 +69,7 @@ class Locale(_Model):
     separator: str
     quote_by: str
     quote_mark: str
+    keywords: str
     chart: str
     charts: dict[str, str] = Field(default_factory=dict)
     subtitles: dict[Literal["kpis", "text"], str]  # a later slide's subtitle when its blocks have no title

@@ -184,3 +184,24 @@ def test_every_deck_run_carries_the_language_of_its_script(example):
                     assert props.get("lang") == expected[script], (part, text, props.get("lang"))
                     seen.add(script)
     assert seen == set(expected)
+
+
+def test_english_justified_lines_keep_punctuation_against_its_word(example):
+    """Stretch goes between words, never between a word and the comma or full stop after it, nor inside ( )."""
+    if example[0] != "en":
+        pytest.skip("an English check")
+    with pdfplumber.open(example[2]["pdf"]) as document:
+        for page in document.pages:
+            chars = page.chars
+            for before, char in zip(chars, chars[1:], strict=False):
+                if char["text"] in ".,;:)" and before["text"].isalnum() and abs(char["top"] - before["top"]) < 1:
+                    assert char["x0"] - before["x1"] < 0.05 * char["size"], (before["text"], char["text"])
+
+
+def test_traditional_qualifiers_and_magnitudes_sit_where_they_belong(example):
+    """餘 after the magnitude and before the unit (3.5萬餘人), as 余 in Simplified text."""
+    if example[0] != "zh-Hant":
+        pytest.skip("a Traditional-Chinese check")
+    pdf, deck = re.sub(r"\s", "", pdf_text(example[2]["pdf"])), deck_text(example[2]["pptx"]).replace("\n", "")
+    for figure in ("9500餘家", "3.5萬餘人", "200餘場次"):
+        assert figure in pdf and figure in deck, figure

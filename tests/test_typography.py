@@ -35,7 +35,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="Libr
 # Each case is a number with what belongs to it, as the issue found them parted in a report or a deck.
 CASES = ["新增落地首店190家", "组织视察调研活动190余次", "总计达9500余家", "于3、4、5月集中开工", "1-6月累计",
          "下降2.0个百分点", "提高0.1个百分点", "近50%的企业", "新增数据空间33万平方米", "均价1.2万元/平方米",
-         "接待游客20多万人次", "第3季度", "就餐100万人次"]
+         "接待游客20多万人次", "第3季度", "就餐100万人次", "新增留漢大學生3.5萬餘人", "下降2.0個百分點"]
 FILLER = "今年以来全区坚持稳中求进工作总基调，经济运行稳中有进、进中向好，重点领域改革持续深化"
 
 

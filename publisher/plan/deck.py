@@ -64,7 +64,7 @@ class _Planner:
                        "contents": words.contents, "closing": words.closing, "separator": words.separator}
         self.plan = DeckPlan(theme.deck.width, theme.deck.height, info.title, info.author or info.organisation,
                              info.language, run_languages(info.language, words), fonts.family("heading"),
-                             fonts.family("body"), tuple(info.keywords))
+                             fonts.family("body"), tuple(info.keywords), words.keywords)
 
     def run(self) -> DeckPlan:
         """Return the plan: cover, agenda, every section's slides, closing."""

@@ -227,5 +227,6 @@ class DeckPlan:
     heading_family: str
     body_family: str
     keywords: tuple[str, ...] = ()
+    keyword_separator: str = ", "  # between keywords in the document's properties (the locale's: "，" in Chinese)
     slides: list[SlidePlan] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

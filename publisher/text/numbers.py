@@ -11,7 +11,7 @@ from publisher.written import exact, unsigned, written_text
 
 Scale = Literal["auto", "none", "万", "亿"]
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}  # ascending
-MAGNITUDE_PREFIXES = ("万", "亿", "十万", "百万", "千万")
+MAGNITUDE_PREFIXES = ("万", "亿", "十万", "百万", "千万", "萬", "億", "十萬", "百萬", "千萬")
 DEFAULT_DECIMALS = 2
 TICK_DECIMALS_MAX = 3
 
@@ -141,12 +141,12 @@ def _digits(number: Decimal, places: int, fixed: bool, group: bool) -> str:
     return format(rounded, f"{grouping}f")
 
 
-QUALIFIERS_AFTER = "余多"  # 190余次, 1.4万余件; other qualifiers (近, 超, 突破) come before the number
-MAGNITUDE_WORDS = ("万亿", "万", "亿")
+QUALIFIERS_AFTER = "余餘多"  # 190余次, 1.4万余件, 3.5萬餘人; other qualifiers (近, 超, 突破) come before the number
+MAGNITUDE_WORDS = ("万亿", "萬億", "万", "萬", "亿", "億")
 NUMERIC_CELL = re.compile(r"""
-    (约|近|超|逾|超过|突破)?                  # a qualifier before: 近50%
+    (约|約|近|超|逾|超过|超過|突破)?           # a qualifier before: 近50%
     [(（]?[-+−]?\d[\d,]*(\.\d+)?[)）]?     # the number: 2,302.6, -3, (1,500)
-    (万亿|万|亿)?[余多]?                      # magnitude and qualifier after: 1.4万余
+    (万亿|萬億|万|萬|亿|億)?[余餘多]?         # magnitude and qualifier after: 1.4万余
     ([%‰]|[\u4e00-\u9fff]{1,3}(/[\u4e00-\u9fff]{1,2})?)?  # a unit: %, 家, 亿元, 人次, 元/吨
     """, re.VERBOSE)
 

@@ -18,6 +18,8 @@ from publisher.text.breaking import BreakRules, Line, atoms, break_lines, han_la
 from publisher.write.pdf_style import Ink
 
 MAX_STRETCH = 1.0  # ems of extra space per gap beyond which a line is left ragged rather than justified
+CLOSING = ".,;:!?)]}%"  # ASCII marks that stay against the word or number before them when a line is justified
+OPENING = "([{"  # ASCII marks that stay against the word after them
 MIN_LINES_AT_BREAK = 2  # widow/orphan control: lines kept together at a page break
 EPSILON = 1e-6
 
@@ -40,7 +42,9 @@ def cached_lines(text: str, width: float, ink: Ink, rules: BreakRules, indent: f
 
 @lru_cache(maxsize=16384)
 def segments(text: str, ink: Ink) -> tuple[tuple[Segment, ...], float, int]:
-    """Return a line's segments, its natural width and its number of atoms (memoised like cached_lines)."""
+    """Return a line's segments, its natural width and its number of stretchable atoms (memoised like
+    cached_lines). An ASCII closing mark after a word or number ("2024.", "GDP,") and the word after an ASCII
+    opening mark ("(GDP") join their neighbour's segment: no stretch comes between them."""
     found = atoms(text)
     out: list[Segment] = []
     x = 0.0
@@ -48,13 +52,31 @@ def segments(text: str, ink: Ink) -> tuple[tuple[Segment, ...], float, int]:
         before = ink.gap if index and han_latin_boundary(found[index - 1], atom) else 0.0
         x += before
         single = len(atom) == 1
-        if out and single and out[-1].spaced and not before:
-            last = out[-1]
+        last = out[-1] if out else None
+        if last and not before and not last.spaced and _glued(last.text, atom):
+            out[-1] = Segment(last.text + atom, last.x, last.atoms, False)
+        elif last and not before and last.spaced and atom[0] in CLOSING:
+            out[-1:] = _closed(last, atom, ink)
+        elif last and single and last.spaced and not before and atom not in OPENING:
             out[-1] = Segment(last.text + atom, last.x, last.atoms + 1, True)
         else:
-            out.append(Segment(atom, x, 1, single))
+            out.append(Segment(atom, x, 1, single and atom not in OPENING))
         x += ink.width(atom)
-    return tuple(out), x, len(found)
+    return tuple(out), x, sum(part.atoms for part in out)
+
+
+def _closed(spaced: Segment, atom: str, ink: Ink) -> list[Segment]:
+    """Return a spaced run with its last character taken out into a segment holding it and the closing mark
+    after it ("登)"), so that no stretch comes between them."""
+    head, tail = spaced.text[:-1], spaced.text[-1]
+    closed = Segment(tail + atom, spaced.x + ink.width(head), 1, False)
+    return [Segment(head, spaced.x, spaced.atoms - 1, True), closed] if head else [closed]
+
+
+def _glued(before: str, atom: str) -> bool:
+    """Return whether atom stays against the segment before it: a closing mark after a word, or anything after an
+    opening mark."""
+    return (atom[0] in CLOSING and not before[-1].isspace()) or (before[-1] in OPENING and not atom[0].isspace())
 
 
 def line_stretch(text: str, natural: float, count: int, avail: float, ink: Ink, rules: BreakRules) -> float:

@@ -38,7 +38,7 @@ def set_core_properties(presentation, plan: DeckPlan) -> None:
     props.author = _property(plan.author)
     props.last_modified_by = _property(plan.author)
     props.language = plan.language
-    props.keywords = _property("，".join(plan.keywords))
+    props.keywords = _property(plan.keyword_separator.join(plan.keywords))
     props.revision = 1
     props.created = when
     props.modified = when
