@@ -41,6 +41,7 @@ HANG_MARKS = "、，。．"
 SPACE_CHARS = " \t"
 HARD_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 LATIN = r"A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF"
+DIGIT = re.compile("[0-9０-９]")  # a segment without one holds no number group
 HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F]")
 LATIN_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9]|[0-9][A-Za-z]")  # two sides of a break that a space had parted
 WESTERN = re.compile(rf"[{LATIN}%‰°′″$¥£€#№]")  # letters, digits and the half-width units around numbers
@@ -307,16 +308,17 @@ def _atom_units(segment: str, widths: _Widths, rules: BreakRules, widest: float)
     units: list[Unit] = []
     space = ""
     cache, measure = widths.cache, widths.measure
-    held = bonds(segment, rules.number_rules)
-    for found in _atom_pattern(rules.no_split).finditer(segment):
-        atom = found.group()
+    held = bonds(segment, rules.number_rules) if DIGIT.search(segment) else {}
+    end = 0
+    for atom in _atom_pattern(rules.no_split).findall(segment):
+        start, end = end, end + len(atom)
         if atom[0] in SPACE_CHARS:
             space += atom
             continue
         width = cache.get(atom)
         if width is None:
             width = cache[atom] = float(measure(atom))
-        bond = held.get(found.start(), 0) if units else 0
+        bond = held.get(start, 0) if held and units else 0
         if width > widest + EPSILON and len(atom) > 1:
             units.extend((space, char, widths(char), bond) if i == 0 else ("", char, widths(char), 0)
                          for i, char in enumerate(_chars(atom)))
