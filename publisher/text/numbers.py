@@ -142,7 +142,8 @@ def _digits(number: Decimal, places: int, fixed: bool, group: bool) -> str:
 
 
 QUALIFIERS_AFTER = "余餘多"  # 190余次, 1.4万余件, 3.5萬餘人; other qualifiers (近, 超, 突破) come before the number
-MAGNITUDE_WORDS = ("万亿", "萬億", "万", "萬", "亿", "億")
+MAGNITUDE_WORDS = ("万亿", "万", "亿")  # the magnitudes a scale writes
+WRITTEN_MAGNITUDES = ("万亿", "萬億", "万", "萬", "亿", "億")  # and those an author may write, in either script
 NUMERIC_CELL = re.compile(r"""
     (约|約|近|超|逾|超过|超過|突破)?           # a qualifier before: 近50%
     [(（]?[-+−]?\d[\d,]*(\.\d+)?[)）]?     # the number: 2,302.6, -3, (1,500)
@@ -201,7 +202,7 @@ def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix
         magnitude = _single_scale(value, unit, scale)
         number, unit = written(value, magnitude), magnitude + unit
     if qualifier and qualifier in QUALIFIERS_AFTER:
-        magnitude = next((m for m in MAGNITUDE_WORDS if unit.startswith(m)), "")
+        magnitude = next((m for m in WRITTEN_MAGNITUDES if unit.startswith(m)), "")
         return prefix, number, magnitude + qualifier + unit[len(magnitude):]
     return prefix + qualifier, number, unit
 
