@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -123,13 +124,13 @@ def _bundled_family(name: str) -> tuple[Face, Face] | None:
 # ---------------------------------------------------------------- user files
 
 
-def _split_index(spec: str) -> tuple[str, int]:
+def split_index(spec: str) -> tuple[str, int]:
     """Return (path, face index) from "file.ttc#2" (index 0 when absent)."""
     path, sep, index = spec.rpartition("#")
     return (path, int(index)) if sep and index.isdigit() else (spec, 0)
 
 
-def _find_file(spec: str, search_dirs: Sequence[Path]) -> Path:
+def find_file(spec: str, search_dirs: Sequence[Path]) -> Path:
     """Return the existing font file `spec` names, looked up in search_dirs (else cwd)."""
     path = Path(spec).expanduser()
     candidates = [path] if path.is_absolute() else [Path(d) / path for d in search_dirs or (Path.cwd(),)]
@@ -157,15 +158,15 @@ def _read_names(path: Path, index: int) -> tuple[str, int]:
 
 def _file_face(spec: str, search_dirs: Sequence[Path], bold: bool) -> Face:
     """Return the Face of a user font file spec ("dir/x.ttf" or "x.ttc#2")."""
-    file, index = _split_index(spec)
-    path = _find_file(file, search_dirs)
+    file, index = split_index(spec)
+    path = find_file(file, search_dirs)
     family, _ = _read_names(path, index)
     return Face(family, bold, path, index)
 
 
-def _is_font_spec(name: str) -> bool:
+def is_font_spec(name: str) -> bool:
     """Return whether `name` looks like a font file path rather than a family name."""
-    return Path(_split_index(name)[0]).suffix.lower() in FONT_SUFFIXES
+    return Path(split_index(name)[0]).suffix.lower() in FONT_SUFFIXES
 
 
 # ---------------------------------------------------------------- system fonts
@@ -251,7 +252,7 @@ def resolve_family(name: str, search_dirs: Sequence[Path] = (), *, bold: str | N
     faces = _bundled_family(name)
     if faces is not None:
         return faces
-    if _is_font_spec(name):
+    if is_font_spec(name):
         regular = _file_face(name, search_dirs, False)
         bold_face = _file_face(bold, search_dirs, True) if bold else Face(
             regular.family, True, regular.path, regular.index)
@@ -286,7 +287,7 @@ def _fonts_cache() -> Path:
     return path
 
 
-def _source_key(face: Face) -> str:
+def source_key(face: Face) -> str:
     """Return the identity of a face's source file: resolved path, index, size, mtime."""
     path = face.path.resolve()
     st = path.stat()
@@ -359,7 +360,7 @@ def font_facts(face: Face, names: Sequence[str] = tuple(FACT_KINDS)) -> dict[str
 def _fact(face: Face, name: str) -> Any:
     """Return one fact of a font file: from facts.json for a bundled file, else from the disk cache, else
     computed and cached; kept for the process."""
-    key = _source_key(face)
+    key = source_key(face)
     if (key, name) not in _FACTS:
         data = _bundled_fact(face, name)
         if data is None:
@@ -415,7 +416,7 @@ def _store_fact(key: str, name: str, data: Any) -> None:
 
 def _store_facts(face: Face, facts: dict[str, Any]) -> None:
     """Keep the facts of a font file that were known when it was written, so that no build has to measure it."""
-    key = _source_key(face)
+    key = source_key(face)
     for name, data in facts.items():
         _store_fact(key, name, data)
 
@@ -523,7 +524,7 @@ def prepare(face: Face, chars: str) -> Path:
     plan = _planned(face, chars)
     if not plan.path.is_file():
         _grow(face, plan)
-    _PREPARED[plan.path] = _source_key(face)
+    _PREPARED[plan.path] = source_key(face)
     return plan.path
 
 
@@ -534,7 +535,7 @@ def prepare_all(requests: list[tuple[Face, str]]) -> list[Path]:
     missing = [request for request, plan in plans.items() if not plan.path.is_file()]
     heavy = [request for request in missing if not plans[request].base.is_file()
              or len(_glyph_store(request[0]).missing(plans[request].extra)) > GLYPHS_IN_PROCESS]
-    if len(heavy) > 1:
+    if len(heavy) > 1 and multiprocessing.parent_process() is None:  # a batch worker's variants keep cores busy
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
@@ -549,7 +550,7 @@ def source_identity(prepared: Path) -> str | None:
         common = [face for family in bundled_families() for face in _bundled_family(family) or ()
                   if face.common == prepared]
         try:
-            found = _source_key(common[0]) if common else _stored_fact(_source_key(Face("", False, prepared)),
+            found = source_key(common[0]) if common else _stored_fact(source_key(Face("", False, prepared)),
                                                                          "source")
         except OSError:
             return None
@@ -586,7 +587,7 @@ def _planned(face: Face, chars: str) -> _Plan:
         base = _base_path(face)
         held, identity = {c for c in base_chars() if ord(c) in covered}, base.name  # its name holds its key
     extra = "".join(sorted(charset - held))
-    key = "|".join((_source_key(face), identity, _digest(extra), fontTools.version, PIPELINE_VERSION))
+    key = "|".join((source_key(face), identity, _digest(extra), fontTools.version, PIPELINE_VERSION))
     return _Plan(_fonts_cache() / f"{_stem(face)}-{face.index}-{_digest(key)[:20]}.ttf", base, extra)
 
 
@@ -598,7 +599,7 @@ def _base_path(face: Face) -> Path:
     """Return where the subset of base_chars() that a face without a common subset grows from is kept."""
     import fontTools
 
-    key = "|".join((_source_key(face), "base", _digest(base_chars()), fontTools.version, PIPELINE_VERSION))
+    key = "|".join((source_key(face), "base", _digest(base_chars()), fontTools.version, PIPELINE_VERSION))
     return _fonts_cache() / f"{_stem(face)}-{face.index}-base-{_digest(key)[:20]}.ttf"
 
 
@@ -606,7 +607,7 @@ def _glyph_store(face: Face) -> Any:
     """Return the store of the face's converted glyphs."""
     from publisher import subsets
 
-    return subsets.GlyphStore(_fonts_cache() / f"glyphs-{_digest(_source_key(face) + PIPELINE_VERSION)[:20]}")
+    return subsets.GlyphStore(_fonts_cache() / f"glyphs-{_digest(source_key(face) + PIPELINE_VERSION)[:20]}")
 
 
 def _grow(face: Face, plan: _Plan) -> None:
@@ -626,7 +627,7 @@ def _grow(face: Face, plan: _Plan) -> None:
     advances = {str(cp): a for cp, a in _fact(base, "advances").items()} | {
         str(g.codepoint): g.advance / upem for g in glyphs}
     _store_facts(Face("", False, plan.path), {"coverage": _ranges(_fact(base, "coverage") | {
-        g.codepoint for g in glyphs}), "advances": advances, "ink": _fact(base, "ink"), "source": _source_key(face)})
+        g.codepoint for g in glyphs}), "advances": advances, "ink": _fact(base, "ink"), "source": source_key(face)})
 
 
 def exact_subset(path: Path, chars: str) -> Path:
@@ -637,7 +638,7 @@ def exact_subset(path: Path, chars: str) -> Path:
     face = Face("", False, path)
     covered = coverage(face)
     charset = "".join(sorted({c for c in chars if ord(c) in covered}))
-    key = "|".join((_source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION, "exact"))
+    key = "|".join((source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION, "exact"))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in path.stem)
     out = _fonts_cache() / f"{stem}-exact-{_digest(key)[:20]}.ttf"
     return out if out.is_file() else build_subset(face, charset, out)

@@ -49,22 +49,38 @@ class BuildReport:
 
 def watched_files(outline: Path, theme: str | None = None) -> set[Path]:
     """Return the files a build of outline reads: the outline, the files its `data:` and `path:` keys name, its
-    theme file (a `--theme` file first) and the template and logo the theme names; only the outline when it cannot
-    be read."""
-    base = outline.resolve().parent
-    files = {outline.resolve()}
+    theme file (a `--theme` file first), the template, logo and font files the theme names; only the outline when
+    it cannot be read."""
     try:
         doc = source.load(outline)
     except PublisherError:
-        return files
+        return {outline.resolve()}
+    return files_read(doc, theme)
+
+
+def files_read(doc: source.Document, theme: str | None = None) -> set[Path]:
+    """Return the files a build of the document reads (see watched_files); a batch variant's after filling."""
+    return {doc.file.resolve()} | named_files(doc, theme) | theme_files(doc, theme)
+
+
+def named_files(doc: source.Document, theme: str | None = None) -> set[Path]:
+    """Return the existing files the document's `data:` and `path:` keys name, and its theme file."""
+    base = doc.file.resolve().parent
     data = doc.data
     named = [split_ref(text)[0] for key, text in _strings(data) if key in FILE_KEYS]
     chosen = theme or (data.get("theme") if isinstance(data, dict) else None)
     if isinstance(chosen, str) and chosen.endswith((".yaml", ".yml")):
         named.append(chosen)
-    named_paths = {(base / n).resolve() for n in named} | _theme_files(doc, theme)
-    builtin = data_dir("layouts").resolve()
-    return files | {p for p in named_paths if p.is_file() and not p.is_relative_to(builtin)}
+    return {p for p in ((base / n).resolve() for n in named) if p.is_file() and not p.is_relative_to(_builtin())}
+
+
+def theme_files(doc: source.Document, theme: str | None = None) -> set[Path]:
+    """Return the files the build's theme is made of and names (none of the built-in ones)."""
+    return {p for p in _theme_files(doc, theme) if p.is_file() and not p.is_relative_to(_builtin())}
+
+
+def _builtin() -> Path:
+    return data_dir("layouts").resolve()
 
 
 def _theme_files(doc: source.Document, theme: str | None) -> set[Path]:
@@ -86,8 +102,21 @@ def _theme_files(doc: source.Document, theme: str | None) -> set[Path]:
     base = doc.file.resolve().parent
     layouts = {path for path, _ in layout_files(tuple((base / folder).resolve() for folder in deck.layouts_dirs))}
     extended = {Path(span.file).resolve() for span in chosen._doc.spans.values()}  # the theme files it extends
-    return layouts | extended | {locate(chosen) for ref, locate in
-                                 ((deck.template, template_path), (deck.footer.logo, logo_path)) if ref}
+    return layouts | extended | _font_files(chosen, base) | {
+        locate(chosen) for ref, locate in ((deck.template, template_path), (deck.footer.logo, logo_path)) if ref}
+
+
+def _font_files(theme: Any, base: Path) -> set[Path]:
+    """Return the font files (not families) the theme's fonts name, as the build finds them."""
+    from publisher import fonts
+
+    found = set()
+    for role in ("heading", "body", "serif", "chart"):
+        name = getattr(theme.fonts, role)
+        if fonts.is_font_spec(name):
+            with contextlib.suppress(fonts.FontNotFoundError):
+                found.add(fonts.find_file(fonts.split_index(name)[0], [base]))
+    return found
 
 
 def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:

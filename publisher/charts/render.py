@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import struct
 import sys
 import zlib
@@ -96,10 +97,11 @@ def set_workers(count: int) -> None:
 
 
 def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
-    """Return the cached image of each job, drawing the misses: in this process when few, else in a pool."""
+    """Return the cached image of each job, drawing the misses: in this process when few, else in a pool (only
+    from a main process: a batch worker's variants already keep every core busy)."""
     paths = [job.cache_path() for job in jobs]
     misses = {path: job for path, job in zip(paths, jobs, strict=True) if not path.is_file()}
-    if len(misses) > SEQUENTIAL_MAX and _workers > 1:
+    if len(misses) > SEQUENTIAL_MAX and _workers > 1 and multiprocessing.parent_process() is None:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=_workers) as pool:
