@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
                        "OUT/<first column>/")
     build.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                        help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
+    batch = build.add_argument_group("batch builds (--data, or an outline with variants:)")
+    batch.add_argument("--jobs", type=_positive, metavar="N", help="variants built at once (default: the CPU count)")
+    batch.add_argument("--shard", metavar="i/N", help="build only the i-th of N equal shares of the variants")
+    batch.add_argument("--dask", metavar="ADDRESS", help="build the variants on a Dask cluster, e.g. "
+                       "tcp://scheduler:8786 (pip install 'publisher[dask]')")
+    batch.add_argument("--rebuild", action="store_true", help="build every variant, even one whose inputs and "
+                       "outputs are unchanged since its last build")
     build.set_defaults(run=_build)
     check = commands.add_parser("validate", help="check an outline without building")
     check.add_argument("outline", type=Path)
@@ -121,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
 
     add_parsers(commands)
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1; got '{text}'")
+    return int(text)
 
 
 def _formats(text: str, notes: bool = False) -> tuple[str, ...]:

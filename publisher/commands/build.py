@@ -8,18 +8,19 @@ from pathlib import Path
 
 from publisher import source
 from publisher.batch import (
-    WORKERS,
     Progress,
     VariantJob,
     VariantResult,
     build_all,
     declared_variants,
     file_variants,
+    shard,
     summary_table,
     template,
 )
 from publisher.commands.results import diagnostic_json, output_json, print_json
 from publisher.errors import fail
+from publisher.manifest import RECORD
 
 EXIT_FAILED_VARIANTS = 2
 
@@ -35,10 +36,14 @@ def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
 
         return watch_command(args.outline, args.out, formats, args.theme, args.allow_outside)
     if variants:
-        jobs = [VariantJob(args.outline, template(doc), v, args.out, formats, args.theme, args.allow_outside)
-                for v in variants]
+        theme = args.theme
+        if theme and theme.endswith((".yaml", ".yml")):  # a worker elsewhere reads it where this machine does
+            theme = str(Path(theme).resolve())
+        jobs = [VariantJob(args.outline, template(doc), v, formats, theme, args.allow_outside) for v in variants]
         _check_batch_outputs(args, jobs)
-        return _batch(jobs, args.json)
+        return _batch(shard(jobs, args.shard) if args.shard else jobs, args)
+    if args.shard or args.dask:
+        raise fail("--shard" if args.shard else "--dask", "applies to batch builds only (--data, or variants:)")
     return _single(args, formats, doc)
 
 
@@ -53,8 +58,8 @@ def _check_batch_outputs(args: argparse.Namespace, jobs: list[VariantJob]) -> No
     read = [outputs.Input(args.outline, "the outline")]
     if args.data:
         read.append(outputs.Input(Path(split_ref(args.data)[0]), "the batch data file"))
-    targets = [job.out_dir / job.variant.name / f"{args.outline.stem}{suffix}"
-               for job in jobs for suffix in possible_suffixes(job.formats)]
+    targets = [args.out / job.variant.name / name for job in jobs
+               for name in (*(f"{args.outline.stem}{suffix}" for suffix in possible_suffixes(job.formats)), RECORD)]
     outputs.check_targets(targets, read)
 
 
@@ -75,26 +80,36 @@ def _single(args: argparse.Namespace, formats: tuple[str, ...], doc: source.Docu
     return 0
 
 
-def _batch(jobs: list[VariantJob], as_json: bool) -> int:
+def _batch(jobs: list[VariantJob], args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    results = build_all(jobs, WORKERS, Progress(len(jobs), sys.stderr))
+    progress = Progress(len(jobs), sys.stderr)
+    if args.dask:
+        from publisher.dask_batch import build_on_cluster
+
+        results = build_on_cluster(args.dask, jobs, args.out, progress, args.rebuild)
+    else:
+        results = build_all(jobs, args.out, workers=args.jobs, on_result=progress, rebuild=args.rebuild)
     seconds = time.perf_counter() - start
     failed = [r for r in results if not r.ok]
+    kept = sum(r.unchanged for r in results)
     code = EXIT_FAILED_VARIANTS if failed else 0
-    rate = 60 * len(results) / seconds
-    if as_json:
+    rate = 60 * (len(results) - kept) / seconds
+    if args.json:
         return print_json(code, variants=[_variant_json(r) for r in results], seconds=round(seconds, 3),
                           variants_per_minute=round(rate, 1))
     print(summary_table(results))
     for result in failed:
         for error in result.errors:
             print(f"{result.variant.name} ({result.variant.origin}): {error}", file=sys.stderr)
-    print(f"{len(results) - len(failed)} built, {len(failed)} failed in {seconds:.1f} s ({rate:.0f} variants/min)")
+    unchanged = f", {kept} unchanged" if kept else ""
+    print(f"{len(results) - len(failed) - kept} built{unchanged}, {len(failed)} failed in {seconds:.1f} s "
+          f"({rate:.0f} variants/min)")
     return code
 
 
 def _variant_json(result: VariantResult) -> dict:
     """Return one variant's result as JSON data."""
-    return {"name": result.variant.name, "ok": result.ok, "defined_at": str(result.variant.origin),
+    return {"name": result.variant.name, "ok": result.ok, "unchanged": result.unchanged,
+            "defined_at": str(result.variant.origin),
             "outputs": [{"path": p, "format": Path(p).suffix[1:], "bytes": size} for p, size in result.outputs],
             "warnings": list(result.warnings), "errors": list(result.errors), "seconds": round(result.seconds, 3)}
