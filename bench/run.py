@@ -90,14 +90,14 @@ def scaled_outline(sections: int, folder: Path) -> Path:
 
 
 def chart_rows(cache: Path) -> list[tuple[str, float, float, str]]:
-    """Return the median time of one chart render (PNG for the deck, SVG for the report), cache empty."""
+    """Return the median time of one chart render (PNG for the deck, a vector record for the report), cache empty."""
     env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache / "charts-only")}
     done = subprocess.run([sys.executable, "-c", CHARTS, str(GALLERY)], env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"chart benchmark failed:\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return [(f"chart: one render, deck PNG 200 dpi (median of {result['count']})", result["deck"], 0.0, ""),
-            (f"chart: one render, report SVG (median of {result['count']})", result["report"], 0.0, "")]
+            (f"chart: one render, report record (median of {result['count']})", result["report"], 0.0, "")]
 
 
 def size_rows(tmp: Path, out: Path, cache: Path) -> list[tuple[str, float, float, str]]:

@@ -1,4 +1,5 @@
-"""Chart images: PNG for the deck, SVG with live text for the report, drawn by matplotlib and cached by content.
+"""Chart images: PNG for the deck, a vector record with live text for the report (see record), drawn by matplotlib
+and cached by content.
 
 Importing this module does not import matplotlib; a cache hit never does. The cache key covers what a chart draws:
 the chart (its data and its own text), the theme's charts/colors/fonts, the output, the size, the identity of the
@@ -10,7 +11,6 @@ same bytes.
 from __future__ import annotations
 
 import hashlib
-import io
 import multiprocessing
 import struct
 import sys
@@ -33,11 +33,9 @@ from publisher.write.atomic import commit, staged
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FORMATS: dict[str, str] = {"deck": "png", "report": "svg"}
-SVG_METADATA: dict[str, None] = {"Date": None, "Creator": None}
+FORMATS: dict[str, str] = {"deck": "png", "report": "json"}
 PNG_COMPRESSION = 1  # zlib level: higher levels save a few per cent of the bytes for much more time
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-SVG_SALT = "publisher-chart"
 SEQUENTIAL_MAX = 4  # more cache misses than this are drawn by a process pool
 WORKERS = 2  # the pool's processes, unless the writers already run side by side (set_workers)
 ENGINE_MODULES = ("publisher.text.numbers", "publisher.charts.style", "publisher.charts.kinds",
@@ -55,7 +53,7 @@ class RenderJob:
     height_pt: float
     font_path: Path
     bold_font_path: Path | None = None
-    vector: bool = False  # an SVG even for the deck (the deck PDF draws charts as vectors)
+    vector: bool = False  # a vector record even for the deck (the deck PDF draws charts as vectors)
 
     def key(self) -> str:
         """Return the SHA-256 of everything the image depends on."""
@@ -73,13 +71,14 @@ class RenderJob:
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
     def cache_path(self) -> Path:
-        """Return where the image lives in the cache: <cache_dir>/charts/<key>.png or .svg."""
-        return cache_dir() / "charts" / f"{self.key()}.{'svg' if self.vector else FORMATS[self.target]}"
+        """Return where the image lives in the cache: <cache_dir>/charts/<key>.png, or .json for a vector record."""
+        return cache_dir() / "charts" / f"{self.key()}.{'json' if self.vector else FORMATS[self.target]}"
 
 
 def render(chart: Chart, theme: Theme, target: Target, width_pt: float, height_pt: float, font_path: Path,
            bold_font_path: Path | None = None) -> Path:
-    """Return the cached image of a chart: a PNG at the theme's dpi (deck) or an SVG with text kept as text (report).
+    """Return the cached image of a chart: a PNG at the theme's dpi (deck) or a vector record whose texts stay text
+    (report, drawn into the PDF by record.RecordedChart).
 
     The image measures width_pt × height_pt points (a PNG has that size × dpi / 72 pixels, rounded down).
     Every text is drawn with the given font files, never with a font found on the system.
@@ -144,12 +143,16 @@ def _store(path: Path, job: RenderJob) -> None:
 
 
 def _draw(job: RenderJob) -> bytes:
-    """Return the image bytes of one job, drawn with matplotlib's Agg or SVG backend."""
+    """Return the image bytes of one job: drawn with matplotlib's Agg backend, or recorded for the report."""
     from matplotlib import rc_context
 
     with rc_context(_rc_params(draw_style(job.theme, job.target))):
         figure = _figure(job)
-        return _png(figure) if job.target == "deck" and not job.vector else _svg(figure)
+        if job.target == "deck" and not job.vector:
+            return _png(figure)
+        from publisher.charts.record import record
+
+        return record(figure)
 
 
 def _figure(job: RenderJob) -> Figure:
@@ -197,20 +200,9 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _svg(figure: Figure) -> bytes:
-    """Return the figure as SVG with text kept as text, laid out and drawn once, with no date."""
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    out = io.BytesIO()
-    FigureCanvasSVG(figure).print_svg(out, metadata=SVG_METADATA)
-    return out.getvalue()
-
-
 def _rc_params(style: DrawStyle) -> dict[str, Any]:
     """Return the matplotlib settings of one drawing (applied inside an rc_context, never globally)."""
     return {
-        "svg.fonttype": "none",
-        "svg.hashsalt": SVG_SALT,
         "axes.unicode_minus": False,
         "text.hinting": "no_hinting",  # unhinted glyphs look right at >= 200 dpi and draw faster
         "font.size": style.font_size,
@@ -245,6 +237,7 @@ def _use_font_files(figure: Figure, regular: Path, bold: Path | None) -> None:
         heavy = bold is not None and weight_dict.get(weight, weight) >= 600
         text.set_fontproperties(FontProperties(family=families[heavy], fname=files[heavy], size=text.get_fontsize(),
                                                weight="bold" if heavy else "normal"))
+        text.set_parse_math(False)  # "$5 $6" is text as written, not mathematics
 
 
 # ---------------------------------------------------------------- cache key

@@ -9,7 +9,6 @@ The same project gives the same bytes (reportlab's invariant mode; SOURCE_DATE_E
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -82,23 +81,19 @@ def _bookmark(canvas: Canvas, number: int, title: str) -> None:
 
 
 def _charts(plan: DeckPlan, project) -> dict[int, object]:
-    """Return the vector chart of every chart of the plan as a reportlab Drawing at its box, by id() of its shape."""
+    """Return the vector chart of every chart of the plan as a flowable at its box, by id() of its shape."""
+    from publisher.charts.record import RecordedChart
     from publisher.charts.render import RenderJob, render_many
+    from publisher.fonts import reportlab_name
+    from publisher.write.pdf import chart_record
+
     fonts, theme = project.fonts, project.theme
     shapes = [s for slide in plan.slides for s in slide.shapes if isinstance(s, ChartShape)]
     regular, bold = fonts.file("chart"), fonts.file("chart", True)
     jobs = [RenderJob(s.chart, theme, "deck", s.box.w, s.box.h, regular, bold, vector=True) for s in shapes]
-    return {id(shape): _drawing(svg, regular, bold, shape.box.w)
-            for shape, svg in zip(shapes, render_many(jobs), strict=True)}
-
-
-@lru_cache(maxsize=256)
-def _drawing(svg: Path, regular: Path, bold: Path, width: float) -> object:
-    """Return a chart's Drawing, kept for the process: the deck PDF, the handout and the notes of a build, and the
-    builds of a watch loop, draw the same charts (reportlab draws a Drawing without changing it)."""
-    from publisher.charts.vector import drawing
-
-    return drawing(svg, regular, bold, width)
+    names = (reportlab_name(regular), reportlab_name(bold))
+    return {id(shape): RecordedChart(chart_record(path), names, shape.box.w)
+            for shape, path in zip(shapes, render_many(jobs), strict=True)}
 
 
 def _print(project, path: Path, plan: DeckPlan, pages: list[PrintPage]) -> None:

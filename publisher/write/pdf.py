@@ -120,7 +120,7 @@ def binary_streams() -> Iterator[None]:
 
 
 class ChartCache:
-    """Vector drawings of the report's charts: rendered together (cached SVGs), converted once per build."""
+    """Vector drawings of the report's charts: rendered together (cached records), read once per process."""
 
     def __init__(self, project: Project, style: PdfStyle):
         self.project, self.style = project, style
@@ -131,27 +131,29 @@ class ChartCache:
             self.drawings = dict(zip(map(id, charts), self.render(charts), strict=True))
 
     def drawing(self, chart: Chart) -> Flowable:
-        """Return the chart as a reportlab Drawing the width of the type area."""
+        """Return the chart as a flowable the width of the type area."""
         return self.drawings[id(chart)]
 
     def render(self, charts: list[Chart]) -> list[Flowable]:
-        """Return the charts as Drawings, their SVGs drawn (cache misses in parallel) at the type area's width."""
+        """Return the charts as flowables in the chart fonts, recorded (cache misses in parallel) at the type area's
+        width."""
+        from publisher.charts.record import RecordedChart
         from publisher.charts.render import RenderJob, render_many
+        from publisher.fonts import reportlab_name
 
         theme, fonts = self.project.theme, self.project.fonts
         width = column_width(self.style)
         regular, bold = fonts.file("chart"), fonts.file("chart", True)
         jobs = [RenderJob(c, theme, "report", width, width * theme.charts.report.aspect, regular, bold)
                 for c in charts]
-        return [vector_drawing(svg, regular, bold, width) for svg in render_many(jobs)]
+        names = (reportlab_name(regular), reportlab_name(bold))
+        return [RecordedChart(chart_record(path), names, width) for path in render_many(jobs)]
 
 
-@lru_cache(maxsize=64)
-def vector_drawing(svg: Path, regular: Path, bold: Path, width: float) -> Flowable:
-    """Return a chart SVG (content-addressed, so never changing) as a Drawing; converted once per process."""
-    from publisher.charts.vector import drawing
-
-    return drawing(svg, regular, bold, width)
+@lru_cache(maxsize=256)
+def chart_record(path: Path) -> dict:
+    """Return a chart's record (content-addressed, so never changing), read once per process."""
+    return json.loads(path.read_bytes())
 
 
 def column_width(style: PdfStyle) -> float:

@@ -17,7 +17,7 @@ FUZZ = 0.01  # points kept free under a shrunk figure, so that rounding never pu
 
 
 class Figure(Flowable):
-    """A chart Drawing or an image of the block at an outline path, drawn at a scale its FigureGroup sets (centred
+    """A recorded chart or an image of the block at an outline path, drawn at a scale its FigureGroup sets (centred
     when shrunk); min_scale is the theme's least scale, which only the top of a page may go below.
 
     Charts are drawn only in the printing pass: a layout pass needs their size only.

@@ -45,7 +45,7 @@ class Painter:
     fonts: FontBook
     height: float  # the slide's height in points: plan y runs down from its top, the PDF's up from its bottom
     number: int = 0  # the slide's 1-based number
-    charts: dict[int, Any] = field(default_factory=dict)  # the vector chart (a Drawing) by id() of its shape
+    charts: dict[int, Any] = field(default_factory=dict)  # the vector chart (a RecordedChart) by id() of its shape
     pictures: dict[Any, Any] = field(default_factory=dict)  # pictures read, by path
     _names: dict[tuple[str, bool], str] = field(default_factory=dict)
 
@@ -115,10 +115,7 @@ def picture(pic: Picture, painter: Painter) -> None:
 @drawer(ChartShape)
 def chart(shape: ChartShape, painter: Painter) -> None:
     """Draw a chart, pictured or native in the deck, as the vector chart of the deck's style at its box."""
-    from reportlab.graphics import renderPDF
-
-    drawing = painter.charts[id(shape)]
-    renderPDF.draw(drawing, painter.canvas, shape.box.x, painter.y(shape.box.bottom))
+    painter.charts[id(shape)].drawOn(painter.canvas, shape.box.x, painter.y(shape.box.bottom))
 
 
 @drawer(TextFrame)

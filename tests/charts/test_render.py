@@ -1,19 +1,21 @@
 """Chart images are exact in size, deterministic, cached by content, and vector with live text in the PDF."""
 from __future__ import annotations
 
+import json
 import os
 import struct
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from publisher.charts import render as render_module
+from publisher.charts.record import RecordedChart
 from publisher.charts.render import RenderJob, describe, render, render_many
 from publisher.charts.style import draw_style
-from publisher.charts.vector import drawing
-from publisher.fonts import reportlab_name
+from publisher.fonts import Face, coverage, reportlab_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,10 +56,13 @@ def test_deck_png_decodes_to_exactly_the_drawn_pixels(sample, theme, chart_fonts
         assert np.array_equal(np.asarray(image), np.asarray(canvas.buffer_rgba())[:, :, :3])
 
 
-def test_report_svg_keeps_text_as_text_and_has_no_date(sample, theme, chart_fonts, cache):
-    text = render(sample("bar"), theme, "report", 453.5, 236, *chart_fonts).read_text(encoding="utf-8")
-    assert "<text" in text and "数字经济" in text
-    assert "<dc:date>" not in text and "Matplotlib v" not in text
+def test_report_record_keeps_text_as_text_and_names_no_font_file(sample, theme, chart_fonts, cache):
+    path = render(sample("bar"), theme, "report", 453.5, 236, *chart_fonts)
+    record = json.loads(path.read_bytes())
+    texts = [op["text"] for op in record["ops"] if "text" in op]
+    assert path.suffix == ".json" and "数字经济核心企业" in texts and "单位：家" in texts
+    assert str(chart_fonts[0].parent) not in path.read_text(encoding="utf-8")  # serves any document's fonts
+    assert (record["width"], record["height"]) == (453.5, 236)
 
 
 def test_second_render_is_a_cache_hit(sample, theme, chart_fonts, cache, monkeypatch):
@@ -121,35 +126,64 @@ def test_importing_render_and_a_cache_hit_do_not_import_matplotlib(sample, theme
     subprocess.run([sys.executable, "-c", script, *map(str, chart_fonts)], check=True, cwd=ROOT, env=env)
 
 
-def test_vector_drawing_is_shapes_and_text_in_the_chart_fonts(sample, theme, chart_fonts, cache):
-    from reportlab.graphics.shapes import Group, Image, String
+def chart_pdf(record_path: Path, fonts: tuple[Path, Path], pdf: Path, width: float = 300) -> RecordedChart:
+    """Draw a recorded chart alone on a page of its size; return the flowable."""
+    from reportlab.pdfgen.canvas import Canvas
 
+    names = (reportlab_name(fonts[0]), reportlab_name(fonts[1]))
+    chart = RecordedChart(json.loads(record_path.read_bytes()), names, width)
+    canvas = Canvas(str(pdf), pagesize=(chart.width, chart.height), initialFontName=names[0])
+    chart.drawOn(canvas, 0, 0)
+    canvas.save()
+    return chart
+
+
+@pytest.mark.parametrize("kind", ["ranking", "combo", "pie", "hbar"])
+def test_a_recorded_chart_is_vector_with_searchable_text_in_the_embedded_chart_fonts(kind, sample, theme, chart_fonts,
+                                                                                   cache, tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
     regular, bold = chart_fonts
-    svg = render(sample("ranking"), theme, "report", 453.5, 236, regular, bold)
-    result = drawing(svg, regular, bold, width_pt=300)
+    path = render(sample(kind), theme, "report", 453.5, 236, regular, bold)
+    texts = [op for op in json.loads(path.read_bytes())["ops"] if "text" in op]
+    held = {True: coverage(Face("", True, bold)), False: coverage(Face("", False, regular))}
+    assert all(ord(c) in held[op["bold"]] for op in texts for c in op["text"] if not c.isspace())  # no glyph missing
+    chart = chart_pdf(path, chart_fonts, tmp_path / "chart.pdf")
+    assert (chart.width, round(chart.height, 3)) == (300, round(236 * 300 / 453.5, 3))
+    with pdfplumber.open(tmp_path / "chart.pdf") as pdf:
+        page = pdf.pages[0]
+        assert not page.images and page.rects + page.curves + page.lines  # shapes, no picture
+        drawn = Counter(c for op in texts for c in op["text"] if not c.isspace())
+        assert Counter(char["text"] for char in page.chars if not char["text"].isspace()) == drawn  # all, as text
+        fonts = {char["fontname"].split("+")[-1] for char in page.chars}
+        assert fonts <= {"NotoSansSC-Regular", "NotoSansSC-Bold"} and "NotoSansSC-Regular" in fonts
+        assert all(len(char["fontname"].split("+")[0]) == 6 for char in page.chars)  # embedded subsets
+    if kind == "ranking":
+        assert "NotoSansSC-Bold" in fonts
 
-    def leaves(node):
-        for child in getattr(node, "contents", []):
-            yield from leaves(child) if isinstance(child, Group) else [child]
 
-    shapes = list(leaves(result))
-    strings = [s for s in shapes if isinstance(s, String)]
-    assert not any(isinstance(s, Image) for s in shapes)
-    assert {s.fontName for s in strings} == {reportlab_name(regular), reportlab_name(bold)}
-    assert {"江岸区", "武昌区", "单位：亿元"} <= {s.text for s in strings}
-    assert (result.width, round(result.height, 3)) == (300, round(236 * 300 / 453.5, 3))
+def test_a_recorded_chart_draws_like_matplotlib(sample, theme, chart_fonts, cache, tmp_path):
+    import numpy as np
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
 
-
-def test_vector_pdf_text_is_extractable(sample, theme, chart_fonts, cache, tmp_path):
-    from reportlab.graphics import renderPDF
-
-    regular, bold = chart_fonts
-    svg = render(sample("bar"), theme, "report", 453.5, 236, regular, bold)
-    pdf = tmp_path / "chart.pdf"
-    renderPDF.drawToFile(drawing(svg, regular, bold), str(pdf))
-    pypdf = pytest.importorskip("pypdf")
-    text = pypdf.PdfReader(pdf).pages[0].extract_text()
-    assert "高新技术企业" in text and "单位：家" in text
+    job = RenderJob(sample("combo"), theme, "report", 453.5, 236, *chart_fonts)
+    chart_pdf(render_many([job])[0], chart_fonts, tmp_path / "chart.pdf", width=453.5)
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", str(tmp_path / "chart.pdf"),
+                    str(tmp_path / "ours")], check=True)
+    with rc_context(render_module._rc_params(render_module.draw_style(theme, "report"))):
+        figure = render_module._figure(job)
+        figure.set_dpi(72)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+    theirs = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(int)
+    with Image.open(tmp_path / "ours.png") as image:
+        ours = np.asarray(image.convert("RGB")).astype(int)
+    height, width = min(ours.shape[0], theirs.shape[0]), min(ours.shape[1], theirs.shape[1])  # 453.5 pt: ±1 px
+    ours, theirs = ours[:height, :width], theirs[:height, :width]
+    ink = lambda pixels: pixels.sum(axis=2) < 600  # noqa: E731 - what is not near white
+    assert abs(ink(ours).mean() - ink(theirs).mean()) < 0.01  # the same amount of ink
+    assert (ink(ours) & ink(theirs)).sum() / max(ink(theirs).sum(), 1) > 0.7  # mostly in the same places
 
 
 def test_describe_writes_kind_title_values_and_units(sample, theme):
@@ -177,15 +211,3 @@ def test_chart_words_follow_the_locale_and_key_the_cache(sample, theme, chart_fo
     assert draw_style(english, "deck").unit_label == "Unit: {unit}" and draw_style(english, "deck").others == "Other"
     assert RenderJob(sample("bar"), english, "deck", 432, 216, regular, bold).key() != RenderJob(
         sample("bar"), theme, "deck", 432, 216, regular, bold).key()
-
-
-def test_a_converted_drawing_is_kept_beside_its_svg_and_reused(sample, theme, chart_fonts, cache, monkeypatch):
-    from publisher.charts import vector
-
-    regular, bold = chart_fonts
-    svg = render(sample("bar"), theme, "report", 453.5, 236, regular, bold)
-    first = drawing(svg, regular, bold, width_pt=300)
-    assert len(list(svg.parent.glob(f"{svg.stem}-*.drawing"))) == 1
-    monkeypatch.setattr(vector, "_converted", lambda *args: pytest.fail("converted again"))
-    again = drawing(svg, regular, bold, width_pt=300)
-    assert (again.width, again.height, len(again.contents)) == (first.width, first.height, len(first.contents))
