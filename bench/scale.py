@@ -12,6 +12,8 @@ both medians side by side. The machine's load is printed before and after.
   built by `publisher build --data` in a new process, fonts and charts cached, a new output folder each run.
 - cold: the example's sections repeated to 50, each chart's values changed by its section's number so that no two
   charts are alike, built in a new process into an empty cache.
+- accel (this tree only, when rl_accel is installed): a 200-section report alone, charts cached, with reportlab's C
+  accelerators and with them blocked, alternating.
 """
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ FIRST_NEW = "硚"
 # size its commands.build module names (WORKERS), so the child sets it there instead.
 CHILD = """
 import os, sys
+if os.environ.get("BENCH_WITHOUT_RL_ACCEL"):
+    sys.modules["_rl_accel"] = None  # reportlab then uses its Python functions
 args = sys.argv[1:]
 if "--jobs" in args:
     import publisher.commands.build as build
@@ -65,9 +69,10 @@ class Tree:
         self.work.mkdir(parents=True)
         self.cache = self.work / "cache"
 
-    def run(self, args: list[str], cache: Path | None = None) -> float:
+    def run(self, args: list[str], cache: Path | None = None, env_extra: dict[str, str] | None = None) -> float:
         """Return the wall seconds of one publisher command in a new process importing this tree."""
-        env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.path)}
+        env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.path),
+               **(env_extra or {})}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True,
@@ -173,6 +178,23 @@ def cold(trees: list[Tree], sections: int, repeat: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def accelerated(tree: Tree, sections: int, repeat: int) -> tuple[float, float] | None:
+    """Return the median seconds of a report-only build of `sections` sections (charts cached) without and with
+    reportlab's C accelerators (rl_accel), alternating; None when rl_accel is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("_rl_accel") is None:
+        return None
+    outline = scaled_outline(sections, tree.work)
+    build = ["build", str(outline), "-o", str(tree.work / "accel-out"), "--format", "pdf"]
+    tree.run(build)
+    without, with_ = [], []
+    for _ in range(repeat):
+        without.append(tree.run(build, env_extra={"BENCH_WITHOUT_RL_ACCEL": "1"}))
+        with_.append(tree.run(build))
+    return statistics.median(without), statistics.median(with_)
+
+
 def load() -> str:
     """Return the load averages of the machine (1, 5, 15 minutes)."""
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -183,9 +205,9 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="another publisher checkout, measured alternately with this one")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sections", type=int, default=50)
-    parser.add_argument("--only", choices=("char", "batch", "cold"), action="append")
+    parser.add_argument("--only", choices=("char", "batch", "cold", "accel"), action="append")
     args = parser.parse_args()
-    only = set(args.only or ("char", "batch", "cold"))
+    only = set(args.only or ("char", "batch", "cold", "accel"))
     print(f"load before: {load()} on {os.cpu_count()} cores", flush=True)
     rows: list[tuple[str, list[str]]] = []
     with tempfile.TemporaryDirectory(prefix="publisher-scale-") as work:
@@ -205,6 +227,13 @@ def main() -> int:
         if "cold" in only:
             found_cold = cold(trees, args.sections, args.repeat)
             rows.append((f"cold: {args.sections} sections, empty cache (s)", [f"{found_cold[n]:.2f}" for n in names]))
+        if "accel" in only:
+            found_accel = accelerated(trees[-1], 200, args.repeat)
+            if found_accel:
+                without, with_ = found_accel
+                rows.append(("pdf only, 200 sections: without rl_accel (s)", ["", f"{without:.2f}"][-len(names):]))
+                rows.append(("pdf only, 200 sections: with rl_accel (s)", ["", f"{with_:.2f}"][-len(names):]))
+                rows.append(("  with / without", ["", f"{with_ / without:.2f}×"][-len(names):]))
     print(f"{'measurement (median of ' + str(args.repeat) + ')':<52}" + "".join(f"{n:>10}" for n in names))
     print("-" * (52 + 10 * len(names)))
     for name, cells in rows:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 RECORD = ".publisher-build.json"
-LIBRARIES = ("reportlab", "matplotlib", "python-pptx", "fonttools", "Pillow", "numpy", "budoux",
+LIBRARIES = ("reportlab", "rl_accel", "matplotlib", "python-pptx", "fonttools", "Pillow", "numpy", "budoux",
              "pydantic", "PyYAML", "openpyxl")
 
 
