@@ -3,7 +3,8 @@
 Run from the repository root: `python bench/scale.py [--before TREE] [--repeat N]`.
 With --before, TREE is another checkout of publisher (e.g. `git archive main | tar -x -C /tmp/before`); every
 measurement then alternates between it and this tree, in new processes with their own caches, and the table shows
-both medians side by side. The machine's load is printed before and after.
+both medians side by side (a tree that does not declare rl_accel runs without it, as its own install would). The
+machine's load is printed before and after.
 
 - new character: the example rebuilt warm, next to its first build after one character outside the bundled common
   set (GB 2312) was added to its subtitle, a different character each run (硚 first), never seen by the cache;
@@ -12,6 +13,8 @@ both medians side by side. The machine's load is printed before and after.
   built by `publisher build --data` in a new process, fonts and charts cached, a new output folder each run.
 - cold: the example's sections repeated to 50, each chart's values changed by its section's number so that no two
   charts are alike, built in a new process into an empty cache.
+- variant (this tree only): one worker building 12 variants of the example in turn, every chart with the variant's
+  own data: seconds and CPU per variant, peak memory; the client's planning and writing per variant; output size.
 - accel (this tree only, when rl_accel is installed): a 200-section report alone, charts cached, with reportlab's C
   accelerators and with them blocked, alternating.
 """
@@ -68,11 +71,13 @@ class Tree:
         self.name, self.path, self.work = name, path, work / name
         self.work.mkdir(parents=True)
         self.cache = self.work / "cache"
+        declared = (path / "pyproject.toml").read_text(encoding="utf-8")
+        self.env = {} if "rl_accel" in declared else {"BENCH_WITHOUT_RL_ACCEL": "1"}  # as its own install would run
 
     def run(self, args: list[str], cache: Path | None = None, env_extra: dict[str, str] | None = None) -> float:
         """Return the wall seconds of one publisher command in a new process importing this tree."""
         env = {**os.environ, "PUBLISHER_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.path),
-               **(env_extra or {})}
+               **self.env, **(env_extra or {})}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True,
@@ -195,6 +200,77 @@ def accelerated(tree: Tree, sections: int, repeat: int) -> tuple[float, float] |
     return statistics.median(without), statistics.median(with_)
 
 
+# One worker's view of a batch, in a pool process as a Dask worker or --jobs runs it: build each variant in turn
+# (every chart of a variant has its own data, so every chart is drawn), then the client's share: planning a variant
+# (filling it, digesting its inputs) and writing its outputs with their record.
+VARIANTS = """
+import json, resource, statistics, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from publisher import batch, manifest, source
+
+def worker(jobs):
+    walls, cpus, outputs = [], [], []
+    for job in jobs:
+        wall, cpu = time.perf_counter(), time.process_time()
+        outputs.append(batch.build_variant(job))
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus, outputs, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+if __name__ == "__main__":
+    outline, units, out = map(Path, sys.argv[1:4])
+    doc = source.load(outline)
+    jobs = [batch.VariantJob(outline, batch.template(doc), v, ("pptx", "pdf"), None, False)
+            for v in batch.file_variants(str(units))]
+    digests, themes = manifest.FileDigests(), {}
+    batch._plan(jobs[0], digests, themes)  # reads the code's files and the theme once per batch
+    start = time.process_time()
+    plans = [batch._plan(job, digests, themes) for job in jobs]
+    plan = (time.process_time() - start) / len(jobs)
+    with ProcessPoolExecutor(1) as pool:
+        walls, cpus, outputs, rss = pool.submit(worker, jobs).result()
+    assert not any(o.errors for o in outputs), [o.errors for o in outputs]
+    start = time.process_time()
+    for output, planned in zip(outputs, plans):
+        batch._written(out, output, planned.digest)
+    write = (time.process_time() - start) / len(jobs)
+    size = statistics.median(sum(len(data) for _, data in o.files) for o in outputs)
+    print(json.dumps({"first": walls[0], "wall": statistics.median(walls[1:]), "cpu": statistics.median(cpus[1:]),
+                      "rss": rss, "plan": plan, "write": write, "bytes": size}))
+"""
+
+
+def variant_costs(tree: Tree, count: int) -> dict:
+    """Return one worker's cost per variant of the example whose charts all take the variant's own data."""
+    outline = example_copy(tree.work, "variants")
+    data = yaml.safe_load(outline.read_text(encoding="utf-8"))
+
+    def own(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("chart"), dict):
+                value["chart"]["series"][0]["values"][0] = "{{ v }}"
+            return {k: own(v) for k, v in value.items()}
+        return [own(v) for v in value] if isinstance(value, list) else value
+
+    data = own(data)
+    data["report"]["subtitle"] = "{{ 区 }}2024年发展回顾"
+    outline.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    units = outline.parent / "units.csv"
+    with units.open("w", newline="", encoding="utf-8") as f:
+        rows = [[f"{DISTRICTS[i % len(DISTRICTS)]}{i}", 100 + i] for i in range(count)]
+        csv.writer(f).writerows([["区", "v"], *rows])
+    env = {**os.environ, "PUBLISHER_CACHE_DIR": str(tree.work / "variant-cache"), "PYTHONPATH": str(tree.path),
+           **tree.env}
+    script = tree.work / "variants.py"
+    script.write_text(VARIANTS, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(outline), str(units), str(tree.work / "variant-out")],
+                          env=env, capture_output=True, text=True, cwd=tree.work)
+    if done.returncode:
+        sys.exit(f"variant costs failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def load() -> str:
     """Return the load averages of the machine (1, 5, 15 minutes)."""
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -205,9 +281,9 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="another publisher checkout, measured alternately with this one")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sections", type=int, default=50)
-    parser.add_argument("--only", choices=("char", "batch", "cold", "accel"), action="append")
+    parser.add_argument("--only", choices=("char", "batch", "cold", "accel", "variant"), action="append")
     args = parser.parse_args()
-    only = set(args.only or ("char", "batch", "cold", "accel"))
+    only = set(args.only or ("char", "batch", "cold", "accel", "variant"))
     print(f"load before: {load()} on {os.cpu_count()} cores", flush=True)
     rows: list[tuple[str, list[str]]] = []
     with tempfile.TemporaryDirectory(prefix="publisher-scale-") as work:
@@ -227,6 +303,16 @@ def main() -> int:
         if "cold" in only:
             found_cold = cold(trees, args.sections, args.repeat)
             rows.append((f"cold: {args.sections} sections, empty cache (s)", [f"{found_cold[n]:.2f}" for n in names]))
+        if "variant" in only:
+            costs = variant_costs(trees[-1], 12)
+            pad = [""] * (len(names) - 1)
+            rows.append(("worker: first variant, every chart drawn (s)", [*pad, f"{costs['first']:.2f}"]))
+            rows.append(("worker: one variant, every chart drawn (s)", [*pad, f"{costs['wall']:.2f}"]))
+            rows.append(("worker: one variant, CPU (s)", [*pad, f"{costs['cpu']:.2f}"]))
+            rows.append(("worker: peak memory after 12 variants (MB)", [*pad, f"{costs['rss']:.0f}"]))
+            rows.append(("client: plan one variant, CPU (ms)", [*pad, f"{1000 * costs['plan']:.1f}"]))
+            rows.append(("client: write one variant + record, CPU (ms)", [*pad, f"{1000 * costs['write']:.1f}"]))
+            rows.append(("outputs of one variant, pptx + pdf (KB)", [*pad, f"{costs['bytes'] / 1024:.0f}"]))
         if "accel" in only:
             found_accel = accelerated(trees[-1], 200, args.repeat)
             if found_accel:

@@ -344,30 +344,28 @@ def build_all(jobs: list[VariantJob], out_dir: Path, executor: Executor | None =
     """
     digests, themes = manifest.FileDigests(), {}
     results: dict[int, VariantResult] = {}
-    plans: dict[int, _Planned] = {}
-    for i, job in enumerate(jobs):
-        planned = _plan(job, digests, themes)
-        kept = None if rebuild or isinstance(planned, VariantResult) else manifest.unchanged(
-            out_dir / job.variant.name, planned.digest)
-        if isinstance(planned, VariantResult) or kept is not None:
-            results[i] = planned if isinstance(planned, VariantResult) else VariantResult(
-                job.variant, 0.0, tuple((str(p), p.stat().st_size) for p in kept), unchanged=True)
-            on_result(results[i])
-        else:
-            plans[i] = planned
-    if plans:
-        with _pool(executor, workers, len(plans)) as pool:
-            futures = {pool.submit(build_variant, jobs[i], ship(plan.files) if ship else None): i
-                       for i, plan in plans.items()}
-            try:
-                for future in as_completed(futures):
-                    i = futures[future]
-                    results[i] = _written(out_dir, _output(future, jobs[i]), plans[i].digest)
+    with _pool(executor, workers, len(jobs)) as pool:
+        futures: dict[Future, tuple[int, str]] = {}
+        try:
+            for i, job in enumerate(jobs):  # each job is sent as soon as it is planned: workers start at once
+                planned = _plan(job, digests, themes)
+                kept = None if rebuild or isinstance(planned, VariantResult) else manifest.unchanged(
+                    out_dir / job.variant.name, planned.digest)
+                if isinstance(planned, VariantResult) or kept is not None:
+                    results[i] = planned if isinstance(planned, VariantResult) else VariantResult(
+                        job.variant, 0.0, tuple((str(p), p.stat().st_size) for p in kept), unchanged=True)
                     on_result(results[i])
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+                    continue
+                files = ship(planned.files) if ship else None
+                futures[pool.submit(build_variant, job, files)] = (i, planned.digest)
+            for future in as_completed(futures):
+                i, digest = futures.pop(future)  # its outputs' bytes go once written
+                results[i] = _written(out_dir, _output(future, jobs[i]), digest)
+                on_result(results[i])
+        except BaseException:
+            for future in list(futures):
+                future.cancel()
+            raise
     return [results[i] for i in range(len(jobs))]
 
 
