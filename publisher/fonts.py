@@ -54,6 +54,8 @@ SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
 PIPELINE_VERSION = "2"  # bump when prepare() output changes for the same inputs
 BOLD_WEIGHT = 600  # OS/2 usWeightClass from which a face counts as bold
 GLYPHS_IN_PROCESS = 200  # more new glyphs than this, for more than one face, are converted in parallel processes
+GROWN_KEPT = 256  # grown fonts kept in the cache (2 to 3 MB each): the oldest beyond go once GROWN_AGE old
+GROWN_AGE = 3600.0  # seconds
 
 
 class FontNotFoundError(KeyError):
@@ -588,7 +590,7 @@ def _planned(face: Face, chars: str) -> _Plan:
         held, identity = {c for c in base_chars() if ord(c) in covered}, base.name  # its name holds its key
     extra = "".join(sorted(charset - held))
     key = "|".join((source_key(face), identity, _digest(extra), fontTools.version, PIPELINE_VERSION))
-    return _Plan(_fonts_cache() / f"{_stem(face)}-{face.index}-{_digest(key)[:20]}.ttf", base, extra)
+    return _Plan(_fonts_cache() / f"{_stem(face)}-{face.index}-grown-{_digest(key)[:20]}.ttf", base, extra)
 
 
 def _stem(face: Face) -> str:
@@ -628,6 +630,34 @@ def _grow(face: Face, plan: _Plan) -> None:
         str(g.codepoint): g.advance / upem for g in glyphs}
     _store_facts(Face("", False, plan.path), {"coverage": _ranges(_fact(base, "coverage") | {
         g.codepoint for g in glyphs}), "advances": advances, "ink": _fact(base, "ink"), "source": source_key(face)})
+    _prune_grown()
+
+
+def _prune_grown(kept: int = GROWN_KEPT, age: float = GROWN_AGE) -> None:
+    """Remove the oldest grown fonts (and their facts) beyond the newest `kept`, if older than `age` seconds: a
+    batch whose units each add a character would otherwise fill the disk, 2 to 3 MB a font. A removed font is
+    grown again, in a few hundredths of a second, by the next build that needs it; one in use by a build is younger."""
+    import re
+    import time
+
+    grown = []
+    for path in _fonts_cache().glob("*-grown-*.ttf"):
+        if re.fullmatch(r".+-[0-9]+-grown-[0-9a-f]{20}\.ttf", path.name):
+            try:
+                grown.append((path.stat().st_mtime, path))
+            except FileNotFoundError:
+                continue
+    grown.sort(reverse=True)
+    for mtime, path in grown[kept:]:
+        if time.time() - mtime < age:
+            continue
+        try:
+            key = source_key(Face("", False, path))
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        for name in (*FACT_KINDS, "source"):
+            _fact_path(key, name).unlink(missing_ok=True)
 
 
 def exact_subset(path: Path, chars: str) -> Path:

@@ -277,3 +277,22 @@ def test_prepare_all_gives_what_prepare_gives(sans, tmp_path: Path,
     assert paths[2] == sans[0].common
     assert paths[:2] == [fonts.prepare(sans[0], "龘武"), fonts.prepare(sans[1], "龘武")]
     assert all(ord("龘") in load(path).getBestCmap() for path in paths[:2])
+
+
+def test_the_oldest_grown_fonts_beyond_the_kept_number_are_removed(sans, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
+    paths = [fonts.prepare(sans[0], f"武{char}") for char in "龘齉靐"]
+    for age, path in zip((3, 2, 1), paths, strict=True):  # hours old, the first the oldest
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age * 3600))
+    fonts._prune_grown(kept=1, age=2.5 * 3600)
+    assert [p.is_file() for p in paths] == [False, True, True]  # the newest kept, and one not old enough to go
+    fonts._prune_grown(kept=0, age=1.5 * 3600)
+    assert [p.is_file() for p in paths] == [False, False, True]
+    assert fonts.prepare(sans[0], "武龘") == paths[0] and paths[0].is_file()  # grown again when needed
+    assert fonts.Metrics(paths[0]).width("龘", 10) == pytest.approx(10.0)
+    exact = fonts.exact_subset(paths[0], "武龘")
+    fonts._prune_grown(kept=0, age=0)
+    assert exact.is_file() and not paths[0].is_file()
