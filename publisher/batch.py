@@ -353,7 +353,7 @@ def build_all(jobs: list[VariantJob], out_dir: Path, executor: Executor | None =
                     out_dir / job.variant.name, planned.digest)
                 if isinstance(planned, VariantResult) or kept is not None:
                     results[i] = planned if isinstance(planned, VariantResult) else VariantResult(
-                        job.variant, 0.0, tuple((str(p), p.stat().st_size) for p in kept), unchanged=True)
+                        job.variant, 0.0, tuple((str(p), p.stat().st_size) for p in kept[0]), kept[1], unchanged=True)
                     on_result(results[i])
                     continue
                 files = ship(planned.files) if ship else None
@@ -436,7 +436,8 @@ def _written(out_dir: Path, output: VariantOutput, digest: str) -> VariantResult
             temps = {target: stack.enter_context(staged(target)) for target in [*targets, folder / manifest.RECORD]}
             for target, data in targets.items():
                 temps[target].write_bytes(data)
-            temps[folder / manifest.RECORD].write_text(manifest.record_text(digest, dict(output.files)), "utf-8")
+            record = manifest.record_text(digest, dict(output.files), output.warnings)
+            temps[folder / manifest.RECORD].write_text(record, "utf-8")
             commit({temp: target for target, temp in temps.items()})
     except OSError as exc:
         return VariantResult(output.variant, output.seconds, (), output.warnings,

@@ -77,9 +77,9 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def unchanged(folder: Path, digest: str) -> tuple[Path, ...] | None:
-    """Return the outputs of a variant's folder when its record says they were built from `digest` and they are
-    still as written; else None."""
+def unchanged(folder: Path, digest: str) -> tuple[tuple[Path, ...], tuple[str, ...]] | None:
+    """Return the outputs of a variant's folder and the warnings of their build when its record says they were
+    built from `digest` and they are still as written; else None."""
     try:
         record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
         if record.get("inputs") != digest:
@@ -88,16 +88,17 @@ def unchanged(folder: Path, digest: str) -> tuple[Path, ...] | None:
         for path, expected in zip(outputs, record["outputs"].values(), strict=True):
             if path.stat().st_size != expected["bytes"] or _file_sha256(path) != expected["sha256"]:
                 return None
-        return outputs
+        return outputs, tuple(str(w) for w in record.get("warnings", []))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def record_text(digest: str, outputs: dict[str, bytes]) -> str:
-    """Return the record of a variant built from `digest` into these outputs (file name → bytes)."""
-    files = {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-             for name, data in sorted(outputs.items())}
-    return json.dumps({"inputs": digest, "outputs": files}, indent=1, sort_keys=True) + "\n"
+def record_text(digest: str, outputs: dict[str, bytes], warnings: tuple[str, ...] = ()) -> str:
+    """Return the record of a variant built from `digest` into these outputs (file name → bytes, in the order
+    written), with the warnings of that build."""
+    files = {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for name, data in outputs.items()}
+    record = {"inputs": digest, "outputs": files, "warnings": list(warnings)}
+    return json.dumps(record, indent=1, ensure_ascii=False) + "\n"
 
 
 def _file_sha256(path: Path) -> str:

@@ -142,7 +142,9 @@ def test_an_unchanged_variant_is_kept_and_a_changed_row_rebuilds_only_its_own(tm
     first, stamps = outputs(out), mtimes(out)
     capsys.readouterr()
     assert main(build) == 0
-    assert "0 built, 4 unchanged, 0 failed" in capsys.readouterr().out and mtimes(out) == stamps
+    printed = capsys.readouterr().out
+    assert "0 built, 4 unchanged, 0 failed" in printed and mtimes(out) == stamps
+    assert printed.count("unchanged  pptx") == 4  # listed as when built
     units.write_text(units.read_text(encoding="utf-8").replace(",1020,", ",1025,"), encoding="utf-8")
     assert main(build) == 0
     assert "1 built, 3 unchanged" in capsys.readouterr().out
