@@ -662,7 +662,8 @@ def _prune_grown(kept: int = GROWN_KEPT, age: float = GROWN_AGE) -> None:
 
 def exact_subset(path: Path, chars: str) -> Path:
     """Return a cached TrueType subset of a prepared (glyf) font file holding exactly the characters of `chars` that
-    it covers, nothing more (no base_chars): what a deck embeds. Advances are the file's, glyph for glyph."""
+    it covers, nothing more (no base_chars): what a deck embeds. Advances are the file's, glyph for glyph. The glyphs
+    are copied as bytes (publisher.subsets.pick), so a deck with one more character costs no conversion."""
     import fontTools
 
     face = Face("", False, path)
@@ -671,7 +672,18 @@ def exact_subset(path: Path, chars: str) -> Path:
     key = "|".join((source_key(face), _digest(charset), fontTools.version, PIPELINE_VERSION, "exact"))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in path.stem)
     out = _fonts_cache() / f"{stem}-exact-{_digest(key)[:20]}.ttf"
-    return out if out.is_file() else build_subset(face, charset, out)
+    if out.is_file():
+        return out
+    from publisher import subsets
+
+    with staged(out) as temp:
+        with temp.open("wb") as f:
+            picked = subsets.pick(path, map(ord, charset), f)
+        if not picked:  # composite glyphs: fontTools' subsetter keeps their components
+            temp.unlink()
+            return build_subset(face, charset, out)
+        commit({temp: out})
+    return out
 
 
 def _common_chars(path: Path) -> frozenset[str]:

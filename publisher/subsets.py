@@ -225,6 +225,74 @@ def grow(base: Path, glyphs: list[Glyph], out: BinaryIO) -> None:
     writer.close()
 
 
+def pick(base: Path, codepoints: Iterable[int], out: BinaryIO) -> bool:
+    """Write to `out` the TrueType font `base` cut down to the glyphs of the code points it maps (and .notdef), in
+    their order, tables copied as bytes; return False, writing nothing, when one of them is a composite glyph (whose
+    components would have to follow). Layout and per-glyph device tables are left out; the font-wide bounds and
+    maxima are the base's, which hold those of any subset."""
+    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
+    with base.open("rb") as f:
+        reader = SFNTReader(f)
+        tables = {tag: reader[tag] for tag in reader.tables}
+        flavor_version = reader.sfntVersion
+    if tables["post"][:4] != b"\x00\x03\x00\x00" or "glyf" not in tables:
+        raise ValueError(f"{base}: not a TrueType font without glyph names")
+    count = struct.unpack_from(">H", tables["maxp"], 4)[0]
+    offsets = _offsets(tables, count)
+    mapping = _read_cmap(tables["cmap"])
+    wanted = {cp: mapping[cp] for cp in codepoints if mapping.get(cp)}
+    gids = [0, *sorted(set(wanted.values()))]
+    data = [tables["glyf"][offsets[gid]:offsets[gid + 1]] for gid in gids]
+    if any(len(d) >= 2 and struct.unpack_from(">h", d)[0] < 0 for d in data):
+        return False
+    glyf, loca = bytearray(), [0]
+    for glyph in data:
+        glyf += glyph + b"\0" * (-len(glyph) % 4)
+        loca.append(len(glyf))
+    new = {gid: i for i, gid in enumerate(gids)}
+    tables.update({"glyf": bytes(glyf), "loca": struct.pack(f">{len(loca)}I", *loca),
+                   "cmap": _cmap({cp: new[gid] for cp, gid in wanted.items()})})
+    head = bytearray(tables["head"])
+    struct.pack_into(">h", head, 50, 1)
+    tables["head"] = bytes(head)
+    maxp = bytearray(tables["maxp"])
+    struct.pack_into(">H", maxp, 4, len(gids))
+    tables["maxp"] = bytes(maxp)
+    for tag, header in (("hmtx", "hhea"), ("vmtx", "vhea")):
+        if tag in tables and header in tables:
+            tables[tag], tables[header] = _picked_metrics(tables[tag], tables[header], count, gids)
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "hdmx", "LTSH", "VDMX"):
+        tables.pop(tag, None)
+    writer = SFNTWriter(out, len(tables), flavor_version)
+    for tag in sorted(tables):
+        writer[tag] = tables[tag]
+    writer.close()
+    return True
+
+
+def _offsets(tables: dict[str, bytes], count: int) -> list[int]:
+    """Return the glyf offsets of a font's loca table (count + 1 of them)."""
+    if struct.unpack_from(">h", tables["head"], 50)[0] == 1:
+        return list(struct.unpack_from(f">{count + 1}I", tables["loca"]))
+    return [2 * o for o in struct.unpack_from(f">{count + 1}H", tables["loca"])]
+
+
+def _picked_metrics(data: bytes, header: bytes, count: int, gids: list[int]) -> tuple[bytes, bytes]:
+    """Return an hmtx or vmtx table holding a full record per picked glyph, and its header counting them."""
+    longs = struct.unpack_from(">H", header, 34)[0]
+    last = struct.unpack_from(">H", data, 4 * (longs - 1))[0]
+
+    def record(gid: int) -> tuple[int, int]:
+        if gid < longs:
+            return struct.unpack_from(">Hh", data, 4 * gid)
+        return last, struct.unpack_from(">h", data, 4 * longs + 2 * (gid - longs))[0]
+
+    head = bytearray(header)
+    struct.pack_into(">H", head, 34, len(gids))
+    return b"".join(struct.pack(">Hh", *record(gid)) for gid in gids), bytes(head)
+
+
 def _grown_outlines(tables: dict[str, bytes], count: int, glyphs: list[Glyph]) -> dict[str, bytes]:
     """Return glyf, loca (long offsets), head, hmtx/hhea and vmtx/vhea with the glyphs appended."""
     long_loca = struct.unpack_from(">h", tables["head"], 50)[0] == 1

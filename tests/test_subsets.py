@@ -54,3 +54,42 @@ def test_grown_font_draws_new_glyphs_in_reportlab(tmp_path):
     canvas.drawString(72, 700, "硚口区龘武昌")
     canvas.save()
     assert "硚口区龘武昌" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_pick_copies_exactly_the_asked_glyphs_and_their_metrics(tmp_path):
+    face = fonts.resolve_family("Noto Sans SC")[0]
+    out = io.BytesIO()
+    assert subsets.pick(face.common, map(ord, "武昌区 龘"), out)  # 龘 is not in the common subset
+    ttf = tmp_path / "picked.ttf"
+    ttf.write_bytes(out.getvalue())
+    picked, common = TTFont(ttf), TTFont(face.common)
+    assert set(picked.getBestCmap()) == set(map(ord, "武昌区 ")) and picked["maxp"].numGlyphs == 5
+    for char in "武昌区":
+        ours, theirs = picked.getBestCmap()[ord(char)], common.getBestCmap()[ord(char)]
+        assert picked["glyf"][ours].coordinates == common["glyf"][theirs].coordinates
+        assert picked["hmtx"][ours] == common["hmtx"][theirs] and picked["vmtx"][ours] == common["vmtx"][theirs]
+    assert "GSUB" not in picked and picked["name"].getDebugName(1) == "Noto Sans SC"
+    picked.save(tmp_path / "again.ttf")  # fontTools reads and writes every table
+
+
+def test_pick_declines_composite_glyphs(tmp_path):
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0)), pen.lineTo((0, 500)), pen.lineTo((500, 0)), pen.closePath()
+    square = pen.glyph()
+    composite = TTGlyphPen({"a": square})
+    composite.addComponent("a", (1, 0, 0, 1, 100, 0))
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "a", "b"])
+    builder.setupCharacterMap({ord("a"): "a", ord("b"): "b"})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "a": square, "b": composite.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "a": (600, 0), "b": (600, 100)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost(keepGlyphNames=False)
+    builder.save(tmp_path / "composite.ttf")
+    assert subsets.pick(tmp_path / "composite.ttf", [ord("a")], io.BytesIO())
+    assert not subsets.pick(tmp_path / "composite.ttf", [ord("b")], io.BytesIO())
