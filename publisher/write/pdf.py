@@ -1,16 +1,13 @@
 """The printable A4 report: cover, contents, numbered sections, vector charts, tables; every style from the theme.
 
-The page numbers printed in the contents and the footer are found by laying the story out first (a pass that
-draws nothing), or taken from the last build of the same outline; the printing pass checks them and, when they
-were wrong, runs again with what it found, until stable. Same project, same bytes (invariant mode,
-SOURCE_DATE_EPOCH honoured by reportlab).
+The page numbers printed in the contents and the footer, and the figures lifted up a page rather than leave a hole
+(publisher.write.pdf_floats), are found by laying the story out first (passes that draw nothing); the printing pass
+checks the page numbers and, when they were wrong, runs again with what it found, until stable. Same project, same
+bytes (every layout starts from nothing; invariant mode, SOURCE_DATE_EPOCH honoured by reportlab).
 """
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,7 +18,6 @@ from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spa
 
 from publisher.api import Project
 from publisher.errors import Diagnostic, dotted
-from publisher.fonts import cache_dir
 from publisher.model import (
     BulletsBlock,
     Chart,
@@ -34,15 +30,16 @@ from publisher.model import (
     TableBlock,
 )
 from publisher.text.numbering import numbered_title
-from publisher.write.atomic import commit, staged
 from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
 from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
 from publisher.write.pdf_figure import Figure, FigureGroup
+from publisher.write.pdf_floats import FloatBarrier
 from publisher.write.pdf_pages import Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
 from publisher.write.pdf_style import PdfStyle
 from publisher.write.pdf_text import CJKParagraph
 
 MAX_PASSES = 4
+LIFT_PASSES = 4  # layout passes that may learn figure lifts; the printing passes only apply them and check pages
 IMAGE_MAX_HEIGHT = 0.6  # an image takes at most this share of the type area's height
 
 
@@ -50,53 +47,41 @@ def write(project: Project, path: Path) -> None:
     """Write the project's report as a PDF at path; the warnings of its last pass go to project.warnings."""
     style = PdfStyle(project.theme, project.fonts)
     charts = ChartCache(project, style)
-    known = (recalled(project) or layout(project, style, charts)) if needs_page_numbers(style) else None
+    numbered = needs_page_numbers(style)
+    known = learnt(project, style, charts)
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
         with binary_streams():
-            doc = ReportDoc(buffer, style, project.outline.report, known or Layout())
+            doc = ReportDoc(buffer, style, project.outline.report, known, learn=False)
             doc.build(Story(project, style, charts, doc.known).flowables())
-        if known is None or doc.found == known:
+        if not numbered or doc.found == known:
             break
         known = doc.found
     project.warnings += [Diagnostic(project.doc.span(n.path), n.message, dotted(n.path), "warning", page=n.page)
                          for n in doc.notices]
     Path(path).write_bytes(buffer.getvalue())
-    if known is not None:
-        remember(project, doc.found)
 
 
-def recalled(project: Project) -> Layout | None:
-    """Return the page numbers the last build of this outline found: the first guess of this build, which the
-    printing pass checks (a wrong guess costs one more pass), so that an unchanged or lightly edited report is
-    printed once, without the layout pass."""
-    try:
-        data = json.loads(_memory(project).read_text(encoding="utf-8"))
-        return Layout({str(k): int(v) for k, v in data["pages"].items()}, int(data["total"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+def learnt(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:
+    """Return the page of every heading, the page count and the figures to lift, from passes that lay the story out
+    without drawing: each learns the lifts its stranded figures need and applies those learnt before (figures placed
+    higher move others), until no pass learns more; the last, when LIFT_PASSES did not settle them, only applies.
+    Always from nothing, so that the same outline gives the same pages."""
+    found = Layout()
+    for _ in range(LIFT_PASSES):
+        known, found = found, layout(project, style, charts, Layout(lifts=found.lifts), learn=True)
+        if found.lifts == known.lifts:
+            return found
+    return layout(project, style, charts, Layout(lifts=found.lifts), learn=False)
 
 
-def remember(project: Project, found: Layout) -> None:
-    """Keep the page numbers of this build for the next one."""
-    memory = _memory(project)
-    with contextlib.suppress(OSError), staged(memory) as temp:  # a cache that cannot be written costs a pass
-        temp.write_text(json.dumps({"pages": found.pages, "total": found.total}, ensure_ascii=False), "utf-8")
-        commit({temp: memory})
-
-
-def _memory(project: Project) -> Path:
-    """Return the file keeping the page numbers of the last report built from the project's outline."""
-    name = hashlib.sha256(str(Path(project.doc.file).resolve()).encode()).hexdigest()[:32]
-    return cache_dir() / "layouts" / f"{name}.json"
-
-
-def layout(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:
-    """Return the page of every heading and the page count, from a pass that lays the story out without drawing.
+def layout(project: Project, style: PdfStyle, charts: ChartCache, known: Layout, learn: bool) -> Layout:
+    """Return the page of every heading, the page count and the figures lifted, from a pass that lays the story out
+    without drawing, applying known's lifts (and learning new ones when asked).
 
     The contents lines reserve room for their page numbers, so printing the numbers moves nothing.
     """
-    doc = ReportDoc(io.BytesIO(), style, project.outline.report, Layout())
+    doc = ReportDoc(io.BytesIO(), style, project.outline.report, known, learn)
     doc._doSave = 0  # reportlab's own switch (multiBuild uses it): lay out, never write the file
     doc.build(Story(project, style, charts, doc.known).flowables(), canvasmaker=LayoutCanvas)
     return doc.found
@@ -185,7 +170,8 @@ class Story:
             yield from self.walk(section.sections, (*parent, index))
 
     def flowables(self) -> list[Flowable]:
-        """Return the whole story: cover, contents, then every section."""
+        """Return the whole story: cover, contents, then every section; a figure waiting for the next page is placed
+        before the next top-level heading at the latest (a FloatBarrier), and before the end."""
         info = self.project.outline.report
         if self.report.title_page:
             story: list[Flowable] = [NextPageTemplate("body"), CoverPage(info, self.style)]
@@ -193,8 +179,12 @@ class Story:
             story = [TitleBlock(info, self.style)]
         story += self.contents()
         for path, section in self.headings:
+            story += [FloatBarrier()] if len(path) == 1 else []
             story += self.section(path, section)
-        return story + ([] if self.report.title_page else signature(info, self.style))
+        story = [*story, FloatBarrier(), *([] if self.report.title_page else signature(info, self.style))]
+        for order, flowable in enumerate(story):
+            flowable.order = order  # names the top of the page it starts, for lifted figures (pdf_floats)
+        return story
 
     def title(self, path: tuple[int, ...], section: Section) -> str:
         """Return a section's numbered title."""
@@ -224,6 +214,7 @@ class Story:
         keep: list[Flowable] = [heading]
         if section.lead:
             keep.append(self.lead(section.lead))
+        keep[-1].place = key(path)  # a figure of the section may be lifted to just under its heading and lead
         place = outline_path(path)
         blocks = [f for i, block in enumerate(section.blocks) for f in self.block(block, (*place, "blocks", i))]
         return [KeepSpace(keep, blocks[0] if blocks else None), *keep, *blocks]
@@ -303,7 +294,7 @@ class Story:
         caption = self.caption_line(self.locale.figure, self.figures, title)
         parts = [Spacer(0, self.style.body.leading / 2), figure, caption, *self.notes(note, source)]
         parts[-1].spaceAfter = self.style.body.leading / 2
-        return [FigureGroup(parts, figure)]
+        return [FigureGroup(parts, figure, key(tuple(index + 1 for index in path[1:-2:2])))]
 
     def table(self, block: TableBlock) -> list[Flowable]:
         """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""

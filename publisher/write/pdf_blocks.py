@@ -45,22 +45,27 @@ def bullet_flowables(items: list[BulletItem], style: PdfStyle, level: int = 1) -
 
 
 class KpiGrid(Flowable):
-    """Key figures as a grid of cards in balanced rows; splits between rows."""
+    """Key figures as a grid of cards in balanced rows (five in rows of 3 and 2, seven of 4 and 3), every row filling
+    the width: the cards of a shorter last row are wider; splits between rows."""
 
-    def __init__(self, kpis: list[Kpi], style: PdfStyle):
+    def __init__(self, kpis: list[Kpi], style: PdfStyle, columns: int | None = None):
         super().__init__()
         self.kpis, self.style, self.spec = kpis, style, style.report.kpi
         rows = -(-len(kpis) // self.spec.columns)
-        self.columns = -(-len(kpis) // rows)
+        self.columns = columns or -(-len(kpis) // rows)
         self.value_ink = style.ink("heading", True, self.spec.value_size, self.spec.value_color)
         self.unit_ink = style.ink("heading", False, self.spec.unit_size, self.spec.value_color)
         self.label_ink = style.ink("body", False, self.spec.label_size, "text")
         self.note_ink = style.ink("body", False, self.spec.note_size, "muted")
         self.pad = self.spec.unit_size * 0.8
 
-    def card_width(self, width: float) -> float:
-        """Return the width of one card in a row of self.columns."""
-        return (width - (self.columns - 1) * self.spec.gap) / self.columns
+    def rows(self) -> list[list[Kpi]]:
+        """Return the cards row by row."""
+        return [self.kpis[i:i + self.columns] for i in range(0, len(self.kpis), self.columns)]
+
+    def card_width(self, width: float, count: int) -> float:
+        """Return the width of one card in a row of count cards filling the width."""
+        return (width - (count - 1) * self.spec.gap) / count
 
     def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
         """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
@@ -80,9 +85,8 @@ class KpiGrid(Flowable):
 
     def row_heights(self, width: float) -> list[float]:
         """Return the height of each row of cards (the tallest card of the row)."""
-        inner = self.card_width(width) - 2 * self.pad
-        heights = [self.card_height(kpi, inner) for kpi in self.kpis]
-        return [max(heights[i:i + self.columns]) for i in range(0, len(heights), self.columns)]
+        return [max(self.card_height(kpi, self.card_width(width, len(row)) - 2 * self.pad) for kpi in row)
+                for row in self.rows()]
 
     def card_height(self, kpi: Kpi, inner: float) -> float:
         """Return the height a card needs."""
@@ -104,16 +108,14 @@ class KpiGrid(Flowable):
         if rows in (0, len(heights)):
             return []
         cut = rows * self.columns
-        first, rest = KpiGrid(self.kpis[:cut], self.style), KpiGrid(self.kpis[cut:], self.style)
-        first.columns = rest.columns = self.columns
-        return [first, rest]
+        return [KpiGrid(self.kpis[:cut], self.style, self.columns), KpiGrid(self.kpis[cut:], self.style, self.columns)]
 
     def draw(self) -> None:
         """Draw every card, row by row from the top."""
-        width = self.card_width(self.width)
         top = self.height
-        for row, height in enumerate(self.heights):
-            for column, kpi in enumerate(self.kpis[row * self.columns:(row + 1) * self.columns]):
+        for row, height in zip(self.rows(), self.heights, strict=True):
+            width = self.card_width(self.width, len(row))
+            for column, kpi in enumerate(row):
                 self.draw_card(kpi, column * (width + self.spec.gap), top - height, width, height)
             top -= height + self.spec.gap
 

@@ -2,8 +2,9 @@
 
 A figure that does not fit the space left on a page would move whole to the next one and leave a hole. Instead it
 shrinks (its aspect kept) down to the theme's `charts.report.min_scale` of its natural height when that lets it
-stay; at the top of a page it shrinks as far as needed to fit the page, and below min_scale it says so: a warning
-naming the page it landed on (see ReportDoc.afterFlowable).
+stay; when even that does not fit, it floats: the text after it fills the page and the figure opens the next one
+(ReportDoc.defer), its caption and number with it. At the top of a page it shrinks as far as needed to fit the page,
+and below min_scale it says so: a warning naming the page it landed on (see ReportDoc.afterFlowable).
 """
 from __future__ import annotations
 
@@ -61,9 +62,13 @@ class FigureGroup(KeepTogether):
     the parts to the frame (or moves the whole group to the next frame when even the least scale does not fit).
     """
 
-    def __init__(self, parts: list[Flowable], figure: Figure):
+    floats = True  # may wait for the next page while the text after it fills this one
+
+    def __init__(self, parts: list[Flowable], figure: Figure, section: str):
         super().__init__(parts)
-        self.figure = figure
+        self.figure, self.section = figure, section  # section: the key of its section's heading
+        self.key = ".".join(map(str, figure.path))
+        parts[-1].place = f"figure {self.key}"  # a later figure may be lifted to just under it
 
     def heights(self, canvas: Canvas, availWidth: float) -> tuple[float, float]:
         """Return the group's natural height and its figure's natural height."""
@@ -78,9 +83,16 @@ class FigureGroup(KeepTogether):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Return the parts with the figure scaled to the space left (see fit); or, when even the least scale does
-        not fit below the top of a frame, a frame break and the group again, to shrink as far as the next frame
-        needs (its parts alone would not: a figure taller than a page would stop the build)."""
+        not fit below the top of a frame, the group floats to the next page (publisher.write.pdf_floats), or, when it
+        already waited, a frame break and the group again, to shrink as far as the next frame needs (its parts alone
+        would not: a figure taller than a page would stop the build)."""
         if not self.at_top() and self.least_height(self.canv, availWidth) > availHeight:
+            floats = getattr(getattr(self.canv, "_doctemplate", None), "floats", None)
+            if floats is not None and self.floats:
+                self.floats = False  # once: at the top of the next page it is placed, shrunk if need be
+                return [floats.defer(self)]
+            if floats is not None:
+                floats.stranded(self.key, self.section, self.least_height(self.canv, availWidth))
             return [FrameBreak(), self]
         self.fit(availWidth, availHeight)
         self.wrap(availWidth, availHeight)

@@ -9,6 +9,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from publisher.model import ReportInfo
 from publisher.text.breaking import break_lines
+from publisher.write.pdf_floats import Floats
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
 
@@ -37,16 +38,18 @@ class PageNotice:
 
 @dataclass
 class Layout:
-    """What one pass of the layout learnt: the page of every heading and the number of pages."""
+    """What one pass of the layout learnt: the page of every heading, the number of pages, and the figures lifted up
+    their page (by outline path, to the place they go under) rather than leave a hole at the end of their chapter."""
 
     pages: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    lifts: dict[str, str] = field(default_factory=dict)
 
 
 class ReportDoc(BaseDocTemplate):
     """An A4 report: a cover template without furniture, then body pages with header and footer."""
 
-    def __init__(self, target, style: PdfStyle, info: ReportInfo, known: Layout):
+    def __init__(self, target, style: PdfStyle, info: ReportInfo, known: Layout, learn: bool = True):
         page = style.report.page
         super().__init__(
             target, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
@@ -56,9 +59,14 @@ class ReportDoc(BaseDocTemplate):
             initialFontSize=style.report.body.size, displayDocTitle=1)
         self.style, self.info, self.known, self.found = style, info, known, Layout()
         self.notices: list[PageNotice] = []
+        self.floats = Floats(self, known.lifts, learn)
         frame = Frame(page.left, page.bottom, self.width, self.height, 0, 0, 0, 0, id="text")
         templates = [PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=self.furniture)]
         self.addPageTemplates(templates if style.report.title_page else templates[::-1])
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Let the floating figures take their places (publisher.write.pdf_floats)."""
+        self.floats.filter(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         """Record the page of every heading as it is laid out, and the warning of a flowable that has one."""
@@ -67,10 +75,12 @@ class ReportDoc(BaseDocTemplate):
         message = flowable.notice() if hasattr(flowable, "notice") else ""
         if message:
             self.notices.append(PageNotice(flowable.path, message, self.page))
+        self.floats.placed(flowable)
 
     def afterPage(self) -> None:
-        """Count pages."""
+        """Count pages, and keep the figures lifted so far."""
         self.found.total = self.page
+        self.found.lifts = dict(self.floats.found)
 
     def furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Draw the running header (with a rule under it) and the footer of a body page."""

@@ -1,7 +1,6 @@
 """The printed report, checked on a real PDF: fonts, text, line breaking, contents, outline, charts, determinism."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -452,29 +451,29 @@ def test_a_figure_taller_than_a_page_after_a_heading_moves_on_and_shrinks_to_the
     assert [w.page for w in project.warnings] == [4, 5]  # both below min_scale, each on its page
 
 
-def test_a_figure_needing_more_than_min_scale_moves_whole(tmp_path):
+def test_a_figure_needing_more_than_min_scale_stays_whole_and_rises_under_its_heading(tmp_path):
+    """The charts end their chapter and the first does not fit under the paragraph before it: rather than leave a
+    hole, it is lifted under its section's heading on that page, whole (min_scale 1), above the paragraph."""
     project = big_charts(tmp_path, 0.8, [paragraph(0, 12)], min_scale=1.0)
     write(project, tmp_path / "whole.pdf")
-    assert figures(tmp_path / "whole.pdf") == {"图1": 4, "图2": 5}
+    assert figures(tmp_path / "whole.pdf") == {"图1": 3, "图2": 4}
     widths = chart_widths(tmp_path / "whole.pdf")
-    assert sorted(widths) == [4, 5] and all(w == pytest.approx(column(project), abs=0.5) for w in widths.values())
+    assert sorted(widths) == [3, 4] and all(w == pytest.approx(column(project), abs=0.5) for w in widths.values())
+    with pdfplumber.open(tmp_path / "whole.pdf") as pdf:
+        text = squeeze(pdf.pages[2].extract_text())
+    assert text.index("两张大图紧随标题") < text.index("图1") < text.index(squeeze(paragraph(0, 12))[:20])
 
 
-def test_page_numbers_remembered_from_the_last_build_are_used_once_checked(tmp_path, monkeypatch):
-    from publisher.write import pdf
-
+def test_the_same_outline_gives_the_same_pages_whatever_was_built_before(tmp_path, monkeypatch):
+    """Page numbers and lifted figures are laid out from nothing each time: no memory of an earlier build (of the
+    same outline, edited, or of another) changes the result."""
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
     write(load_project(EXAMPLE), tmp_path / "fresh.pdf")
-    memory = pdf._memory(load_project(EXAMPLE))
-    remembered = json.loads(memory.read_text(encoding="utf-8"))
-    assert remembered["total"] == len(PdfReader(tmp_path / "fresh.pdf").pages) and remembered["pages"]
-    with monkeypatch.context() as patch:
-        patch.setattr(pdf, "layout", lambda *args: pytest.fail("laid out again"))
-        write(load_project(EXAMPLE), tmp_path / "recalled.pdf")
-    wrong = {"pages": {key: page + 1 for key, page in remembered["pages"].items()}, "total": 99}
-    memory.write_text(json.dumps(wrong), encoding="utf-8")
-    write(load_project(EXAMPLE), tmp_path / "wrong.pdf")
-    memory.write_text("{not json", encoding="utf-8")
-    write(load_project(EXAMPLE), tmp_path / "garbled.pdf")
-    fresh = (tmp_path / "fresh.pdf").read_bytes()
-    assert all((tmp_path / f"{name}.pdf").read_bytes() == fresh for name in ("recalled", "wrong", "garbled"))
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["sections"] = data["sections"][::-1]
+    (edited / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(edited / "outline.yaml"), tmp_path / "other.pdf")
+    write(load_project(EXAMPLE), tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
