@@ -170,6 +170,9 @@ class DeckStyle(Style):
     table: DeckTableStyle = DeckTableStyle()
     minimum: DeckMinimum = DeckMinimum()
     dividers: Literal["all", "none"] = "none"  # a divider slide opens every top-level section, or none does
+    # the slide layout playing a role (cover, agenda, section, key_message, closing); default: that role's layout
+    # of highest priority
+    roles: dict[Literal["cover", "agenda", "section", "key_message", "closing"], str] = {}
     bullets: list[str] = Field(["■", "●", "◆"], min_length=1, max_length=3)  # bullet per level 1–3
     layouts_dirs: list[str] = []  # extra folders of slide layouts (relative to the outline), searched first
     template: str = ""  # a corporate .pptx/.potx the deck is built on (relative to the file that names it)

@@ -78,6 +78,19 @@ class _Planner:
         return self.plan
 
     def _role(self, role: str) -> Layout:
+        """Return the layout playing a role: the theme's choice (deck.roles), else the role's highest priority."""
+        chosen = self.theme.deck.roles.get(role)
+        if chosen:
+            layout = self.layouts.get(chosen)
+            names = sorted(n for n, lay in self.layouts.items() if lay.role == role)
+            expected = f"; expected one of {', '.join(names)}{did_you_mean(chosen, names)}"
+            if layout is None:
+                raise PublisherError([self.theme.diagnostic(("deck", "roles", role),
+                                                            f"no slide layout '{chosen}'{expected}")])
+            if layout.role != role:
+                raise PublisherError([self.theme.diagnostic(("deck", "roles", role), f"slide layout '{chosen}' plays "
+                                                            f"the {layout.role}, not the {role}{expected}")])
+            return layout
         found = sorted((-lay.priority, name) for name, lay in self.layouts.items() if lay.role == role)
         if not found:
             raise PublisherError([Diagnostic(self._span(()), f"no slide layout has role '{role}'")])

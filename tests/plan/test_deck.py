@@ -288,3 +288,33 @@ def test_a_column_of_numbers_with_units_is_right_aligned_in_both_outputs(outline
     assert [cell.paragraphs[0].align for cell in shape.rows[1]] == ["l", "r", "l"]
     model = source.sections[0].blocks[0].table
     assert [_alignment(model, i) for i in range(3)] == ["left", "right", "left"]
+
+
+def test_the_official_theme_gives_the_deck_its_sober_look(plan, outline):
+    from publisher.plan.model import Rect
+    from publisher.theme import load_theme
+
+    official = load_theme("gbt9704", Path("."))
+    deck = plan(outline({"title": "经济运行", "lead": "稳中有进。", "blocks": [{"bullets": FIVE}, {"chart": CHART}]},
+                        {"title": "民生", "blocks": [{"kpis": KPIS}]}, {"title": "治理", "blocks": [{"table": {
+                            "columns": ["指标", "数值"], "rows": [["加装电梯", "121部"]]}}]}), with_theme=official)
+    assert [deck.slides[0].layout, deck.slides[-1].layout] == ["cover_official", "closing_official"]
+    colours = {s.fill for slide in deck.slides for s in slide.shapes if isinstance(s, Rect)}
+    runs = {r.color for slide in deck.slides for s in slide.shapes if isinstance(s, TextFrame)
+            for p in s.paragraphs for line in p.lines for r in line}
+    default_blue = "1F4E79"
+    assert default_blue not in colours | runs, "no colour of the default look is left"
+    assert runs <= {"000000", "FFFFFF", official.colors.accent, official.colors.up, official.colors.down}
+    full_bleed = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Rect) and s.box.w >= deck.width]
+    assert full_bleed == [], "white slides, ruled in red, no full-bleed colour"
+    title = next(s for s in deck.slides[0].shapes if isinstance(s, TextFrame) and s.region == "title")
+    assert {r.color for line in title.paragraphs[0].lines for r in line} == {official.colors.accent}
+
+
+def test_a_role_given_to_an_unknown_or_miscast_layout_is_a_located_error(plan, outline, theme):
+    for name, message in (("cover_oficial", "no slide layout 'cover_oficial'; expected one of cover, cover_official "
+                                            "(did you mean 'cover_official'?)"),
+                          ("bullets", "slide layout 'bullets' plays the content, not the cover")):
+        miscast = theme.model_copy(update={"deck": theme.deck.model_copy(update={"roles": {"cover": name}})})
+        with pytest.raises(PublisherError, match=re.escape(message)):
+            plan(outline({"title": "节", "blocks": [{"bullets": FIVE}]}), with_theme=miscast)
