@@ -53,8 +53,11 @@ def suggestion(presentation, path: Path) -> list[str]:
     cover = next((layout for layout in found if _typed(layout, "center_title")), None)
     titled = [layout for layout in found if _typed(layout, "title")]
     content = min(titled, key=lambda layout: len(_holders(layout)), default=None)
-    entries = [_entry(name, cover, _text_regions(layout)) for name, layout in _our_layouts().items()
-               if cover and layout.role in ("cover", "closing")]
+    ours = _our_layouts()
+    playing = {min((-lay.priority, name) for name, lay in ours.items() if lay.role == role)[1]
+               for role in ("cover", "closing")}  # the layouts playing the roles unless a theme picks others
+    entries = [_entry(name, cover, _text_regions(layout)) for name, layout in ours.items()
+               if cover and name in playing]
     if content:
         entries.append(_entry("default", content, ["title"], _typed(content, "title")))
     return ["deck:", f"  template: {json.dumps(path.name, ensure_ascii=False)}", "  template_layouts:",
