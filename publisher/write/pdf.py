@@ -8,6 +8,7 @@ bytes (every layout starts from nothing; invariant mode, SOURCE_DATE_EPOCH honou
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
