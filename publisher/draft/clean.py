@@ -53,6 +53,7 @@ class _Context:
 
     wrap: float | None = None  # the width (in ems) plain text was hard-wrapped at, if it was
     notes: bool = False  # inside the notes after 注释：, whose numbered lines are notes, not headings
+    body: bool = False  # a paragraph of body text was read
 
 
 def clean(passages: list[Passage], wrap: float | None = None) -> Cleaned:
@@ -82,12 +83,33 @@ def _units(passage: Passage, changes: list[Change], context: _Context) -> list[P
         return [Paragraph(body, passage.line, gap=passage.gap, kind="row", cells=cells)]
     if passage.kind != "text":
         return [_body(lines, passage, passage.line, changes)]
+    title = 0 if context.body else _title_above_front(passage)
+    if title:
+        rest = replace(passage, lines=passage.lines[title:], line=passage.line + title, gap=0)
+        return [_heading(lines[:title], passage, passage.line, changes), *_units(rest, changes, context)]
     if looks_like_heading(passage.texts) and not (wrap and any(_full(line, wrap) for line in lines)) \
             and not any(numbered_heading(text) or _notes_label(text) for text in passage.texts[1:]) \
             and not (context.notes and numbered_heading(passage.text)) and not _notes_label(passage.text) \
             and not (len(lines) > 1 and _dated(passage.texts)):
         return [_heading(lines, passage, passage.line, changes)]
-    return _Segmenter(passage, changes, context).units()
+    units = _Segmenter(passage, changes, context).units()
+    context.body = context.body or any(not unit.heading for unit in units)
+    return units
+
+
+def _title_above_front(passage: Passage) -> int:
+    """Return how many first lines of a passage at the top of a document are its title, printed over lines right
+    above its date or issuer (…市场运行情 / 况 / 2025年6月18日), else 0."""
+    texts = passage.texts
+    for count in range(1, min(len(texts), vocab().get("headings", "max_lines") + 1)):
+        if _front_line(texts[count]) and looks_like_heading(texts[:count]) and not numbered_heading(texts[0]) \
+                and not any(_front_line(text) for text in texts[:count]):
+            return count
+    return 0
+
+
+def _front_line(text: str) -> bool:
+    return any(vocab().pattern("front", kind).fullmatch(text.strip()) for kind in ("date", "organisation", "source"))
 
 
 class _Segmenter:

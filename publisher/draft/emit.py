@@ -208,8 +208,8 @@ def _kpi(fact: Fact) -> Any:
             kpi["prefix"] = fact.verb
         before, middle, after_unit = fact.qualifier_parts()
         kpi["value"] = Written(fact.value)
-        if fact.unit or after_unit:
-            kpi["unit"] = fact.unit + after_unit  # 50家以上: a qualifier after the unit is written with it
+        if fact.unit or after_unit:  # 50家以上, 6600多万: a qualifier after the number is written in its place
+            kpi["unit"] = fact.before_magnitude + fact.unit + after_unit
         if before or middle:
             kpi["qualifier"] = before or middle
     if fact.change:

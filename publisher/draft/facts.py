@@ -9,7 +9,7 @@ from functools import cache
 from publisher.draft.figure import DIGITS, Fact, format_number, item_start, parse_number, quoted
 from publisher.draft.labels import period, quote_span, with_subject
 from publisher.draft.series import respectively
-from publisher.draft.shape import sentences
+from publisher.draft.shape import is_han, sentences
 from publisher.draft.vocab import Vocab, vocab
 
 __all__ = ["Fact", "extract", "format_number", "parse_number", "sentence_facts"]
@@ -27,7 +27,10 @@ def extract(text: str, line: int = 0) -> list[Fact]:
 
 
 def sentence_facts(sentence: str, line: int = 0) -> list[Fact]:
-    """Return the facts of one sentence with subjects, changes, periods and 分别 enumerations resolved."""
+    """Return the facts of one sentence with subjects, changes, periods and 分别 enumerations resolved; a sentence
+    in Latin script (an English summary restating the Chinese text) states none the draft can label."""
+    if _latin(sentence):
+        return []
     found = [replace(f, sentence=sentence, line=line) for f in _matches(sentence)]
     facts: list[Fact] = []
     for index, fact in enumerate(found):
@@ -40,6 +43,11 @@ def sentence_facts(sentence: str, line: int = 0) -> list[Fact]:
     return respectively(sentence, facts)
 
 
+def _latin(sentence: str) -> bool:
+    letters = sum(1 for c in sentence if c.isascii() and c.isalpha())
+    return letters > 2 * sum(1 for c in sentence if is_han(c))
+
+
 # ---- finding figures -------------------------------------------------------------------------------------------
 
 @cache
@@ -47,7 +55,7 @@ def _patterns(words: Vocab) -> dict[str, re.Pattern[str]]:
     numbers = words.data["numbers"]
     pre = words.alternation("numbers", "before")
     magnitude = words.alternation("numbers", "magnitudes")
-    unit = words.alternation("numbers", "units")
+    unit = _unit(words)
     after = words.alternation("numbers", "after_number")
     after_unit = words.alternation("numbers", "after_unit")
     value = rf"(?:{DIGITS})[兆亿億万萬](?:{DIGITS})(?=(?:{magnitude})?(?:{unit}))|(?<![\d.])-(?:{DIGITS})|{DIGITS}"
@@ -55,20 +63,39 @@ def _patterns(words: Vocab) -> dict[str, re.Pattern[str]]:
     ranks = words.data["ranks"]
     lead_verbs = words.alternation("ranks", "lead_verbs")
     return {
-        "number": re.compile(rf"(?P<pre>{pre})?(?P<num>{value})(?P<mag>{magnitude})?(?P<post>{after})?"
-                             rf"(?P<unit>{unit})(?P<post2>{after_unit})?"),
+        # 6600多万纳税人, 3.5万余人, 超过3300万。: a qualifier before or after the magnitude; a magnitude alone is
+        # the unit of a count whose noun follows, or of an amount that ends its clause.
+        "number": re.compile(rf"(?P<pre>{pre})?(?P<num>{value})(?P<post0>{after})?(?P<mag>{magnitude})?"
+                             rf"(?P<post>{after})?(?:(?P<unit>{unit})|(?<=[兆亿億万萬])(?![\d.]))"
+                             rf"(?P<post2>{after_unit})?"),
         "range": re.compile(rf"(?P<num>(?:{DIGITS})(?:{magnitude})?(?:{unit})?\s*[-—–～~至到]\s*(?:{DIGITS})"
                             rf"(?:{magnitude})?(?:{unit}))"),
         "ratio": re.compile(rf"(?P<num>(?:{DIGITS})(?:[:：](?:{DIGITS})){{1,3}})"),
         "index": re.compile(rf"(?:{numbers['unitless']})(?:为|為|是|达|達)?(?P<num>{DIGITS})(?![\d.%‰])"),
         "word": re.compile(rf"(?P<pre>{pre})(?P<word>{word_values})(?P<unit>{unit})(?P<post2>{after_unit})?"),
-        "text": re.compile(rf"(?P<pre>{pre})?(?P<num>{numbers['word_figures']})"),
+        "text": re.compile(rf"(?P<pre>{pre})?(?P<num>{numbers['word_figures']}"
+                           rf"|(?:{numbers['word_counts']})(?=[\u4e00-\u9fff]))"),
         "rank": re.compile(rf"(?P<scope>{ranks['scopes']})(?P<extra>综合|綜合)?(?P<rank>{ranks['words']})"),
+        "scoped_rank": re.compile(rf"{ranks['scope_verbs']}(?P<scope>[\u4e00-\u9fff]{{2,12}}?)"
+                                  rf"(?P<rank>{ranks['words']})"),
         "lead": re.compile(rf"(?P<rank>{lead_verbs})(?P<scope>{ranks['scopes']})"
                            rf"(?!综合|綜合|{ranks['words']}|[\u4e00-\u9fff]*(?:{ranks['words']}))"),
         "not_before": re.compile(numbers["not_before"]),
         "not_after": re.compile(numbers["not_after"]),
+        "duration_before": re.compile(numbers["durations"]["before"]),
+        "duration_not_after": re.compile(numbers["durations"]["not_after"]),
+        "run": re.compile(numbers["durations"]["run"]),
     }
+
+
+def _unit(words: Vocab) -> str:
+    """Return the pattern of a unit: a Chinese unit, or a Latin one (after an optional space, before no letter),
+    either with a per-unit after a slash (吨标准煤/万元)."""
+    chinese = words.alternation("numbers", "units")
+    latin = words.alternation("numbers", "latin_units")
+    magnitude = words.alternation("numbers", "magnitudes")
+    single = rf"(?:{chinese}|\s?(?:{latin})(?![A-Za-z]))"
+    return rf"{single}(?:/(?:{magnitude})?(?:{chinese}|{latin}))?"
 
 
 def _matches(sentence: str) -> list[Fact]:
@@ -96,14 +123,15 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
     out = []
     for match in patterns["number"].finditer(sentence):
         start = match.start("num") if not match.group("pre") else match.start()
-        if not _standalone(sentence, match.start("num"), match.end("num"), patterns):
+        if not _standalone(sentence, match.start("num"), match.end("num"), patterns) or \
+                _threshold(sentence, match) or not _a_length_of_time(sentence, match, patterns):
             continue
         groups = match.groupdict()
-        qualifier = (groups["pre"] or "") + (groups["post"] or "") + (groups["post2"] or "")
-        unit = (groups["mag"] or "") + groups["unit"]
+        qualifier = (groups["pre"] or "") + (groups["post0"] or "") + (groups["post"] or "") + (groups["post2"] or "")
+        unit = (groups["mag"] or "") + (groups["unit"] or "").strip()
         kind = "percent" if groups["unit"] in ("%", "‰") else "number"
         out.append(Fact("", match.group("num"), unit, qualifier, kind, magnitude=groups["mag"] or "",
-                        span=(start, match.end())))
+                        before_magnitude=(groups["post0"] or "") if groups["mag"] else "", span=(start, match.end())))
     out = [f for f in out if not (f.unit in ("个", "個") and re.match(
         r"(?:\s*[、和及与與]\s*[\d.,]+\s*(?:个|個)?)+\s*百分[点點]", sentence[f.span[1]:]))]
     out.extend(_shared_units(sentence, out))
@@ -111,6 +139,30 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
         if _standalone(sentence, match.start("num"), match.end("num"), patterns):
             out.append(Fact("", match.group("num"), "", "", "number", span=(match.start("num"), match.end("num"))))
     return out
+
+
+def _threshold(sentence: str, match: re.Match[str]) -> bool:
+    """Return whether a figure only bounds a name: 10亿元以上项目, 2000万元及以上的工业法人单位."""
+    bound = match.group("post2")
+    after = sentence[match.end():match.end() + 1]
+    return bool(bound) and bound in vocab().get("numbers", "thresholds") and bool(after) and is_han(after)
+
+
+def _a_length_of_time(sentence: str, match: re.Match[str], patterns: dict[str, re.Pattern[str]]) -> bool:
+    """Return whether a figure in a unit of time is a length (平均逗留1.2日, 再延长30年, 30多年), not a date (6月18日,
+    2024年, 113年), a span (近10年来) or a run (连续2个月)."""
+    unit = (match.group("unit") or "").strip()
+    durations = vocab().get("numbers", "durations")
+    words = sentence[max(0, match.start() - 8):match.start("pre") if match.group("pre") else match.start()]
+    if unit in durations["runs"] and patterns["run"].search(words):
+        return False
+    if unit not in durations["units"]:
+        return True
+    if unit in ("年",) and patterns["duration_not_after"].match(sentence, match.end()):
+        return False
+    value = match.group("num")
+    return "." in value or bool(match.group("post0") or match.group("post")) or \
+        bool(patterns["duration_before"].search(words)) or bool(match.group("pre"))
 
 
 def _shared_units(sentence: str, found: list[Fact]) -> list[Fact]:
@@ -153,15 +205,18 @@ def _words(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
 
 def _texts(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
     return [Fact("", m.group("num"), "", m.group("pre") or "", "text", span=(m.start(), m.end()))
-            for m in patterns["text"].finditer(sentence)]
+            for m in patterns["text"].finditer(sentence)
+            if not (m.start() and re.match(r"[A-Za-z0-9]", sentence[m.start() - 1]))]
 
 
 def _ranks(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
-    out = []
-    for name in ("rank", "lead"):
+    out: list[Fact] = []
+    for name in ("rank", "lead", "scoped_rank"):
         for match in patterns[name].finditer(sentence):
+            if name == "scoped_rank" and any(f.span[0] < match.end() and match.start() < f.span[1] for f in out):
+                continue  # a scope the vocabulary knows wins: 位列…百强区全国第五
             extra = match.groupdict().get("extra") or ""
-            start = match.start("rank") if name == "lead" else match.start()
+            start = match.start("rank") if name == "lead" else match.start("scope")
             out.append(Fact("", match.group("rank"), "", extra, "rank", match.group("scope"),
                             span=(start, match.end())))
     return out

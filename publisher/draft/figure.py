@@ -28,6 +28,7 @@ class Fact:
     change_unit: str = ""  # %, 个百分点, 倍, or the figure's own unit for 比年初增加586.96亿元
     period: str = ""  # when the figure holds, when stated: 全年, 年末, 上半年, 2024年
     magnitude: str = ""  # 万, 亿, 萬, 億, 万亿 (also the start of unit)
+    before_magnitude: str = ""  # 多 or 余 written between the number and its magnitude: 6600多万 (also in qualifier)
     sentence: str = ""
     line: int = 0
     column: int = 0
@@ -80,7 +81,8 @@ class Fact:
             return f"{self.qualifier}{self.value}{self.unit}"
         before, middle, after_unit = self.qualifier_parts()
         verb = self.verb if self.kind == "growth" else ""
-        return f"{verb}{before}{self.value}{self.magnitude}{middle}{self.unit[len(self.magnitude):]}{after_unit}"
+        return f"{verb}{before}{self.value}{self.before_magnitude}{self.magnitude}{middle}" \
+               f"{self.unit[len(self.magnitude):]}{after_unit}"
 
     def qualifier_parts(self) -> tuple[str, str, str]:
         """Return the qualifier's words before the number, after its magnitude, and after its unit:
@@ -88,6 +90,8 @@ class Fact:
         before = next((q for q in sorted(vocab().get("numbers", "before"), key=len, reverse=True)
                        if self.qualifier.startswith(q)), "")
         rest = self.qualifier[len(before):]
+        if self.before_magnitude and rest.startswith(self.before_magnitude):
+            rest = rest[len(self.before_magnitude):]
         after_unit = next((q for q in vocab().get("numbers", "after_unit") if rest.endswith(q)), "")
         return before, rest[:len(rest) - len(after_unit)], after_unit
 

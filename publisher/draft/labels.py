@@ -57,8 +57,16 @@ def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
         text = text[text.rindex("等") + 1:]
         count_first = count_first or not text
     text = _strip_verbs(text, fact)
-    classifier = fact.kind == "number" and fact.unit[len(fact.magnitude):] in vocab().get("numbers", "classifiers")
-    return text, count_first and classifier
+    amount_first = bool(raw) and raw.endswith(tuple(words["verbs_before_amount"]))
+    return text, (count_first and _a_count(fact)) or amount_first
+
+
+def _a_count(fact: Fact) -> bool:
+    """Return whether a figure counts things (14个, 6600多万, 上千万): its noun may follow it."""
+    rest = fact.unit[len(fact.magnitude):]
+    if fact.kind == "number":
+        return rest in vocab().get("numbers", "classifiers") or (bool(fact.magnitude) and not rest)
+    return fact.kind == "text" and bool(vocab().pattern("numbers", "word_counts").fullmatch(fact.value))
 
 
 def _within(text: str) -> str:
@@ -149,6 +157,10 @@ def _noun_after(sentence: str, end: int, later: list[Fact]) -> str:
             stop = i
             break
     text = sentence[end:stop]
+    for adverb in sorted(vocab().get("subjects", "adverbs_after_count"), key=len, reverse=True):
+        if text.startswith(adverb) and len(text) > len(adverb) + 1:
+            text = text[len(adverb):]
+            break
     cut = [text.find(word, 1) for word in vocab().get("subjects", "stop_after")]
     cut = [i for i in cut if i > 0]
     return (text[:min(cut)] if cut else text).strip("，、：")

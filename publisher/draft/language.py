@@ -1,4 +1,5 @@
-"""Tell the language of a source: Simplified or Traditional Chinese, and for Traditional, Taiwan or Hong Kong."""
+"""Tell the language of a source: Simplified or Traditional Chinese, and for Traditional, Taiwan, Hong Kong or
+Macau."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,13 +11,13 @@ from publisher.draft.vocab import vocab
 class Language:
     """A language tag and the evidence for it."""
 
-    tag: str  # zh-CN, zh-TW, zh-HK or zh-Hant
+    tag: str  # zh-CN, zh-TW, zh-HK, zh-MO or zh-Hant
     evidence: str
 
 
 def detect(text: str) -> Language:
     """Return the language of text: Traditional when characters only Traditional Chinese uses outnumber those
-    only Simplified uses; then Hong Kong or Taiwan by the place words the text uses most."""
+    only Simplified uses; then Taiwan, Hong Kong or Macau by the place words the text uses most."""
     words = vocab().data["language"]
     traditional = sum(text.count(c) for c in words["traditional"])
     simplified = sum(text.count(c) for c in words["simplified"])

@@ -1,6 +1,7 @@
-"""Drafts of real public reports against gold files written by hand (tests/draft/corpus/*.gold.yaml): headings,
-title, language, figures with their labels, values as written, changes with their sign, no invented figure, charts
-only over figures worth comparing. Thresholds are what the drafts reach today, not wishes."""
+"""Drafts of real public reports (tests/draft/corpus) and of texts written for the project (tests/draft/heldout)
+against gold files written by hand: headings, title, language, figures with their labels, values as written,
+changes with their sign, no invented figure, charts only over figures worth comparing, tables kept. Thresholds are
+what the drafts reach today, not wishes."""
 from __future__ import annotations
 
 import sys
@@ -24,17 +25,28 @@ TARGETS = {
     "national-2024-gwr.txt": (0.75, 0.85, 1, 0),
     "daqing-2017q1-analysis-html.html": (0.95, 0.9, 11, 2),
     "qiandongnan-2023-bulletin-pdftotext.txt": (0.0, 0.0, None, 0),
+    # Written for the project, gold committed before they were drafted (tests/draft/heldout/README.md).
+    "qinghe-district-2025-gwr.txt": (1.0, 0.9, 5, 0),
+    "jiangchuan-2025-05-industry-retail-pdftotext.txt": (0.98, 0.82, 0, 0),
+    "macau-2025-05-visitors.txt": (1.0, 0.74, 20, 0),
+    "linjiang-2024-digital-economy.md": (1.0, 0.96, 0, 0),
+    "haigang-2025q1-brief-mixed.txt": (0.92, 0.95, 2, 0),
 }
 
 
 # Changes the held-out drafts attach to the wrong figure: 分别 lists of changes after a list of amounts
 # (增值税12.8亿元、…，同比分别增长210.8%、…), a base longer than the draft knows (比上年年初预算增加1800亿元).
-CHANGES_MISSED = {"daqing-2017q1-analysis-html.html": 8, "national-2024-gwr.txt": 1}
+CHANGES_MISSED = {"daqing-2017q1-analysis-html.html": 7, "national-2024-gwr.txt": 1, "qinghe-district-2025-gwr.txt": 5,
+                  "macau-2025-05-visitors.txt": 20, "haigang-2025q1-brief-mixed.txt": 2}
 
 
-@pytest.fixture(scope="module", params=[p.name for p in gold_files()])
+# Charts over figures whose labels are wrong, where the draft proposes more than two.
+CHARTS_WRONG = {"macau-2025-05-visitors.txt": 8, "qinghe-district-2025-gwr.txt": 4}
+
+
+@pytest.fixture(scope="module", params=[f"{p.parent.name}/{p.name}" for p in gold_files()])
 def scored(request):
-    return score(Path(__file__).parent / "corpus" / request.param)
+    return score(Path(__file__).parent / request.param)
 
 
 def test_every_gold_file_has_targets():
@@ -70,5 +82,9 @@ def test_every_value_is_kept_as_written_and_every_change_has_its_sign(scored):
 def test_charts_are_over_matched_figures_of_one_family(scored):
     right, proposed = scored.charts
     if TARGETS[scored.source][2] is not None:
-        assert right >= proposed - 2
+        assert right >= proposed - CHARTS_WRONG.get(scored.source, 2)
     assert not scored.mixed_charts
+
+
+def test_tables_keep_their_rows_and_columns(scored):
+    assert scored.tables[0] == scored.tables[1]

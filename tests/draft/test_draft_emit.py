@@ -65,6 +65,15 @@ def test_a_traditional_source_is_tagged_by_its_place(tmp_path):
     check(path)
 
 
+def test_a_macau_source_and_a_qualifier_written_before_its_magnitude(tmp_path):
+    text, path = outline(tmp_path, "2025年5月入境旅客\n\n統計暨普查局資料顯示，入境旅客共332萬人次。旅客總消費為358.6億"
+                                   "澳門元。香港旅客有56萬人次。6600多萬名旅客受惠。\n")
+    assert yaml.safe_load(text)["report"]["language"] == "zh-MO"
+    (kpi,) = [k for k in kpis(text) if k["value"] == 6600]
+    assert (kpi["label"], kpi["unit"]) == ("旅客", "多萬名")
+    check(path)
+
+
 def test_a_table_of_the_source_becomes_a_table_block_with_its_caption(tmp_path):
     page = ("<h1>统计公报</h1><h2>一、综合</h2><p>全年地区生产总值4000.5亿元，增长10.0%。</p>"
             "<p>2012年地区生产总值</p><p>单位：亿元</p><table>"

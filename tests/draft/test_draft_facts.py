@@ -203,3 +203,64 @@ def test_ranges_ratios_words_and_compound_numbers_stay_as_written():
         ("10%-20%", "", "range"), ("3.9:39.0:57.1", "", "text"), ("2兆5,031", "億元", "number"),
         ("三分之二", "", "text")]
     assert facts[2].number == 25031
+
+
+@pytest.mark.parametrize(("sentence", "subject", "shown", "unit"), [
+    ("粮食产量1.39万亿斤，再创历史新高。", "粮食产量", "1.39万亿斤", "万亿斤"),
+    ("全社会用电量达到58.6亿千瓦时。", "全社会用电量", "58.6亿千瓦时", "亿千瓦时"),
+    ("天然气产量3.27亿立方米。", "天然气产量", "3.27亿立方米", "亿立方米"),
+    ("集成电路4.8亿块。", "集成电路", "4.8亿块", "亿块"),
+    ("单位GDP能耗为1.0439吨标准煤/万元。", "单位GDP能耗", "1.0439吨标准煤/万元", "吨标准煤/万元"),
+    ("集装箱吞吐量312.5万TEU。", "集装箱吞吐量", "312.5万TEU", "万TEU"),
+    ("算力规模达到2,300 PFlops。", "算力规模", "2,300PFlops", "PFlops"),
+    ("旅客總消費為358.6億澳門元。", "旅客總消費", "358.6億澳門元", "億澳門元"),
+    ("企业开办时间压缩至0.5个工作日。", "企业开办时间", "0.5个工作日", "个工作日"),
+    ("旅客平均逗留時間為1.2日。", "旅客平均逗留時間", "1.2日", "日"),
+    ("启动第二轮土地承包到期后再延长30年整省试点。", "启动第二轮土地承包到期后再延长", "30年", "年"),
+])
+def test_measure_words_and_compound_units(sentence, subject, shown, unit):
+    fact = only(sentence)
+    assert (fact.subject, fact.shown(), fact.unit) == (subject, shown, unit)
+
+
+def test_a_magnitude_alone_is_the_unit_and_a_qualifier_may_stand_before_it():
+    counted = only("提高个人所得税专项附加扣除标准，6600多万纳税人受益。")
+    assert (counted.subject, counted.value, counted.unit, counted.qualifier, counted.shown()) == (
+        "纳税人", "6600", "万", "多", "6600多万")
+    assert only("国家助学贷款惠及1100多万学生。").subject == "学生"
+    amount = only("脱贫人口务工规模超过3300万。")
+    assert (amount.subject, amount.value, amount.unit, amount.qualifier) == ("脱贫人口务工规模", "3300", "万", "超过")
+    assert only("增发1万亿元国债。").subject == "国债"
+
+
+@pytest.mark.parametrize(("sentence", "subject", "value", "qualifier"), [
+    ("加强保障性住房供给，惠及上千万家庭。", "家庭", "上千万", ""),
+    ("全年新增装机超过全球一半。", "新增装机超过全球", "一半", ""),
+    ("其中智能算力占比超过四成。", "智能算力占比", "四成", "超过"),
+])
+def test_figures_in_words_stay_text(sentence, subject, value, qualifier):
+    fact = only(sentence)
+    assert (fact.kind, fact.subject, fact.value, fact.qualifier) == ("text", subject, value, qualifier)
+
+
+def test_a_rank_scope_the_vocabulary_does_not_know_is_read_after_its_verb():
+    rank = sentence_facts("国内生产总值增长5.2%，增速居世界主要经济体前列。")[-1]
+    assert (rank.kind, rank.subject, rank.scope, rank.value) == ("rank", "国内生产总值增速", "世界主要经济体", "前列")
+
+
+@pytest.mark.parametrize("sentence", [
+    "2025年6月18日发布。",
+    "截至113年12月底止。",
+    "近10年来持续增长。",
+    "连续2个月位于扩张区间。",
+    "规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位。",
+    "Container throughput rose 9.6% to 3.125 million TEU, up 12.8%.",
+    "成千上万的群众参与。",
+])
+def test_dates_spans_runs_thresholds_and_english_sentences_are_not_figures(sentence):
+    assert sentence_facts(sentence) == []
+
+
+def test_a_threshold_names_the_figure_after_it():
+    assert [(f.subject, f.shown()) for f in sentence_facts("新开工亿元以上项目52个，其中10亿元以上项目9个。")] == [
+        ("新开工亿元以上项目", "52个"), ("10亿元以上项目", "9个")]

@@ -70,3 +70,11 @@ def test_bullets_drop_time_frames_and_cut_only_at_clause_boundaries():
                           "数字经济总体规模占GDP比重近50%，新增数据空间33万平方米。同时，武昌区率先启动公共机构能源托管。\n")
     assert bullets(document.sections[0]) == ["武昌区数字经济发展成效显著，数字经济核心企业快速增长，总计达9500余家",
                                              "武昌区率先启动公共机构能源托管"]
+
+
+def test_a_title_printed_over_lines_above_its_date_is_the_title():
+    document = outline_of("江川市统计局\n\n2025年1—5月份江川市工业和消费市场运行\n情况\n2025年6月18日\n\n"
+                          "一、工业生产稳中有升\n全市规模以上工业增加值同比增长6.4%。\n")
+    assert document.title == "2025年1—5月份江川市工业和消费市场运行情况"
+    assert document.front["date"] == "2025年6月18日"
+    assert tree(document) == [(1, "工业生产稳中有升")]
