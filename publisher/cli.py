@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
     build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
     build.add_argument("--watch", action="store_true", help="rebuild whenever the outline or a file it uses changes")
+    build.add_argument("--no-server", action="store_true", help="build in this process even when `publisher serve` "
+                       "builds the same outline into the same folder")
     build.add_argument("--data", help="a CSV file or Excel worksheet (units.xlsx#sheet): one build per row into "
                        "OUT/<first column>/")
     build.add_argument("--limit", action="append", default=[], metavar="NAME=N",
@@ -124,9 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     from publisher.draft.command import add_parser
 
     add_parser(commands)
-    from publisher.commands import add_parsers
+    from publisher.commands import add_parsers, serve
 
     add_parsers(commands)
+    serve.add_parser(commands, _serve, build.get_default("format"))
     return parser
 
 
@@ -149,7 +152,20 @@ def _formats(text: str, notes: bool = False) -> tuple[str, ...]:
 
 
 def _build(args: argparse.Namespace) -> int:
+    formats = _formats(args.format, args.notes)
+    if not (args.no_server or args.watch or args.data):
+        from publisher.commands.serve import build_by_server
+
+        code = build_by_server(args, formats)
+        if code is not None:
+            return code
     from publisher.commands.build import run
+
+    return run(args, formats)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from publisher.commands.serve import run
 
     return run(args, _formats(args.format, args.notes))
 

@@ -170,22 +170,33 @@ class WatchedFiles:
         return not self.folders() <= before
 
 
+def changes(watched: WatchedFiles, stop: threading.Event) -> Iterator[set]:
+    """Yield each burst of changes of the watched files until stop is set; once the burst was handled, re-read
+    which files the outline names (a file in a new folder is then watched too)."""
+    import watchfiles
+
+    while not stop.is_set():
+        for burst in watchfiles.watch(*watched.folders(), watch_filter=watched, stop_event=stop,
+                                      debounce=DEBOUNCE_MS, step=STEP_MS, recursive=False):
+            yield burst
+            if watched.refresh():
+                break  # a file in a new folder: watch again with it
+
+
 def watch(outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None, allow_outside: bool,
           stop: threading.Event, on_build: Callable[[BuildReport], None], max_builds: int | None = None) -> int:
     """Build, then rebuild after each change of a watched file, until stop is set or max_builds builds were made;
     call on_build after each build; return the number of builds."""
-    import watchfiles
-
     watched = WatchedFiles(outline, theme)
     builds = 1
     on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
-    while not stop.is_set() and (max_builds is None or builds < max_builds):
-        for _ in watchfiles.watch(*watched.folders(), watch_filter=watched, stop_event=stop, debounce=DEBOUNCE_MS,
-                                  step=STEP_MS, recursive=False):
-            builds += 1
-            on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
-            if (max_builds is not None and builds >= max_builds) or watched.refresh():
-                break  # done, or a file in a new folder: watch again with it
+    if max_builds is not None and builds >= max_builds:
+        return builds
+    for _ in changes(watched, stop):
+        builds += 1
+        on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
+        if max_builds is not None and builds >= max_builds:
+            break
     return builds
 
 

@@ -18,7 +18,7 @@ from publisher.batch import (
     summary_table,
     template,
 )
-from publisher.commands.results import diagnostic_json, output_json, print_json
+from publisher.commands.results import print_build, print_json
 from publisher.errors import fail
 from publisher.manifest import RECORD
 
@@ -67,17 +67,7 @@ def _single(args: argparse.Namespace, formats: tuple[str, ...], doc: source.Docu
     from publisher.api import build_result
 
     result = build_result(args.outline, args.out, formats, args.theme, args.allow_outside, doc)
-    if args.json:
-        return print_json(0, outputs=[output_json(p) for p in result.outputs],
-                          warnings=[{**diagnostic_json(w), "stage": stage}
-                                    for stage, found in result.warnings.items() for w in found],
-                          timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()})
-    for warning in result.all_warnings():
-        print(warning, file=sys.stderr)
-    for path in result.outputs:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"built in {result.timings['total']:.2f} s")
-    return 0
+    return print_build(result, args.json)
 
 
 def _batch(jobs: list[VariantJob], args: argparse.Namespace) -> int:

@@ -2,11 +2,22 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from publisher.errors import Diagnostic
+from publisher.errors import Diagnostic, Span
+
+
+class Built(Protocol):
+    """What a build reports (publisher.api.BuildResult, or a server's build)."""
+
+    outputs: list[Path]
+    warnings: dict[str, list[Diagnostic]]
+    timings: dict[str, float]
+
+    def all_warnings(self) -> list[Diagnostic]: ...
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -16,6 +27,29 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
     return {"file": span.file, "line": span.line, "column": span.column, "path": diagnostic.path,
             "severity": diagnostic.severity, "message": diagnostic.message,
             **{key: number for key, number in shown.items() if number}}
+
+
+def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
+    """Return the diagnostic that diagnostic_json turned into data."""
+    return Diagnostic(Span(data["file"], data["line"], data["column"]), data["message"], data["path"],
+                      data["severity"], data.get("slide"), data.get("page"))
+
+
+def print_build(result: Built, as_json: bool, server: str = "") -> int:
+    """Print what a build wrote, its warnings and time (or one JSON object); server is the address of the server
+    that built it, if one did. Return 0."""
+    if as_json:
+        return print_json(0, outputs=[output_json(p) for p in result.outputs],
+                          warnings=[{**diagnostic_json(w), "stage": stage}
+                                    for stage, found in result.warnings.items() for w in found],
+                          timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()},
+                          **({"server": server} if server else {}))
+    for warning in result.all_warnings():
+        print(warning, file=sys.stderr)
+    for path in result.outputs:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    print(f"built in {result.timings['total']:.2f} s" + (f" by the server at {server}" if server else ""))
+    return 0
 
 
 def output_json(path: Path) -> dict[str, Any]:

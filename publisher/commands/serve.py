@@ -1,0 +1,67 @@
+"""`publisher serve`: build on every change and show the slides and pages in the browser; and `publisher build`
+through such a server when one builds the same outline into the same folder."""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.Namespace], int],
+               formats: str) -> None:
+    """Add the `serve` command, run by run; formats is the default --format of `publisher build`."""
+    parser = subparsers.add_parser("serve", help="build on every change and show the result in the browser")
+    parser.add_argument("outline", type=Path)
+    parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
+    parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages, as for publisher build")
+    parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
+    parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--open", action="store_true", help="open the page in the default browser")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                        help="raise or lower an input limit, as for publisher build")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    """Serve args.outline until Ctrl-C; return 0."""
+    from publisher.serve.builds import Config
+    from publisher.serve.session import serve
+
+    if not 0 <= args.port <= 65535:
+        from publisher.errors import fail
+
+        raise fail("--port", f"expected a port from 1 to 65535 (or 0 for a free one); got {args.port}")
+    config = Config(args.outline, args.out, formats, args.theme, args.allow_outside, tuple(args.limit))
+    return serve(config, args.port, args.open)
+
+
+def build_by_server(args: argparse.Namespace, formats: tuple[str, ...]) -> int | None:
+    """Return the exit code of having the server of args.out build, printing as `publisher build` does; None when
+    no server builds this outline into that folder with these options (build here then)."""
+    from publisher.serve.builds import Config
+    from publisher.serve.link import read_link, request_build
+
+    key = Config(args.outline, args.out, formats, args.theme, args.allow_outside, tuple(args.limit)).key()
+    answer = request_build(args.out, key)
+    if answer is None:
+        return None
+    return _print(answer, args.out, args.json, f"http://127.0.0.1:{(read_link(args.out) or {}).get('port')}/")
+
+
+def _print(answer: dict, out_dir: Path, as_json: bool, server: str) -> int:
+    """Print a server's build as this build's: its outputs named as out_dir names them here."""
+    from publisher.commands.results import diagnostic_from_json, print_build
+    from publisher.errors import PublisherError
+    from publisher.serve.builds import Outcome
+
+    if answer["internal"]:
+        raise RuntimeError(answer["internal"].removeprefix("internal error: "))
+    if answer["errors"]:
+        raise PublisherError([diagnostic_from_json(d) for d in answer["errors"]])
+    outputs = tuple(out_dir / Path(p).name for p in answer["outputs"])
+    outcome = Outcome(0, answer["timings"].get("total", 0.0), 0.0, outputs,
+                      {stage: [diagnostic_from_json(d) for d in found] for stage, found in answer["warnings"].items()},
+                      tuple(diagnostic_from_json(d) for d in answer["listed"]), answer["timings"])
+    return print_build(outcome, as_json, server)

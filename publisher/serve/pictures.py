@@ -1,0 +1,146 @@
+"""Pictures of a good build for the page: every page of the report, and every slide of the deck as LibreOffice
+shows the PPTX, rendered by pypdfium2 and encoded as JPEG. A picture is named by the hash of its bytes, so a slide
+that did not change keeps its name from build to build, and the browser its copy.
+
+The painter draws in a thread of its own, the report's pages first (they take a fraction of a second), then the
+slides (LibreOffice takes seconds); a newer build arriving meanwhile is drawn next, the ones in between are skipped,
+and slides being converted when a newer build arrives are still shown until the newer ones are ready.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from publisher.preview import PreviewUnavailable, deck_pdf
+from publisher.serve.snapshot import Snapshot
+
+SLIDE_WIDTH, PAGE_WIDTH = 1280, 1000  # pixels: enough for the large view on a laptop screen
+JPEG_QUALITY = 88
+SLIDES_SOURCE = "LibreOffice: the PPTX converted to PDF, rendered by pypdfium2"
+PAGES_SOURCE = "the report PDF, rendered by pypdfium2"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture in the store: its name (hash and extension) and size in pixels."""
+
+    name: str
+    width: int
+    height: int
+
+
+class Store:
+    """The encoded pictures by name; only those of the builds on show are kept."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pictures: dict[str, bytes] = {}
+
+    def add(self, data: bytes) -> str:
+        """Keep a picture; return its name."""
+        name = hashlib.blake2b(data, digest_size=16).hexdigest() + ".jpg"
+        with self._lock:
+            self._pictures.setdefault(name, data)
+        return name
+
+    def get(self, name: str) -> bytes | None:
+        """Return the picture of that name, or None."""
+        with self._lock:
+            return self._pictures.get(name)
+
+    def keep(self, names: set[str]) -> None:
+        """Forget every picture not named."""
+        with self._lock:
+            self._pictures = {name: data for name, data in self._pictures.items() if name in names}
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._pictures)
+
+
+def render(pdf: bytes, width: int, store: Store) -> list[Picture]:
+    """Return every page of a PDF rendered width pixels wide, kept in store."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pictures = []
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+            encoded = io.BytesIO()
+            image.save(encoded, "JPEG", quality=JPEG_QUALITY)
+            pictures.append(Picture(store.add(encoded.getvalue()), image.width, image.height))
+            page.close()
+        return pictures
+    finally:
+        document.close()
+
+
+def slides_pdf(snapshot: Snapshot, work_dir: Path) -> bytes:
+    """Return the deck of a build as a PDF made by LibreOffice; raise PreviewUnavailable when it cannot."""
+    pptx = work_dir / f"build-{snapshot.number}.pptx"
+    pptx.write_bytes(snapshot.deck)
+    try:
+        converted = deck_pdf(pptx, work_dir)
+        try:
+            return converted.read_bytes()
+        finally:
+            converted.unlink(missing_ok=True)
+    finally:
+        pptx.unlink(missing_ok=True)
+
+
+Painted = Callable[[Snapshot, str, "list[Picture] | str"], None]  # (build, "pages" or "slides", pictures or why not)
+
+
+class Painter:
+    """Draws the pictures of the newest good build in its own thread and hands them to on_painted."""
+
+    def __init__(self, store: Store, work_dir: Path, on_painted: Painted):
+        self.store, self.work_dir, self._on_painted = store, work_dir, on_painted
+        self._changed = threading.Condition()
+        self._next: Snapshot | None = None
+        self._stopped = False
+
+    def paint(self, snapshot: Snapshot) -> None:
+        """Draw this build next (instead of any build still waiting)."""
+        with self._changed:
+            self._next = snapshot
+            self._changed.notify_all()
+
+    def stop(self) -> None:
+        """Make run() return once the picture under way is done."""
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+
+    def run(self) -> None:
+        """Draw each build handed over, until stopped."""
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._next is not None or self._stopped)
+                if self._stopped:
+                    return
+                snapshot, self._next = self._next, None
+            self._draw(snapshot)
+
+    def _draw(self, snapshot: Snapshot) -> None:
+        if snapshot.report is not None:
+            self._on_painted(snapshot, "pages", render(snapshot.report, PAGE_WIDTH, self.store))
+        if snapshot.deck is None or self._superseded():
+            return
+        try:
+            pdf = slides_pdf(snapshot, self.work_dir)
+        except PreviewUnavailable as exc:
+            self._on_painted(snapshot, "slides", str(exc))
+            return
+        self._on_painted(snapshot, "slides", render(pdf, SLIDE_WIDTH, self.store))  # late, but newer than shown
+
+    def _superseded(self) -> bool:
+        with self._changed:
+            return self._next is not None or self._stopped
