@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import watchfiles  # imported with this module, so the watcher starts at once after a first build
+
 from publisher import source
 from publisher.errors import PublisherError
 from publisher.resources import data_dir
@@ -173,8 +175,6 @@ class WatchedFiles:
 def changes(watched: WatchedFiles, stop: threading.Event) -> Iterator[set]:
     """Yield each burst of changes of the watched files until stop is set; once the burst was handled, re-read
     which files the outline names (a file in a new folder is then watched too)."""
-    import watchfiles
-
     while not stop.is_set():
         for burst in watchfiles.watch(*watched.folders(), watch_filter=watched, stop_event=stop,
                                       debounce=DEBOUNCE_MS, step=STEP_MS, recursive=False):
