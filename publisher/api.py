@@ -35,11 +35,13 @@ class Project:
 
 @dataclass
 class BuildResult:
-    """What a build wrote, the warnings of each stage (load, pptx, pdf), and the seconds each took (and total)."""
+    """What a build wrote, the warnings of each stage (load, pptx, pdf), and the seconds each took (and total);
+    project is what the writers drew from, for a caller that writes more from it (a server's slide pictures)."""
 
     outputs: list[Path]
     warnings: dict[str, list[Diagnostic]]
     timings: dict[str, float]
+    project: Project | None = field(default=None, repr=False, compare=False)
 
     def all_warnings(self) -> list[Diagnostic]:
         """Return the warnings of every stage, in build order, each once (the deck's writers share its plan's)."""
@@ -147,7 +149,7 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
     for fmt, result in written.items():
         timings[fmt], warnings[fmt] = result.seconds, result.warnings
     timings["total"] = time.perf_counter() - start
-    return BuildResult(list(targets.values()), warnings, timings)
+    return BuildResult(list(targets.values()), warnings, timings, project)
 
 
 def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:

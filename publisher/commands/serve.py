@@ -14,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
     parser.add_argument("outline", type=Path)
     parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
-    parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages, as for publisher build")
+    parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages")
     parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
     parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")

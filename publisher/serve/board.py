@@ -20,11 +20,12 @@ EXCERPT_CHARS = 240  # of a source line shown under an error
 
 @dataclass(frozen=True)
 class Drawn:
-    """Pictures of one kind ("slides" or "pages") drawn from a build, or why there are none."""
+    """Pictures of one kind ("slides" or "pages") drawn from a build, and what the writer of the PDF they are drawn
+    from said of it beyond the build's warnings."""
 
     build: int
     pictures: tuple[Picture, ...] = ()
-    missing: str = ""
+    notes: tuple[str, ...] = ()
 
 
 class Board:
@@ -58,14 +59,13 @@ class Board:
                 self._shown = snapshot
             self._publish()
 
-    def painted(self, snapshot: Snapshot, kind: str, pictures: list[Picture] | str) -> None:
-        """Show the pictures of one kind drawn from a build (or why there are none), unless newer ones are shown."""
+    def painted(self, snapshot: Snapshot, kind: str, pictures: list[Picture], notes: tuple[str, ...] = ()) -> None:
+        """Show the pictures of one kind drawn from a build, unless newer ones are shown."""
         with self._changed:
             current = self._drawn.get(kind)
             if current is not None and current.build > snapshot.number:
                 return
-            self._drawn[kind] = (Drawn(snapshot.number, missing=pictures) if isinstance(pictures, str)
-                                 else Drawn(snapshot.number, tuple(pictures)))
+            self._drawn[kind] = Drawn(snapshot.number, tuple(pictures), notes)
             names = {p.name for drawn in self._drawn.values() for p in drawn.pictures}
             self.store.keep(names | self._kept)  # those of the state before stay for a browser still loading them
             self._kept = names
@@ -129,7 +129,7 @@ class Board:
                           "picture": f"/pictures/{picture.name}" if picture else None,
                           "width": picture.width if picture else None, "height": picture.height if picture else None,
                           "stale": bool(picture) and pending})
-        return {"source": source, "pending": pending, "missing": drawn.missing if drawn else "", "items": items}
+        return {"source": "; ".join((source, *(drawn.notes if drawn else ()))), "pending": pending, "items": items}
 
 
 def _build(outcome: Outcome, inputs: Callable[[], set[Path]]) -> dict:

@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError
 
@@ -40,7 +41,8 @@ def theme_key(theme: str | None, cwd: Path) -> str | None:
 @dataclass(frozen=True)
 class Outcome:
     """One build: its number, when it ended and how long it took, and what it wrote and warned, or its errors; a bug
-    of ours is `internal` (its type and message) instead."""
+    of ours is `internal` (its type and message) instead. project is what its writers drew from (the slide
+    pictures are drawn from it too)."""
 
     number: int
     seconds: float
@@ -51,6 +53,7 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
     errors: tuple[Diagnostic, ...] = ()
     internal: str = ""
+    project: Any = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -87,7 +90,7 @@ def build(config: Config, number: int) -> Outcome:
     except Exception as exc:  # a bug of ours: the server shows it and goes on
         return failed(internal=_internal(exc))
     return Outcome(number, time.perf_counter() - start, time.time(), tuple(result.outputs), dict(result.warnings),
-                   tuple(result.all_warnings()), dict(result.timings))
+                   tuple(result.all_warnings()), dict(result.timings), project=result.project)
 
 
 def _internal(exc: BaseException) -> str:

@@ -1,10 +1,11 @@
-"""Pictures of a good build for the page: every page of the report, and every slide of the deck as LibreOffice
-shows the PPTX, rendered by pypdfium2 and encoded as JPEG. A picture is named by the hash of its bytes, so a slide
-that did not change keeps its name from build to build, and the browser its copy.
+"""Pictures of a good build for the page: every page of the report, and every slide of the deck PDF (drawn by
+reportlab from the same deck plan as the PPTX, without LibreOffice), rendered by pypdfium2 and encoded as JPEG. A
+picture is named by the hash of its bytes, so a slide that did not change keeps its name from build to build, and
+the browser its copy.
 
-The painter draws in a thread of its own, the report's pages first (they take a fraction of a second), then the
-slides (LibreOffice takes seconds); a newer build arriving meanwhile is drawn next, the ones in between are skipped,
-and slides being converted when a newer build arrives are still shown until the newer ones are ready.
+The painter draws in a thread of its own, so a build never waits for pictures: the report's pages, then the deck
+PDF (one of the build's outputs, or written by a forked writer from the build's project into a private folder) and
+its slides; when builds come faster than it draws, it draws the newest and skips the ones in between.
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.preview import PreviewUnavailable, deck_pdf
 from publisher.serve.snapshot import Snapshot
 
 SLIDE_WIDTH, PAGE_WIDTH = 1280, 1000  # pixels: enough for the large view on a laptop screen
 JPEG_QUALITY = 88
-SLIDES_SOURCE = "LibreOffice: the PPTX converted to PDF, rendered by pypdfium2"
+SLIDES_SOURCE = ("the deck PDF, drawn by reportlab from the deck plan the PPTX is drawn from (not PowerPoint's or "
+                 "LibreOffice's rendering), rendered by pypdfium2")
 PAGES_SOURCE = "the report PDF, rendered by pypdfium2"
 
 
@@ -81,21 +82,7 @@ def render(pdf: bytes, width: int, store: Store) -> list[Picture]:
         document.close()
 
 
-def slides_pdf(snapshot: Snapshot, work_dir: Path) -> bytes:
-    """Return the deck of a build as a PDF made by LibreOffice; raise PreviewUnavailable when it cannot."""
-    pptx = work_dir / f"build-{snapshot.number}.pptx"
-    pptx.write_bytes(snapshot.deck)
-    try:
-        converted = deck_pdf(pptx, work_dir)
-        try:
-            return converted.read_bytes()
-        finally:
-            converted.unlink(missing_ok=True)
-    finally:
-        pptx.unlink(missing_ok=True)
-
-
-Painted = Callable[[Snapshot, str, "list[Picture] | str"], None]  # (build, "pages" or "slides", pictures or why not)
+Painted = Callable[[Snapshot, str, "list[Picture]", "tuple[str, ...]"], None]  # build, kind, pictures, notes
 
 
 class Painter:
@@ -131,16 +118,22 @@ class Painter:
 
     def _draw(self, snapshot: Snapshot) -> None:
         if snapshot.report is not None:
-            self._on_painted(snapshot, "pages", render(snapshot.report, PAGE_WIDTH, self.store))
-        if snapshot.deck is None or self._superseded():
-            return
-        try:
-            pdf = slides_pdf(snapshot, self.work_dir)
-        except PreviewUnavailable as exc:
-            self._on_painted(snapshot, "slides", str(exc))
-            return
-        self._on_painted(snapshot, "slides", render(pdf, SLIDE_WIDTH, self.store))  # late, but newer than shown
+            self._on_painted(snapshot, "pages", render(snapshot.report, PAGE_WIDTH, self.store), ())
+        if snapshot.deck is not None or snapshot.slides_pdf is not None:
+            try:
+                pdf, notes = self._slides_pdf(snapshot)
+            except Exception as exc:  # noqa: BLE001 - the slides are then shown as their text, with the reason
+                self._on_painted(snapshot, "slides", [], (f"the deck PDF could not be drawn ({exc})",))
+                return
+            self._on_painted(snapshot, "slides", render(pdf, SLIDE_WIDTH, self.store), notes)
 
-    def _superseded(self) -> bool:
-        with self._changed:
-            return self._next is not None or self._stopped
+    def _slides_pdf(self, snapshot: Snapshot) -> tuple[bytes, tuple[str, ...]]:
+        """Return the deck PDF of a build, and what its writer said beyond the build's warnings."""
+        if snapshot.slides_pdf is not None:
+            return snapshot.slides_pdf, ()
+        from publisher.write.writers import write_apart
+
+        path = self.work_dir / "slides.pdf"
+        written = write_apart("deck-pdf", snapshot.outcome.project, path)
+        shown = set(snapshot.outcome.all_warnings())
+        return path.read_bytes(), tuple(dict.fromkeys(w.message for w in written.warnings if w not in shown))

@@ -25,12 +25,12 @@ class Session:
 
     def __init__(self, config: Config, port: int = 0, report: Callable[[Outcome], None] = lambda _: None):
         self.config, self._report = config, report
-        self.watched = WatchedFiles(config.outline, config.theme)
         self._work = tempfile.TemporaryDirectory(prefix="publisher-serve-")
+        self.watched = WatchedFiles(config.outline, config.theme)
         self.store = Store()
         self.board = Board(config.outline, self.store, lambda: set(self.watched.files))
         self.painter = Painter(self.store, Path(self._work.name), self.board.painted)
-        self.builder = Builder(config, self._built, self.board.building)
+        self.builder = Builder(self.config, self._built, self.board.building)
         try:
             self.server = PreviewServer(self.board, self.store, self.builder, config.out_dir, new_token(), port)
         except OSError as exc:

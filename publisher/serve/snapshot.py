@@ -1,6 +1,7 @@
 """What a good build shows on the page: its slides and its report's pages, each with its text, a slide's speaker
 notes, and the warnings naming it, all read from the outputs as written (their bytes are kept, so the pictures
-drawn later are of the same build even when another one has replaced the files since)."""
+drawn later are of the same build even when another one has replaced the files since). A slide's text and notes
+are the PPTX's; without a PPTX, the deck PDF's."""
 from __future__ import annotations
 
 import io
@@ -10,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
-from publisher.preview import note_line, shown_on
+from publisher.preview import SLIDES_PDF, note_line, shown_on
 from publisher.serve.builds import Outcome
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -39,11 +40,12 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A good build as shown: its outcome, the deck and report bytes it wrote (None when not built), their slides
-    and pages, and the warnings naming neither."""
+    """A good build as shown: its outcome, the bytes of the deck (the PPTX), of the deck PDF when it is one of the
+    outputs, and of the report (None when not built), their slides and pages, and the warnings naming neither."""
 
     outcome: Outcome
     deck: bytes | None
+    slides_pdf: bytes | None
     report: bytes | None
     slides: tuple[Sheet, ...]
     pages: tuple[Sheet, ...]
@@ -59,7 +61,11 @@ def take(outcome: Outcome, outline: Path) -> Snapshot:
     """Return the snapshot of a good build of outline: its outputs read now, right after it wrote them."""
     deck = _read(outcome, lambda p: p.suffix == ".pptx")
     report = _read(outcome, lambda p: p.name == f"{outline.stem}.pdf")
-    slides = deck_sheets(deck) if deck else []
+    slides_pdf = _read(outcome, lambda p: p.name == f"{outline.stem}{SLIDES_PDF}")
+    if deck:
+        slides = deck_sheets(deck)
+    else:  # the deck PDF alone
+        slides = [Sheet(number, text) for number, text in enumerate(page_texts(slides_pdf), 1)] if slides_pdf else []
     pages = [Sheet(number, text) for number, text in enumerate(page_texts(report), 1)] if report else []
     general = []
     for warning in outcome.all_warnings():
@@ -70,7 +76,7 @@ def take(outcome: Outcome, outline: Path) -> Snapshot:
             sheets[number - 1] = replace(sheets[number - 1], warnings=(*sheets[number - 1].warnings, line))
         else:
             general.append(note_line(warning))
-    return Snapshot(outcome, deck, report, tuple(slides), tuple(pages), tuple(general))
+    return Snapshot(outcome, deck, slides_pdf, report, tuple(slides), tuple(pages), tuple(general))
 
 
 def _read(outcome: Outcome, chosen) -> bytes | None:

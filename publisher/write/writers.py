@@ -54,6 +54,21 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
             process.join()
 
 
+def write_apart(fmt: str, project: Any, path: Path) -> Written:
+    """Write one format from the project in a forked child and wait for it (here where fork is not safe): the
+    calling thread waits without holding the interpreter, so the process's other threads go on at full speed."""
+    if sys.platform != "linux":
+        return write_one(fmt, project, path)
+    sys.stdout.flush(), sys.stderr.flush()
+    process, receive = _start(fmt, project, path)
+    try:
+        return _result(fmt, process, receive)
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
 def write_one(fmt: str, project: Any, path: Path) -> Written:
     """Write one format to path; return its time and the warnings it added to the project."""
     before, start = len(project.warnings), time.perf_counter()

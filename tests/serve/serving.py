@@ -38,7 +38,7 @@ def built(session: Session, number: int = 1, pictures: bool = False) -> dict:
 
 
 @contextmanager
-def running(outline: Path, out_dir: Path | None = None, formats: tuple[str, ...] = ("pptx", "pdf"),
+def running(outline: Path, out_dir: Path | None = None, formats: tuple[str, ...] = ("theme",),
             port: int = 0) -> Iterator[Session]:
     """Start a server on outline; close it after."""
     session = Session(Config(outline, out_dir or outline.parent / "out", formats), port)

@@ -70,7 +70,9 @@ def until(browser, script: str, timeout: float, what: str):
 
 CAPTIONS = "return [...document.querySelectorAll('#slides figcaption')].map(c => c.textContent).join('\\n')"
 PICTURES = "return [...document.querySelectorAll('#slides img')].map(i => i.getAttribute('src'))"
-IDLE = "return !document.querySelector('#status').classList.contains('building')"
+SETTLED = ("return !document.querySelector('#status').classList.contains('building') && "
+           "!document.querySelector('.card.stale') && "
+           "![...document.querySelectorAll('.source')].some(s => s.textContent.includes('drawing'))")
 
 
 def test_the_page_follows_edits_and_keeps_the_last_good_slides_when_broken(server, browser, example):
@@ -78,16 +80,16 @@ def test_the_page_follows_edits_and_keeps_the_last_good_slides_when_broken(serve
     until(browser, "return document.querySelectorAll('#pages img').length > 5", 300, "the report's pages")
     until(browser, "return document.querySelectorAll('#slides img').length > 20", 300, "the slides' pictures")
     assert TITLE in browser.execute_script(CAPTIONS)
-    assert "LibreOffice" in browser.find_element("css selector", "#slides .source").text
+    assert "the deck PDF, drawn by reportlab" in browser.find_element("css selector", "#slides .source").text
     text = example.read_text(encoding="utf-8")
 
     _save(example, text.replace(TITLE, TITLE + "（一）"))  # a first edit warms the rebuild
     until(browser, f"return document.body.textContent.includes('{TITLE}（一）')", 60, "the first edit")
-    until(browser, IDLE, 30, "the build's end")
+    until(browser, SETTLED, 60, "the first edit's pictures")
     start = _save(example, text.replace(TITLE, TITLE + "（二）"))
     until(browser, f"return document.body.textContent.includes('{TITLE}（二）')", 2.0, "the edit")
     shown_after = time.monotonic() - start
-    until(browser, "return !document.querySelector('#slides .card.stale')", 300, "the new slide pictures")
+    until(browser, SETTLED, 60, "the new pictures")
 
     pictures = browser.execute_script(PICTURES)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "type: bar" in row)

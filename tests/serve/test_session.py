@@ -24,6 +24,23 @@ def test_a_save_of_the_outline_rebuilds_and_shows_the_new_text(starter):
     assert now["build"]["ok"] and now["build"]["number"] == first["build"]["number"] + 1
 
 
+def test_slide_pictures_are_the_deck_pdf_written_aside_unless_asked_for(starter, tmp_path):
+    import pypdfium2
+
+    with running(starter) as session:
+        now = built(session, pictures=True)
+        wait_for(lambda: not state(session)["slides"]["pending"], timeout=60, what="the slide pictures")
+        aside = session.painter.work_dir / "slides.pdf"
+        assert aside.is_file() and len(pypdfium2.PdfDocument(aside)) == len(now["slides"]["items"])
+        assert sorted(p.name for p in session.config.out_dir.iterdir()) == [
+            ".publisher-serve.json", "outline.pdf", "outline.pptx"]
+        assert "deck PDF, drawn by reportlab" in now["slides"]["source"]
+    with running(starter, tmp_path / "all", ("pptx", "pdf", "deck-pdf")) as session:
+        built(session)
+        wait_for(lambda: not state(session)["slides"]["pending"], timeout=60, what="the slide pictures")
+        assert not (session.painter.work_dir / "slides.pdf").exists(), "the output was drawn"
+
+
 def test_a_save_of_a_data_file_rebuilds(starter):
     data = starter.parent / "data" / "quarterly.csv"
     with running(starter) as session:

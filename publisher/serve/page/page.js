@@ -77,8 +77,7 @@ function showList(box, lines) {
 function showPart(kind, part) {
   const section = $(`#${kind}`);
   $(".count", section).textContent = part.items.length ? `· ${part.items.length}` : "";
-  const pictures = part.missing ? `no pictures: ${part.missing}` : `pictures: ${part.source}`;
-  $(".source", section).textContent = pictures + (part.pending ? " — drawing the latest build…" : "");
+  $(".source", section).textContent = `pictures: ${part.source}` + (part.pending ? " — drawing the latest build…" : "");
   const grid = $(".grid", section);
   part.items.forEach((item, index) => {
     const card = grid.children[index] || grid.appendChild(newCard(kind));
