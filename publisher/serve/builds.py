@@ -104,7 +104,8 @@ def _internal(exc: BaseException) -> str:
 class Builder:
     """Builds on request, one build at a time, in its own thread: ask() returns a ticket, wait(ticket) the first
     build that started after it was asked for. on_built runs after the waiters were answered, before the next
-    build."""
+    build. The gate is held during each build and its on_built: another thread forks only while holding it, so no
+    child is born holding a lock of a build half done."""
 
     def __init__(self, config: Config, on_built: Callable[[Outcome], None], on_start: Callable[[], None] = lambda: None,
                  build_one: Callable[[Config, int], Outcome] = build):
@@ -113,6 +114,7 @@ class Builder:
         self._asked = self._served = self.builds = 0
         self._latest: Outcome | None = None
         self._stopped = False
+        self.gate = threading.Lock()
 
     def ask(self) -> int:
         """Ask for a build; return the ticket to wait for it with."""
@@ -143,9 +145,10 @@ class Builder:
                     return
                 serving = self._asked
                 self.builds += 1
-            self._on_start()
-            outcome = self._build_one(self.config, self.builds)
-            with self._changed:
-                self._latest, self._served = outcome, serving
-                self._changed.notify_all()
-            self._on_built(outcome)
+            with self.gate:
+                self._on_start()
+                outcome = self._build_one(self.config, self.builds)
+                with self._changed:
+                    self._latest, self._served = outcome, serving
+                    self._changed.notify_all()
+                self._on_built(outcome)

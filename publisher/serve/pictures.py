@@ -13,6 +13,7 @@ import hashlib
 import io
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,10 +87,11 @@ Painted = Callable[[Snapshot, str, "list[Picture]", "tuple[str, ...]"], None]  #
 
 
 class Painter:
-    """Draws the pictures of the newest good build in its own thread and hands them to on_painted."""
+    """Draws the pictures of the newest good build in its own thread and hands them to on_painted; gate is held
+    while it forks the deck PDF's writer (see Builder.gate)."""
 
-    def __init__(self, store: Store, work_dir: Path, on_painted: Painted):
-        self.store, self.work_dir, self._on_painted = store, work_dir, on_painted
+    def __init__(self, store: Store, work_dir: Path, on_painted: Painted, gate: AbstractContextManager):
+        self.store, self.work_dir, self._on_painted, self._gate = store, work_dir, on_painted, gate
         self._changed = threading.Condition()
         self._next: Snapshot | None = None
         self._stopped = False
@@ -134,6 +136,6 @@ class Painter:
         from publisher.write.writers import write_apart
 
         path = self.work_dir / "slides.pdf"
-        written = write_apart("deck-pdf", snapshot.outcome.project, path)
+        written = write_apart("deck-pdf", snapshot.outcome.project, path, self._gate)
         shown = set(snapshot.outcome.all_warnings())
         return path.read_bytes(), tuple(dict.fromkeys(w.message for w in written.warnings if w not in shown))

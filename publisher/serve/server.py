@@ -24,7 +24,10 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from publisher import source
+from publisher.batch import declared_variants
 from publisher.commands.results import diagnostic_json
+from publisher.errors import PublisherError
 from publisher.preview import ALERT, INK, MUTED, PAPER, RULE
 from publisher.resources import data_dir
 from publisher.serve.board import Board
@@ -250,10 +253,6 @@ def _quote(name: str) -> str:
 
 
 def _has_variants(outline: Path) -> bool:
-    from publisher import source
-    from publisher.batch import declared_variants
-    from publisher.errors import PublisherError
-
     try:
         return bool(declared_variants(source.load(outline)))
     except PublisherError:

@@ -29,8 +29,8 @@ class Session:
         self.watched = WatchedFiles(config.outline, config.theme)
         self.store = Store()
         self.board = Board(config.outline, self.store, lambda: set(self.watched.files))
-        self.painter = Painter(self.store, Path(self._work.name), self.board.painted)
-        self.builder = Builder(self.config, self._built, self.board.building)
+        self.builder = Builder(config, self._built, self.board.building)
+        self.painter = Painter(self.store, Path(self._work.name), self.board.painted, self.builder.gate)
         try:
             self.server = PreviewServer(self.board, self.store, self.builder, config.out_dir, new_token(), port)
         except OSError as exc:

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 import warnings
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -54,13 +55,17 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
             process.join()
 
 
-def write_apart(fmt: str, project: Any, path: Path) -> Written:
+def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager | None = None) -> Written:
     """Write one format from the project in a forked child and wait for it (here where fork is not safe): the
-    calling thread waits without holding the interpreter, so the process's other threads go on at full speed."""
+    calling thread waits without holding the interpreter, so the process's other threads go on at full speed.
+
+    gate is held while forking: a caller whose other threads build (and so may hold a lock the child needs, such
+    as a module being imported) passes the lock those threads hold while they build."""
     if sys.platform != "linux":
         return write_one(fmt, project, path)
-    sys.stdout.flush(), sys.stderr.flush()
-    process, receive = _start(fmt, project, path)
+    with gate or nullcontext():
+        sys.stdout.flush(), sys.stderr.flush()
+        process, receive = _start(fmt, project, path)
     try:
         return _result(fmt, process, receive)
     finally:
