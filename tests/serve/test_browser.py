@@ -68,6 +68,8 @@ def until(browser, script: str, timeout: float, what: str):
     return value
 
 
+ALL_PICTURED = ("const cards = [...document.querySelectorAll('#{kind} .card')]; "
+                "return cards.length > 5 && cards.every(card => card.querySelector('img'))")
 CAPTIONS = "return [...document.querySelectorAll('#slides figcaption')].map(c => c.textContent).join('\\n')"
 PICTURES = "return [...document.querySelectorAll('#slides img')].map(i => i.getAttribute('src'))"
 SETTLED = ("return !document.querySelector('#status').classList.contains('building') && "
@@ -77,8 +79,8 @@ SETTLED = ("return !document.querySelector('#status').classList.contains('buildi
 
 def test_the_page_follows_edits_and_keeps_the_last_good_slides_when_broken(server, browser, example):
     browser.get(server)
-    until(browser, "return document.querySelectorAll('#pages img').length > 5", 300, "the report's pages")
-    until(browser, "return document.querySelectorAll('#slides img').length > 20", 300, "the slides' pictures")
+    until(browser, ALL_PICTURED.format(kind="pages"), 300, "the report's pages")
+    until(browser, ALL_PICTURED.format(kind="slides"), 300, "the slides' pictures")
     assert TITLE in browser.execute_script(CAPTIONS)
     assert "the deck PDF, drawn by reportlab" in browser.find_element("css selector", "#slides .source").text
     text = example.read_text(encoding="utf-8")
@@ -105,7 +107,7 @@ def test_the_page_follows_edits_and_keeps_the_last_good_slides_when_broken(serve
 
 def test_a_click_shows_the_slide_large_with_its_notes(server, browser):
     browser.get(server)
-    until(browser, "return document.querySelectorAll('#slides .card').length > 20", 300, "the slides")
+    until(browser, ALL_PICTURED.format(kind="slides"), 300, "the slides")
     number = until(browser, "const c = [...document.querySelectorAll('#slides .card')]"
                    f".find(c => c.textContent.includes('{TITLE}')); return c && Number(c.dataset.number)", 10, "a card")
     browser.execute_script(f"document.querySelector('#slides .card[data-number=\"{number}\"] .thumb').click()")
