@@ -21,6 +21,7 @@ from publisher.serve.snapshot import Snapshot
 
 SLIDE_WIDTH, PAGE_WIDTH = 1280, 1000  # pixels: enough for the large view on a laptop screen
 JPEG_QUALITY = 88
+WRITER_TIMEOUT = 300.0  # seconds the deck PDF's writer may take before it is stopped
 SLIDES_SOURCE = ("the deck PDF, drawn by reportlab from the deck plan the PPTX is drawn from (not PowerPoint's or "
                  "LibreOffice's rendering), rendered by pypdfium2")
 PAGES_SOURCE = "the report PDF, rendered by pypdfium2"
@@ -136,6 +137,6 @@ class Painter:
         from publisher.write.writers import write_apart
 
         path = self.work_dir / "slides.pdf"
-        written = write_apart("deck-pdf", snapshot.outcome.project, path, self._gate)
+        written = write_apart("deck-pdf", snapshot.outcome.project, path, self._gate, WRITER_TIMEOUT)
         shown = set(snapshot.outcome.all_warnings())
         return path.read_bytes(), tuple(dict.fromkeys(w.message for w in written.warnings if w not in shown))

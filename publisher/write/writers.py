@@ -55,18 +55,23 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
             process.join()
 
 
-def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager | None = None) -> Written:
+def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager | None = None,
+                timeout: float | None = None) -> Written:
     """Write one format from the project in a forked child and wait for it (here where fork is not safe): the
     calling thread waits without holding the interpreter, so the process's other threads go on at full speed.
 
     gate is held while forking: a caller whose other threads build (and so may hold a lock the child needs, such
-    as a module being imported) passes the lock those threads hold while they build."""
+    as lxml's parser lock or a module being imported) passes the lock those threads hold while they build. A child
+    that gives no result within timeout seconds is killed."""
     if sys.platform != "linux":
         return write_one(fmt, project, path)
     with gate or nullcontext():
         sys.stdout.flush(), sys.stderr.flush()
         process, receive = _start(fmt, project, path)
     try:
+        if timeout is not None and not receive.poll(timeout):
+            process.kill()
+            raise RuntimeError(f"the {fmt} writer gave no result in {timeout:.0f} s")
         return _result(fmt, process, receive)
     finally:
         if process.is_alive():

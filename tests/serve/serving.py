@@ -27,11 +27,12 @@ def state(session: Session) -> dict:
 
 
 def built(session: Session, number: int = 1, pictures: bool = False) -> dict:
-    """Return the state once build number (and, with pictures, the pictures of its pages) is shown."""
+    """Return the state once build number is shown (with pictures: and the pictures of its pages and slides, so
+    no writer of the server is at work)."""
     def ready() -> dict | None:
         now = state(session)
         done = now["build"] and now["build"]["number"] >= number and not now["building"]
-        drawn = not pictures or (now["pages"]["items"] and not now["pages"]["pending"])
+        drawn = not pictures or not any(now[kind]["pending"] for kind in ("pages", "slides"))
         return now if done and drawn else None
 
     return wait_for(ready, what=f"build {number}")

@@ -16,7 +16,7 @@ from publisher.serve.link import link_path, read_link
 
 def test_a_build_from_the_shell_is_done_by_the_server(starter, capsys, tmp_path):
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         assert main(["build", str(starter), "-o", str(session.config.out_dir)]) == 0
         by_server = capsys.readouterr()
         builds = session.builder.builds
@@ -36,9 +36,10 @@ def _lines(out: str, folder) -> list[str]:
 
 def test_json_from_the_server_has_the_shape_of_a_local_build(starter, capsys):
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         main(["build", str(starter), "-o", str(session.config.out_dir), "--json"])
         served = json.loads(capsys.readouterr().out)
+        built(session, 2, pictures=True)
         main(["build", str(starter), "-o", str(session.config.out_dir), "--json", "--no-server"])
         local = json.loads(capsys.readouterr().out)
         assert session.builder.builds == 2
@@ -50,7 +51,7 @@ def test_json_from_the_server_has_the_shape_of_a_local_build(starter, capsys):
 def test_a_broken_outline_fails_through_the_server_as_it_would_here(starter, capsys):
     text = starter.read_text(encoding="utf-8")
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         starter.write_text(text.replace("type: bar ", "type: barr "), encoding="utf-8")
         served = main(["build", str(starter), "-o", str(session.config.out_dir)])
         by_server = capsys.readouterr()
@@ -64,7 +65,7 @@ def test_a_broken_outline_fails_through_the_server_as_it_would_here(starter, cap
                                      ["--limit", "title_chars=300"], ["--no-server"]])
 def test_other_options_build_here(starter, capsys, options):
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         assert main(["build", str(starter), "-o", str(session.config.out_dir), *options]) == 0
         assert session.builder.builds == 1
     assert "by the server" not in capsys.readouterr().out
@@ -72,7 +73,7 @@ def test_other_options_build_here(starter, capsys, options):
 
 def test_another_folder_builds_here(starter, capsys, tmp_path):
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         assert main(["build", str(starter), "-o", str(tmp_path / "elsewhere")]) == 0
         assert session.builder.builds == 1
     assert "by the server" not in capsys.readouterr().out
@@ -80,7 +81,7 @@ def test_another_folder_builds_here(starter, capsys, tmp_path):
 
 def test_a_stale_link_file_or_a_wrong_token_builds_here(starter, capsys):
     with running(starter) as session:
-        built(session)
+        built(session, pictures=True)  # no writer of the server at work while this process builds too
         link = link_path(session.config.out_dir)
         data = read_link(session.config.out_dir)
         link.write_text(json.dumps({**data, "token": "guessed"}), encoding="utf-8")
