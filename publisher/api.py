@@ -9,7 +9,6 @@ from pathlib import Path
 from publisher import fontbook, inputs, limits, outputs, source
 from publisher.errors import Diagnostic
 from publisher.model import Outline
-from publisher.text.numbers import MAGNITUDE_WORDS
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
 from publisher.write import atomic
@@ -76,8 +75,7 @@ def load_project(outline_path: Path, theme: str | None = None, allow_outside: bo
     """Return everything a writer needs, fonts prepared for the outline's characters."""
     doc, outline, chosen = check(outline_path, theme, allow_outside, doc)
     extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
-    extra += chosen.report.header + chosen.footer + chosen.deck.footer.text + chosen.locale.words()
-    extra += "".join(MAGNITUDE_WORDS)  # 万 and 亿, which a KPI's or a chart's scale may add
+    extra += chosen.report.header + chosen.footer + chosen.deck.footer.text + chosen.locale.words()  # 万/亿 too
     fonts = fontbook.prepare(chosen, doc, extra)
     return Project(outline, chosen, fonts, doc, outline_path.resolve().parent,
                    locale_warnings(outline, chosen, doc) + inputs.notices(outline, doc))

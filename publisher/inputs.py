@@ -133,11 +133,15 @@ def resolve(outline: Outline, doc: Document, base_dir: Path, allow_outside: bool
 
 
 def notices(outline: Outline, doc: Document) -> list[Diagnostic]:
-    """Return a warning for each chart whose valid data may still mislead (percentages not adding up to 100)."""
+    """Return a warning for each chart whose valid data may still mislead (percentages not adding up to 100), and
+    for each scale the document's language has no word of its own for (万 in English)."""
     from publisher.charts.kinds import notices as chart_notices
+    from publisher.locales import scale_notices
 
-    return [Diagnostic(doc.span((*path, *where)), message, dotted(path), "warning")
-            for path, chart in _charts(outline.sections, ("sections",)) for where, message in chart_notices(chart)]
+    found = [((*path, *where), message, path) for path, chart in _charts(outline.sections, ("sections",))
+             for where, message in chart_notices(chart)]
+    found += [(path, message, path) for path, message in scale_notices(outline)]
+    return [Diagnostic(doc.span(place), message, dotted(path), "warning") for place, message, path in found]
 
 
 def _charts(sections: list, path: tuple) -> Iterator[tuple[tuple, Chart]]:

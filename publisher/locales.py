@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field, create_model
 
 from publisher.resources import data_dir
 from publisher.source import load
+from publisher.text.numbers import SCALE_POWERS, Numerals
 
 LOCALE_DIR = "locales"
 FALLBACK = "en"
@@ -73,6 +74,12 @@ class Locale(_Model):
     chart: str
     charts: dict[str, str] = Field(default_factory=dict)
     subtitles: dict[Literal["kpis", "text"], str]  # a later slide's subtitle when its blocks have no title
+    magnitudes: dict[int, str]  # the word of each power of ten a scale writes: {4: 万, 8: 亿}, {6: million}
+    auto_magnitudes: list[int]  # the powers `scale: auto` picks from
+    unit_space: str  # between a number and a unit (or magnitude) that starts with a letter: "12 km", "5 million"
+    tight_units: list[str]  # unit words written against the number even so: 3.5bn, 50M
+    scaled_unit: str  # an axis's unit once its numbers are scaled: "{magnitude}{unit}" 万家, "{magnitude} {unit}"
+    scaled_currency: str  # … when the unit is a currency (USD, $, HK$): "{unit} {magnitude}" USD million
 
     def caption_line(self, label: str, number: int, title: str) -> str:
         """Return a numbered caption: 图1　标题, Figure 1: Title; the label alone when there is no title."""
@@ -86,14 +93,24 @@ class Locale(_Model):
         head = text.lstrip()[:12]
         return text if any(w and (head.startswith(w) or w in head[:len(w) + 2]) for w in words) else label + text
 
+    def word(self, power: int, asked: str = "") -> str:
+        """Return this language's word for a power of ten, or the word asked for when it has none."""
+        return self.magnitudes.get(power, asked)
+
     def chart_name(self, kind: str) -> str:
         """Return the name of a chart kind in this language."""
         return self.charts.get(kind, self.chart)
 
+    def numerals(self) -> Numerals:
+        """Return how this language writes magnitudes and units after numbers."""
+        return Numerals(tuple(sorted(self.magnitudes.items())), tuple(self.auto_magnitudes), self.unit_space,
+                        tuple(self.tight_units), self.scaled_unit, self.scaled_currency)
+
     def words(self) -> str:
-        """Return every character the locale may draw on a page or slide (for font coverage and subsets); the words
-        only alternative text holds (chart kinds, image, logo) are not drawn."""
-        return "".join(getattr(self, key) for key in DRAWN)
+        """Return every character the locale may draw on a page or slide (for font coverage and subsets): its
+        furniture and the magnitude words a scale writes; the words only alternative text holds (chart kinds,
+        image, logo) are not drawn."""
+        return "".join(getattr(self, key) for key in DRAWN) + "".join(self.magnitudes.values())
 
 
 PartialLocale = create_model(
@@ -150,3 +167,32 @@ def resolve(language: str, overrides: Mapping[str, Any] | None = None) -> tuple[
         for key, value in given.items():
             data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value
     return Locale.model_validate(data), note
+
+
+def scale_notices(outline: Any, theme_locales: Mapping[str, Any] | None = None) -> list[tuple[tuple, str]]:
+    """Return (outline path, warning) for each explicit scale of a myriad (万, 亿) in a language that counts in
+    thousands: honoured in its words ("ten thousand", "hundred million"), and the author told what reads better."""
+    locale = resolve(outline.report.language, theme_locales)[0]
+    out = []
+    for path, scale in _scales(outline.sections, ("sections",)):
+        power = SCALE_POWERS.get(scale, 0)
+        if power % 3 and power not in locale.auto_magnitudes:
+            nearest = min(locale.auto_magnitudes, key=lambda p: (abs(p - power), p), default=0)
+            hint = f" (did you mean '{locale.magnitudes[nearest]}'?)" if nearest in locale.magnitudes else ""
+            out.append((path, f"scale '{scale}' is written '{locale.word(power, scale)}' in {locale.name}, which "
+                              f"counts in {', '.join(locale.magnitudes[p] for p in locale.auto_magnitudes)}{hint}"))
+    return out
+
+
+def _scales(sections: list, path: tuple) -> list[tuple[tuple, str]]:
+    """Return (outline path, scale) of every KPI and chart that names its scale (not auto or none)."""
+    found = []
+    for i, section in enumerate(sections):
+        for j, block in enumerate(section.blocks):
+            where = (*path, i, "blocks", j)
+            if hasattr(block, "kpis"):
+                found += [((*where, "kpis", k, "scale"), kpi.scale) for k, kpi in enumerate(block.kpis)]
+            elif hasattr(block, "chart"):
+                found.append(((*where, "chart", "scale"), block.chart.scale))
+        found += _scales(section.sections, (*path, i, "sections"))
+    return [(where, scale) for where, scale in found if scale in SCALE_POWERS]

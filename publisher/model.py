@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from publisher.errors import did_you_mean
+from publisher.text.numbers import Scale
 from publisher.written import WrittenNumber
 
 Number = WrittenNumber  # a finite number that keeps its written text ("14.0" is shown as 14.0)
@@ -46,7 +47,7 @@ class Kpi(Strict):
     unit: str = ""
     qualifier: str = ""
     prefix: str = ""
-    scale: Literal["auto", "none", "万", "亿"] = "none"
+    scale: Scale = "none"
     change: Number | None = None
     change_unit: str = "%"
     note: str = ""
@@ -75,7 +76,7 @@ class Chart(Strict):
     alt: str = ""
     highlight: str = ""
     native: bool | None = None
-    scale: Literal["auto", "none", "万", "亿"] = "auto"
+    scale: Scale = "auto"
     decimals: int | None = None
     labels: Literal["value", "share"] = "value"
 

@@ -1,12 +1,15 @@
 """What the author wrote and what the outputs show: the helpers of the fidelity tests (tests/test_fidelity.py).
 
-`authored(outline)` lists every number (with the forms it may take: as written, or re-expressed exactly where the
-author asked for 万/亿) and every text value of a validated outline, each with the outputs that must show it.
+`authored(outline, locale=…)` lists every number (with the forms it may take: as written, or re-expressed exactly
+where the author asked for a magnitude, followed by the magnitude's word in the document's language: 2302.6亿,
+230.26 billion, 2302.6億) and every text value of a validated outline, each with the outputs that must show it.
 `deck_text(pptx)` and `report_text(pdf)` extract what a reader or a screen reader gets from the outputs, as
 streams. `missing(...)` returns what an output does not show as written.
 
 A check of the tool's own words (furniture) against the active locale can reuse `deck_text`/`report_text`: their
 streams hold every string of the outputs; `authored(...).texts` are the author's, so anything else is furniture.
+`foreign_magnitudes(...)` finds a number followed by another language's magnitude word (1.45万 in an English or a
+Traditional document) that the author did not write.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
+from publisher.locales import Locale, resolve
 from publisher.model import (
     Bullet,
     BulletsBlock,
@@ -31,7 +35,7 @@ from publisher.model import (
     QuoteBlock,
     TableBlock,
 )
-from publisher.text.numbers import MAGNITUDES, axis_scale, carries_magnitude
+from publisher.text.numbers import axis_scale, carries_magnitude
 from publisher.written import written_text
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -40,6 +44,10 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 GAP = 400  # characters of furniture (running heads, slide titles, 续) a text may be interrupted by
 LABELLED = {"bar", "hbar", "ranking", "pie", "donut", "combo", "line"}  # kinds labelling each value (one line at most)
 OUTPUTS = ("deck", "report")
+POWERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "千": 3, "万": 4, "萬": 4, "百万": 6, "百萬": 6,
+          "亿": 8, "億": 8, "万亿": 12, "萬億": 12}  # what each explicit scale means (written here, not the tool's)
+MAGNITUDE_WORDS = {"zh-Hans": ("万亿", "万", "亿"), "zh-Hant": ("萬億", "萬", "億"),
+                   "en": ("thousand", "million", "billion", "trillion")}  # the words only one language writes
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Number:
     outputs: tuple[str, ...] = OUTPUTS
     stream: str = ""  # the deck stream that must hold it ("" any)
     group: str = ""  # a chart: its values are labelled all or none in the report
+    word: str = ""  # the magnitude word right after it (a KPI scaled: 2302.6 亿, 2.3026 billion)
 
 
 @dataclass(frozen=True)
@@ -66,9 +75,10 @@ class Authored:
     texts: list[Text] = field(default_factory=list)
 
 
-def authored(outline: Outline, min_slice: float = 0.03) -> Authored:
+def authored(outline: Outline, min_slice: float = 0.03, locale: Locale | None = None) -> Authored:
     """Return every number and text value of a validated outline (its data files read in); min_slice is the
-    theme's: thinner pie slices, two or more, are drawn as one."""
+    theme's: thinner pie slices, two or more, are drawn as one; locale the document's (its magnitude words)."""
+    locale = locale or resolve(outline.report.language)[0]
     out = Authored()
     report = outline.report
     for name in ("title", "subtitle", "author", "organisation", "date"):
@@ -78,7 +88,7 @@ def authored(outline: Outline, min_slice: float = 0.03) -> Authored:
         _text(out, f"{path}.lead", section.lead)
         for j, block in enumerate(section.blocks):
             outputs = (block.only,) if block.only else OUTPUTS
-            _block(out, f"{path}.blocks[{j}]", block, outputs, min_slice)
+            _block(out, f"{path}.blocks[{j}]", block, outputs, min_slice, locale)
     return out
 
 
@@ -88,7 +98,7 @@ def _sections(sections, path):
         yield from _sections(section.sections, f"{path}[{i}].sections")
 
 
-def _block(out: Authored, path: str, block, outputs: tuple[str, ...], min_slice: float) -> None:
+def _block(out: Authored, path: str, block, outputs: tuple[str, ...], min_slice: float, locale: Locale) -> None:
     if isinstance(block, ParagraphBlock):
         _text(out, path, block.paragraph, outputs)
     elif isinstance(block, BulletsBlock):
@@ -101,12 +111,13 @@ def _block(out: Authored, path: str, block, outputs: tuple[str, ...], min_slice:
             if isinstance(kpi.value, str):
                 _text(out, f"{where}.value", kpi.value, outputs)
             else:
-                out.numbers.append(Number(f"{where}.value", (_scaled(kpi.value, kpi.unit, kpi.scale),), outputs))
+                form, word = _scaled(kpi.value, kpi.unit, kpi.scale, locale)
+                out.numbers.append(Number(f"{where}.value", (form,), outputs, word=word))
             if kpi.change is not None and kpi.change != 0:
                 arrow = "▲" if kpi.change > 0 else "▼"
                 out.numbers.append(Number(f"{where}.change", (arrow + _unsigned(written_text(kpi.change)),), outputs))
     elif isinstance(block, ChartBlock):
-        _chart(out, path + ".chart", block.chart, outputs, min_slice)
+        _chart(out, path + ".chart", block.chart, outputs, min_slice, locale)
     elif isinstance(block, TableBlock):
         table = block.table
         for name in ("caption", "source", "note"):
@@ -138,9 +149,10 @@ def _bullets(out: Authored, path: str, items, outputs) -> None:
             _text(out, f"{path}.bullets[{i}]", item, outputs)
 
 
-def _chart(out: Authored, path: str, chart, outputs, min_slice: float) -> None:
+def _chart(out: Authored, path: str, chart, outputs, min_slice: float, locale: Locale) -> None:
     """Add a chart's texts and values: every value in the deck's alt text (unless the author wrote the alt), and in
-    the report the values its kind labels (in the magnitude of its axis), each bar or line group all or none."""
+    the report the values its kind labels (in the magnitude of its axis, which its unit note names in the document's
+    words: 单位：亿元, Unit: USD billion), each bar or line group all or none."""
     deck = tuple(o for o in outputs if o == "deck")
     for name in ("caption", "source"):
         _text(out, f"{path}.{name}", getattr(chart, name), outputs)
@@ -150,12 +162,13 @@ def _chart(out: Authored, path: str, chart, outputs, min_slice: float) -> None:
         _text(out, f"{path}.categories[{c}]", category, () if chart.alt else deck)
     shares = chart.type in ("pie", "donut")
     grouped = _grouped(chart.series[0].values, min_slice) if shares else set()
+    notes: dict[str, str] = {}
     for s, series in enumerate(chart.series):
         _text(out, f"{path}.series[{s}].name", series.name, () if chart.alt else deck)
         line = series.kind == "line" or series.axis == "right"
         unit = (series.unit or chart.unit) if chart.type != "combo" else _axis_unit(chart, line)
         axis = [v for one in chart.series if chart.type != "combo" or _is_line(one) == line for v in one.values]
-        magnitude = axis_scale(axis, unit, chart.scale)
+        magnitude = axis_scale(axis, unit, chart.scale, locale.numerals())
         group = f"{path}/{'line' if line and chart.type == 'combo' else 'bar'}"
         lines = len(chart.series) if chart.type == "line" else len([x for x in chart.series if _is_line(x)])
         drawn = chart.type in LABELLED and not ((line or chart.type == "line") and lines > 1)
@@ -164,7 +177,12 @@ def _chart(out: Authored, path: str, chart, outputs, min_slice: float) -> None:
             if not chart.alt:
                 out.numbers.append(Number(where, (written_text(value),), deck, "alt"))
             if drawn and chart.labels == "value" and "report" in outputs and v not in grouped:
-                out.numbers.append(Number(where, (_shifted(value, magnitude),), ("report",), group=group))
+                out.numbers.append(Number(where, (_shifted(value, magnitude.power),), ("report",), group=group))
+        noted = chart.type in LABELLED and not (shares and chart.labels == "share")
+        if magnitude.word and noted and "report" in outputs:
+            notes[group] = _axis_note(unit, magnitude.word, locale)
+    for group, note in notes.items():
+        _text(out, f"{path}.unit ({group.rsplit('/', 1)[1]} axis)", note, ("report",))
     if grouped and chart.labels == "value" and "report" in outputs:
         total = sum(Decimal(written_text(chart.series[0].values[i])) for i in grouped)
         out.numbers.append(Number(f"{path}.series[0] (其他)", (format(total, "f"),), ("report",), group=path + "/bar"))
@@ -194,24 +212,30 @@ def _unsigned(text: str) -> str:
     return text[1:] if text[:1] in ("-", "+", "−") else text
 
 
-def _scaled(value, unit: str, scale: str) -> str:
-    """Return a KPI value as the author asked: written, or moved exactly to 万/亿 (computed here, not by the tool)."""
+def _axis_note(unit: str, word: str, locale: Locale) -> str:
+    """Return the unit an axis note names once scaled: 万家, million people, USD million (currencies first)."""
+    currency = re.fullmatch(r"[A-Z]{3}|[A-Z]{0,3}[$€£¥￥]", unit)
+    return (locale.scaled_currency if currency else locale.scaled_unit).format(magnitude=word, unit=unit).strip()
+
+
+def _scaled(value, unit: str, scale: str, locale: Locale) -> tuple[str, str]:
+    """Return a KPI value as the author asked, and the magnitude word after it: written, or moved exactly to the
+    largest of the language's magnitudes for auto, or to the one asked for (computed here, not by the tool)."""
     if scale == "none" or unit == "%" or carries_magnitude(unit):
-        return written_text(value)
+        return written_text(value), ""
     if scale == "auto":
-        magnitude = next((m for m, size in reversed(MAGNITUDES.items()) if abs(value) >= size), "")
+        power = max((p for p in locale.auto_magnitudes if abs(value) >= 10 ** p), default=0)
     else:
-        magnitude = scale
-    return _shifted(value, magnitude)
+        power = POWERS[scale]
+    return _shifted(value, power), locale.magnitudes.get(power, scale) if power else ""
 
 
-def _shifted(value, magnitude: str) -> str:
-    """Return a written number with its decimal point moved for 万 (4) or 亿 (8) places, nothing rounded."""
+def _shifted(value, places: int) -> str:
+    """Return a written number with its decimal point moved `places` places to the left, nothing rounded."""
     text = written_text(value)
-    if not magnitude:
+    if not places:
         return text
     exact = Decimal(text.replace(",", "").replace("，", "").replace("−", "-"))
-    places = {"万": 4, "亿": 8, "万亿": 12}[magnitude]
     shifted = exact.scaleb(-places)
     kept = max(0, -exact.as_tuple().exponent)
     trimmed = shifted.normalize()
@@ -294,13 +318,15 @@ def _in_order(wanted: str, haystack: str) -> bool:
     return True
 
 
-def shows_number(form: str, text: str) -> bool:
+def shows_number(form: str, text: str, word: str = "") -> bool:
     """Return whether a number is shown exactly in that form: not as part of a longer number (14.0 is not in 114.05,
-    12 is not in 12.5), a sign kept."""
+    12 is not in 12.5), a sign kept; followed by its magnitude word when it has one (2302.6亿, 2.3 billion: a space
+    or a line end may come between them)."""
     wanted = squeeze(form)
     digit_before = r"(?<![\d.,])" if wanted[:1].isdigit() else ""
     spaced = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))  # a line end parts two numbers
-    return re.search(digit_before + re.escape(wanted) + r"(?![\d])(?![.,]\d)", spaced) is not None
+    after = r"\s?" + r"\s?".join(map(re.escape, word.split())) if word else r"(?![\d])(?![.,]\d)"
+    return re.search(digit_before + re.escape(wanted) + after, spaced) is not None
 
 
 def missing(found: Authored, output: str, streams: dict[str, str]) -> list[str]:
@@ -312,11 +338,11 @@ def missing(found: Authored, output: str, streams: dict[str, str]) -> list[str]:
         if output not in number.outputs:
             continue
         pool = [streams[number.stream]] if number.stream in streams else list(streams.values())
-        shown = any(shows_number(form, text) for form in number.forms for text in pool)
+        shown = any(shows_number(form, text, number.word) for form in number.forms for text in pool)
         groups.setdefault(number.group or number.where, []).append((number, shown))
     for members in groups.values():
         if any(shown for _, shown in members) or not members[0][0].group:
-            out += [f"{n.where}: {n.forms[0]!r}" for n, shown in members if not shown]
+            out += [f"{n.where}: {n.forms[0] + n.word!r}" for n, shown in members if not shown]
     return out
 
 
@@ -325,3 +351,36 @@ def labelled_groups(found: Authored, output: str, streams: dict[str, str]) -> in
     groups = {n.group for n in found.numbers if n.group and output in n.outputs and any(
         shows_number(f, text) for f in n.forms for text in streams.values())}
     return len(groups)
+
+
+def foreign_magnitudes(streams: dict[str, str], outline: Outline, language: str) -> list[str]:
+    """Return each number followed by a magnitude word of another language (1.45万 in an English or a Traditional
+    document, 2.3 billion in a Chinese one; language is the locale's name) that the author did not write: not in
+    any of their texts, and not a unit of theirs starting with that word (unit: 万元)."""
+    own = set(MAGNITUDE_WORDS.get(language, ()))
+    words = sorted({w for ws in MAGNITUDE_WORDS.values() for w in ws} - own, key=len, reverse=True)
+    data = outline.model_dump()
+    written = squeeze(" ".join(text for _, text in _strings(data)))
+    units = [text for _, text in _strings(data, "unit")]
+    pattern = re.compile(r"[\d.,]*\d ?(" + "|".join(map(re.escape, words)) + ")")
+    found = []
+    for text in streams.values():
+        for match in pattern.finditer(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))):
+            if squeeze(match.group()) not in written and not any(u.startswith(match.group(1)) for u in units):
+                found.append(match.group())
+    return found
+
+
+def _strings(data, key: str = ""):
+    """Yield (key, text) of every string in a dumped outline (or only those under `key`)."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if isinstance(value, str) and (not key or name == key):
+                yield name, value
+            else:
+                yield from _strings(value, key)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value, key)
+    elif isinstance(data, str) and not key:
+        yield "", data

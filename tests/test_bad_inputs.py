@@ -81,8 +81,9 @@ EXPECTED = {
     "sections-not-list.yaml": "sections-not-list.yaml:4:3: error: sections: expected a list; got a mapping",
     "highlight-unknown.yaml": "highlight-unknown.yaml:6:100: error: sections[0].blocks[0].chart.highlight: '丙' is "
                               "not one of the categories",
-    "bad-scale.yaml": "bad-scale.yaml:6:92: error: sections[0].blocks[0].chart.scale: expected 'auto', 'none', '万' "
-                      "or '亿'; got '千'",
+    "bad-scale.yaml": "bad-scale.yaml:6:92: error: sections[0].blocks[0].chart.scale: expected 'auto', 'none', "
+                      "'thousand', 'million', 'billion', 'trillion', '千', '万', '萬', '百万', '百萬', '亿', '億', "
+                      "'万亿' or '萬億'; got 'millions' (did you mean 'million'?)",
     "two-documents.yaml": "two-documents.yaml:3:1: error: invalid YAML: the file holds more than one YAML document "
                           "(---); expected one",
     "long-title.yaml": "long-title.yaml:2:10: error: report.title: 500 characters; the limit is 200 (raise it with "

@@ -1,9 +1,11 @@
 """Fidelity: every number and every text the author wrote appears as written in the deck and in the report.
 
 Numbers are compared as whole numbers in their written form (14.0 is not found in 14 or 114.05), re-expressed
-only where the author asked for 万/亿 (computed here, not by the tool). Texts are found in order, interrupted at
-most by furniture where lines, pages or slides break. The last test shows the check fails when one formatter
-changes one value. Random outlines: PUBLISHER_FIDELITY_BUILDS (default 3).
+only where the author asked for a magnitude (computed here, not by the tool), in the document's words: 2302.6亿,
+2302.6億, 2.3026 billion; no number is followed by another language's magnitude word the author did not write.
+Texts are found in order, interrupted at most by furniture where lines, pages or slides break. The last tests show
+the checks fail when one formatter changes one value, or scales in 万/亿 whatever the language. Random
+outlines: PUBLISHER_FIDELITY_BUILDS (default 3).
 """
 from __future__ import annotations
 
@@ -13,43 +15,75 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fidelity import authored, deck_text, labelled_groups, missing, report_text, shows_number, shows_text
+from fidelity import (
+    authored,
+    deck_text,
+    foreign_magnitudes,
+    labelled_groups,
+    missing,
+    report_text,
+    shows_number,
+    shows_text,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publisher.api import build, load_project
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = {name: ROOT / "examples" / name / "outline.yaml" for name in ("wuchang-2024", "chart-gallery", "stress")}
+CORPUS = {name: ROOT / "examples" / name / "outline.yaml"
+          for name in ("wuchang-2024", "chart-gallery", "stress", "wuchang-2024-en", "wuchang-2024-hant")}
+CORPUS |= {name: ROOT / "tests" / "outlines" / f"{name}.yaml" for name in ("magnitudes-en", "magnitudes-hant")}
 BUILDS = int(os.environ.get("PUBLISHER_FIDELITY_BUILDS", "3"))
 
 
 def _built(source: Path, out: Path) -> tuple:
     project = load_project(source)
     deck, pdf = build(source, out)
-    return authored(project.outline, project.theme.charts.min_slice), deck_text(deck), report_text(pdf)
+    found = authored(project.outline, project.theme.charts.min_slice, project.theme.locale)
+    return found, deck_text(deck), report_text(pdf), project
+
+
+def _locale_name(project) -> str:
+    from publisher.locales import choose
+
+    return choose(project.outline.report.language, project.theme.locales)[0]
 
 
 @pytest.fixture(scope="module", params=sorted(CORPUS))
 def corpus(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
-    shutil.copytree(CORPUS[request.param].parent, folder / "project")
+    source = CORPUS[request.param]
+    if source.parent.name == "outlines":
+        (folder / "project").mkdir()
+        shutil.copy(source, folder / "project" / "outline.yaml")
+    else:
+        shutil.copytree(source.parent, folder / "project")
     return request.param, _built(folder / "project" / "outline.yaml", folder / "out")
 
 
 def test_the_deck_shows_every_number_and_text_as_written(corpus):
-    name, (found, deck, _) = corpus
+    name, (found, deck, _, _) = corpus
     assert found.numbers and found.texts
     assert missing(found, "deck", deck) == [], name
 
 
 def test_the_report_shows_every_number_and_text_as_written(corpus):
-    name, (found, _, report) = corpus
+    name, (found, _, report, _) = corpus
     assert missing(found, "report", report) == [], name
 
 
+def test_no_number_takes_another_languages_magnitude_word(corpus):
+    """A Simplified 万/亿 in an English or a Traditional document (or 萬/億, million in a Simplified one) is found
+    wherever the author did not write it: in the deck's runs, alt text and chart caches, and in the report."""
+    name, (_, deck, report, project) = corpus
+    language = _locale_name(project)
+    assert foreign_magnitudes(deck, project.outline, language) == [], name
+    assert foreign_magnitudes(report, project.outline, language) == [], name
+
+
 def test_the_gallery_report_labels_its_charts_with_the_values(corpus):
-    name, (found, _, report) = corpus
+    name, (found, _, report, _) = corpus
     if name == "chart-gallery":
         assert labelled_groups(found, "report", report) >= 7  # bars, lines, pies: the checks above are not empty
 
@@ -95,7 +129,7 @@ sections:
 def test_hostile_numbers_keep_their_written_form(tmp_path):
     source = tmp_path / "outline.yaml"
     source.write_text(HOSTILE, encoding="utf-8")
-    found, deck, report = _built(source, tmp_path / "out")
+    found, deck, report, _ = _built(source, tmp_path / "out")
     assert missing(found, "deck", deck) == []
     assert missing(found, "report", report) == []
     for shown in (deck["slides"], report["pages"]):
@@ -130,8 +164,10 @@ def _chart(kind: str, count: int):
 
 
 BLOCK = st.one_of(
-    st.lists(st.fixed_dictionaries({"label": WORDS, "value": DIGITS.map(Raw), "unit": st.sampled_from(["家", "%", ""])},
-                                   optional={"change": DIGITS.map(Raw), "scale": st.sampled_from(["auto", "万"])}),
+    st.lists(st.fixed_dictionaries({"label": WORDS, "value": DIGITS.map(Raw),
+                                    "unit": st.sampled_from(["家", "%", "", "people", "km²"])},
+                                   optional={"change": DIGITS.map(Raw),
+                                             "scale": st.sampled_from(["auto", "万", "億", "million", "thousand"])}),
              min_size=1, max_size=4).map(lambda k: {"kpis": k}),
     st.integers(2, 4).flatmap(lambda n: st.fixed_dictionaries({
         "columns": st.lists(WORDS, min_size=n, max_size=n),
@@ -141,7 +177,7 @@ BLOCK = st.one_of(
         lambda kind: st.integers(2, 5).flatmap(lambda n: _chart(kind, n))).map(lambda c: {"chart": c}),
 )
 OUTLINE = st.fixed_dictionaries({
-    "report": st.fixed_dictionaries({"title": WORDS}),
+    "report": st.fixed_dictionaries({"title": WORDS, "language": st.sampled_from(["zh-CN", "zh-TW", "en-US"])}),
     "sections": st.lists(st.fixed_dictionaries({"title": WORDS, "blocks": st.lists(BLOCK, min_size=1, max_size=3)}),
                          min_size=1, max_size=2)})
 
@@ -152,9 +188,11 @@ def test_random_outlines_show_every_number_as_written(data, tmp_path_factory):
     folder = tmp_path_factory.mktemp("random")
     source = folder / "outline.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    found, deck, report = _built(source, folder / "out")
+    found, deck, report, project = _built(source, folder / "out")
     assert missing(found, "deck", deck) == []
     assert missing(found, "report", report) == []
+    assert foreign_magnitudes(deck, project.outline, _locale_name(project)) == []
+    assert foreign_magnitudes(report, project.outline, _locale_name(project)) == []
 
 
 # ---------------------------------------------------------------- the check can fail
@@ -166,9 +204,22 @@ def test_a_writer_that_drops_a_trailing_zero_is_caught(tmp_path, monkeypatch):
     monkeypatch.setattr(numbers, "written_text", lambda value: f"{float(value):g}")  # 14.0 → 14, 2302.60 → 2302.6
     source = tmp_path / "outline.yaml"
     source.write_text(HOSTILE, encoding="utf-8")
-    found, deck, report = _built(source, tmp_path / "out")
+    found, deck, report, _ = _built(source, tmp_path / "out")
     assert any("14.0" in line for line in missing(found, "deck", deck))
     assert any("2302.60" in line for line in missing(found, "report", report))
+
+
+def test_simplified_magnitudes_in_an_english_document_are_caught(tmp_path, monkeypatch):
+    """The fault the English and Traditional documents had: auto-scaling in 万/亿 whatever the language."""
+    from publisher.locales import Locale
+    from publisher.text.numbers import CHINESE
+
+    monkeypatch.setattr(Locale, "numerals", lambda self: CHINESE)
+    source = ROOT / "tests" / "outlines" / "magnitudes-en.yaml"
+    found, deck, report, project = _built(source, tmp_path / "out")
+    assert "125.43万" in foreign_magnitudes(report, project.outline, "en")
+    assert foreign_magnitudes(deck, project.outline, "en")
+    assert any("1.2543million" in line for line in missing(found, "report", report))
 
 
 def test_text_checks_need_every_character_in_order():

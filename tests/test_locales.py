@@ -205,3 +205,30 @@ def test_traditional_qualifiers_and_magnitudes_sit_where_they_belong(example):
     pdf, deck = re.sub(r"\s", "", pdf_text(example[2]["pdf"])), deck_text(example[2]["pptx"]).replace("\n", "")
     for figure in ("9500餘家", "3.5萬餘人", "200餘場次"):
         assert figure in pdf and figure in deck, figure
+
+
+def test_scaled_figures_read_in_the_documents_own_words(example):
+    """`scale: auto` writes the locale's magnitude: ¥3.5 billion in English, 35億元 in Traditional Chinese; never a
+    Simplified 万 or 亿 after a number (the English example's only 万 is the author's 武昌万象城)."""
+    from fidelity import report_text
+
+    name, _, outputs, _ = example
+    pdf, deck = report_text(outputs["pdf"])["pages"], deck_text(outputs["pptx"])  # pdfium: a card's line as one
+    expected = {"en": ["¥3.5 billion", "¥50 billion"], "zh-Hant": ["35億元", "1.45萬件"]}[name]
+    for text in (pdf, deck):
+        squeezed = re.sub(r"\s+", "", text)  # the deck's runs: ¥ | 3.5 | billion
+        assert [f for f in expected if f.replace(" ", "") not in squeezed] == []
+        assert not re.findall(r"\d\s?(万|亿)", text)
+
+
+@pytest.mark.parametrize(("language", "overrides", "expected"), [
+    ("en-US", None, "126 trillion yuan"),
+    ("zh-TW", None, "126萬億元"),
+    ("zh-TW", {"zh-Hant": {"magnitudes": {12: "兆"}}}, "126兆元"),  # Taiwan's word, from a theme
+    ("zh-CN", None, "126万亿元"),
+])
+def test_a_themes_locale_may_change_the_magnitude_words(language, overrides, expected):
+    from publisher.text.numbers import format_number
+
+    unit = "yuan" if language.startswith("en") else "元"
+    assert format_number(1.26e14, unit, "auto", numerals=resolve(language, overrides)[0].numerals()) == expected

@@ -72,7 +72,7 @@ def stacked(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     """Draw stacked vertical bars: one segment per series, negative values stacked below zero."""
     rows = [list(s.values) for s in chart.series]
     unit = _unit(chart.series, chart)
-    magnitude = numbers.axis_scale(_stack_heights(rows), unit, chart.scale)
+    magnitude = numbers.axis_scale(_stack_heights(rows), unit, chart.scale, style.numerals)
     fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     _stack(ax, chart, style, rows, unit, [[fmt(v) for v in row] for row in rows])
     _legend(ax, style)
@@ -85,7 +85,7 @@ def stacked100(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     totals = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
     shares = [[100 * v / t if t else 0.0 for v, t in zip(s.values, totals, strict=True)] for s in chart.series]
     if _unit(chart.series, chart) == "%":
-        fmt = numbers.label_formatter("%", "", chart.decimals)
+        fmt = numbers.label_formatter("%", decimals=chart.decimals)
         labels = [[fmt(v) for v in s.values] for s in chart.series]
     else:
         labels = [[numbers.format_percent(v / 100, 1 if chart.decimals is None else chart.decimals) for v in row]
@@ -99,7 +99,7 @@ def stacked100(ax: Axes, chart: Chart, style: DrawStyle) -> None:
 def line(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     """Draw one line with markers per series; a lone series gets its values over the points."""
     unit = _unit(chart.series, chart)
-    magnitude = _value_axis(ax.yaxis, _all_values(chart.series), unit, chart)
+    magnitude = _value_axis(ax.yaxis, _all_values(chart.series), unit, chart, style)
     for index, series in enumerate(chart.series):
         _plot_line(ax, series, style.color(index), style)
     if len(chart.series) == 1:
@@ -118,7 +118,7 @@ def area(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     """Draw stacked areas over the categories, one band per series."""
     unit = _unit(chart.series, chart)
     totals = [sum(column) for column in zip(*(s.values for s in chart.series), strict=True)]
-    magnitude = _value_axis(ax.yaxis, totals, unit, chart)
+    magnitude = _value_axis(ax.yaxis, totals, unit, chart, style)
     colors = [style.color(i) for i in range(len(chart.series))]
     ax.stackplot(range(len(chart.categories)), *(s.values for s in chart.series), colors=colors, alpha=0.85,
                  labels=[s.name for s in chart.series], edgecolor=style.background, linewidth=0.8)
@@ -154,7 +154,7 @@ def combo(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     _ticks_within(ax.yaxis, low, high)
     right = ax.twinx()
     unit = _unit(lines, chart)
-    magnitude = _value_axis(right.yaxis, _all_values(lines), unit, chart)
+    magnitude = _value_axis(right.yaxis, _all_values(lines), unit, chart, style)
     fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     first = len(chart.series) - len(lines)
     for index, series in enumerate(lines, start=first):
@@ -180,7 +180,7 @@ def ranking(ax: Axes, chart: Chart, style: DrawStyle) -> None:
     values = [chart.series[0].values[i] for i in order]
     colors = [style.highlight if c == chart.highlight else style.color(0) for c in categories]
     unit = _unit(chart.series, chart)
-    magnitude = _value_axis(ax.xaxis, values, unit, chart)
+    magnitude = _value_axis(ax.xaxis, values, unit, chart, style)
     bars = ax.barh(range(len(values)), values, SINGLE_WIDTH, color=colors)
     fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     texts = _label_bars(ax, bars, [fmt(v) for v in values], SINGLE_WIDTH, style, horizontal=True)
@@ -295,7 +295,7 @@ _KIND_CHECKS: dict[str, Callable[[Chart], Check]] = {
 def _bars(ax: Axes, categories: list[str], series: Sequence[Series], chart: Chart, style: DrawStyle,
           horizontal: bool = False) -> None:
     unit = _unit(series, chart)
-    magnitude = _value_axis(ax.xaxis if horizontal else ax.yaxis, _all_values(series), unit, chart)
+    magnitude = _value_axis(ax.xaxis if horizontal else ax.yaxis, _all_values(series), unit, chart, style)
     fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     width = GROUP_WIDTH / len(series) if len(series) > 1 else SINGLE_WIDTH
     for index, one in enumerate(series):
@@ -315,7 +315,7 @@ def _stack(ax: Axes, chart: Chart, style: DrawStyle, rows: list[list[float]], un
     inside with its text."""
     count = len(chart.categories)
     above, below = [0.0] * count, [0.0] * count
-    magnitude = _value_axis(ax.yaxis, _stack_heights(rows), unit, chart)
+    magnitude = _value_axis(ax.yaxis, _stack_heights(rows), unit, chart, style)
     tallest = max(map(abs, _stack_heights(rows)), default=0.0)
     for index, (series, values, row_texts) in enumerate(zip(chart.series, rows, texts, strict=True)):
         bottoms = [up if v >= 0 else down for v, up, down in zip(values, above, below, strict=True)]
@@ -401,7 +401,7 @@ def _pie(ax: Axes, chart: Chart, style: DrawStyle, hole: float) -> None:
     total = sum(values)
     shares = [v / total for v in values]
     unit = _unit(chart.series, chart)
-    magnitude = numbers.axis_scale(values, unit, chart.scale)
+    magnitude = numbers.axis_scale(values, unit, chart.scale, style.numerals)
     if chart.labels == "share":
         texts = [numbers.format_percent(share) for share in shares]
     else:
@@ -458,11 +458,13 @@ def _group_small(names: list[str], values: list[float], min_share: float,
 # ---------------------------------------------------------------- axes, labels, legend
 
 
-def _value_axis(axis: Axis, values: Sequence[float], unit: str, chart: Chart) -> str:
-    """Return the magnitude (万/亿) chosen for an axis, after giving it nice ticks written with fixed decimals."""
+def _value_axis(axis: Axis, values: Sequence[float], unit: str, chart: Chart,
+                style: DrawStyle) -> numbers.Magnitude:
+    """Return the magnitude (万/亿, million) chosen for an axis, after giving it nice ticks written with fixed
+    decimals."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    magnitude = numbers.axis_scale(values, unit, chart.scale)
+    magnitude = numbers.axis_scale(values, unit, chart.scale, style.numerals)
     decimals_by_view: dict[tuple[float, ...], int] = {}
 
     def format_tick(value: float, pos: int | None = None) -> str:
@@ -628,8 +630,8 @@ def _frame(ax: Axes, style: DrawStyle, values_on: str, grid: bool = True) -> Non
         ax.set_axisbelow(True)
 
 
-def _unit_note(ax: Axes, unit: str, magnitude: str, style: DrawStyle, side: str = "left") -> None:
-    shown = numbers.scaled_unit(unit, magnitude)
+def _unit_note(ax: Axes, unit: str, magnitude: numbers.Magnitude, style: DrawStyle, side: str = "left") -> None:
+    shown = style.numerals.axis_unit(unit, magnitude)
     if not shown or unit == "%":
         return
     ax.annotate(style.unit_label.format(unit=shown), xy=(0 if side == "left" else 1, 1), xycoords="axes fraction",

@@ -38,6 +38,8 @@ PNG_COMPRESSION = 1  # zlib level: higher levels save a few per cent of the byte
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SEQUENTIAL_MAX = 4  # more cache misses than this are drawn by a process pool
 WORKERS = 2  # the pool's processes, unless the writers already run side by side (set_workers)
+LOCALE_KEYS = {"unit", "others", "grouped", "right_axis", "magnitudes", "auto_magnitudes", "unit_space", "tight_units",
+               "scaled_unit", "scaled_currency"}  # the words of a locale a chart draws (charts.style.draw_style)
 ENGINE_MODULES = ("publisher.text.numbers", "publisher.charts.style", "publisher.charts.kinds",
                   "publisher.charts.registry", __name__)
 
@@ -60,7 +62,7 @@ class RenderJob:
         parts = [
             self.chart.model_dump_json(),
             self.theme.model_dump_json(include={"charts", "colors", "fonts"}),
-            self.theme.locale.model_dump_json(include={"unit", "others"}),
+            self.theme.locale.model_dump_json(include=LOCALE_KEYS),
             self.target,
             f"{float(self.width_pt)!r}x{float(self.height_pt)!r}",
             _font_identity(self.font_path),
@@ -115,7 +117,7 @@ def describe(chart: Chart, words: Locale) -> str:
     """Return short alt text in the locale's words: the author's `alt`, else kind, title, unit and every value
     as written, with its unit, every series named (even a lone one, which the picture names nowhere). For example
     "柱状图：新增市场主体（家）。新增：四上企业 210家；高新技术企业 52家。", or "Bar chart: New businesses (firms).
-    New: Industry 210firms; …" in English."""
+    New: Industry 210 firms; …" in English."""
     if chart.alt:
         return chart.alt
     head = words.chart_name(chart.type) + (f"{words.colon}{chart.title}" if chart.title else "")
@@ -126,7 +128,7 @@ def describe(chart: Chart, words: Locale) -> str:
 
 def _describe_series(chart: Chart, series: Series, words: Locale) -> str:
     unit = series.unit or chart.unit
-    values = words.list.join(f"{category} {format_number(value, unit, 'none', chart.decimals)}"
+    values = words.list.join(f"{category} {format_number(value, unit, 'none', chart.decimals, words.numerals())}"
                              for category, value in zip(chart.categories, series.values, strict=False))
     return f"{series.name}{words.colon}{values}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from publisher.text.numbers import Numerals
 from publisher.theme import Theme
 
 Target = Literal["deck", "report"]
@@ -34,6 +35,7 @@ class DrawStyle:
     others: str  # the slice grouping a pie's thin slices: 其他, Other
     grouped: str  # its name, saying it holds a sum: "{others}（{count}项合计）"
     right_axis: str  # after the legend name of a combo chart's right-axis series: （右轴）
+    numerals: Numerals  # the language's magnitude words (万, million) and unit spacing
 
     @property
     def small_size(self) -> float:
@@ -72,6 +74,7 @@ def draw_style(theme: Theme, target: Target) -> DrawStyle:
         others=theme.locale.others,
         grouped=theme.locale.grouped,
         right_axis=theme.locale.right_axis,
+        numerals=theme.locale.numerals(),
     )
 
 

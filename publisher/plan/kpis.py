@@ -162,9 +162,14 @@ def _unit_look(value: Look, ctx: Context) -> Look:
 
 def _value_width(kpi: Kpi, look: Look, ctx: Context) -> float:
     """Return the width of a value line as LibreOffice sets it, its autospace counted (元/平方米 has two)."""
-    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
+    before, value, after = _figure(kpi, ctx)
     small = _unit_look(look, ctx)
     return ctx.ts.line_width([(before, small), (value, look), (after, small)])
+
+
+def _figure(kpi: Kpi, ctx: Context) -> tuple[str, str, str]:
+    """Return (before, number, after) of a card's value line, in the document's language (3.5万余人, 2.3 billion)."""
+    return figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale, ctx.theme.locale.numerals())
 
 
 def _texts(kpis: list[Kpi], width: float, height: float, value: Look, ctx: Context,
@@ -200,7 +205,7 @@ def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragr
 def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Context) -> tuple[Paragraph, ...]:
     out = [_value_paragraph(kpi, value, width, ctx)]
     words = ctx.theme.locale
-    change = change_text(kpi.change, kpi.change_unit, (words.up, words.down))
+    change = change_text(kpi.change, kpi.change_unit, (words.up, words.down), words.numerals())
     label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
     if change:
         color = ctx.color("up" if (kpi.change or 0) > 0 else "down" if (kpi.change or 0) < 0 else "muted")
@@ -217,7 +222,7 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
 def _value_paragraph(kpi: Kpi, look: Look, width: float, ctx: Context) -> Paragraph:
     """Return the value line: qualifier and unit smaller around the number; a value in words too long for one
     line is wrapped at the smallest value size instead."""
-    before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
+    before, value, after = _figure(kpi, ctx)
     if _value_width(kpi, look, ctx) > ctx.ts.usable(width):
         small = look.at(look.min_size)
         return paragraph(ctx.ts.wrap(before + value + after, width, small), small)

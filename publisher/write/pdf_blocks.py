@@ -71,7 +71,7 @@ class KpiGrid(Flowable):
         """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
         out = self.broken(kpi.label, self.label_ink, inner)
         words = self.style.theme.locale
-        change = change_text(kpi.change, kpi.change_unit, (words.up, words.down))
+        change = change_text(kpi.change, kpi.change_unit, (words.up, words.down), words.numerals())
         if change:
             colors = self.style.theme.colors
             colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted
@@ -135,7 +135,8 @@ class KpiGrid(Flowable):
 
     def draw_value(self, kpi: Kpi, x: float, baseline: float, room: float) -> None:
         """Draw before + value + after on one baseline, the value shrunk if the card is too narrow."""
-        before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale)
+        before, value, after = figure_parts(kpi.value, kpi.unit, kpi.qualifier, kpi.prefix, kpi.scale,
+                                            self.style.theme.locale.numerals())
         parts = ((before, self.unit_ink), (value, self.value_ink), (after, self.unit_ink))
         natural = sum(text_width(text, ink) for text, ink in parts)
         scale = min(1.0, room / max(1e-6, natural))

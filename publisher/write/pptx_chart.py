@@ -133,15 +133,15 @@ def axis_unit(model: Chart, series: list[Series]) -> str:
     return (series[0].unit if series else "") or model.unit
 
 
-def magnitude(model: Chart, series: list[Series]) -> str:
-    """Return the magnitude (万, 亿 …) the picture divides an axis's numbers by."""
-    return numbers.axis_scale([v for s in series for v in s.values], axis_unit(model, series), model.scale)
+def magnitude(model: Chart, series: list[Series], numerals: numbers.Numerals) -> numbers.Magnitude:
+    """Return the magnitude (万, 亿, million …) the picture divides an axis's numbers by."""
+    return numbers.axis_scale([v for s in series for v in s.values], axis_unit(model, series), model.scale, numerals)
 
 
-def value_format(model: Chart, series: list[Series]) -> str | None:
+def value_format(model: Chart, series: list[Series], numerals: numbers.Numerals) -> str | None:
     """Return the number format writing every value of the series as written (as the picture's labels do), or None
     when no one format can (numbers divided by 万 or 亿, or written with different decimals: then labels are text)."""
-    if magnitude(model, series):
+    if magnitude(model, series, numerals).power:
         return None
     values = [v for s in series for v in s.values]
     if model.decimals is not None:
@@ -153,11 +153,11 @@ def value_format(model: Chart, series: list[Series]) -> str | None:
     return formats.pop() + ('"%"' if axis_unit(model, series) == "%" else "")
 
 
-def label_text(model: Chart, series: list[Series], value: float) -> str:
+def label_text(model: Chart, series: list[Series], value: float, numerals: numbers.Numerals) -> str:
     """Return a value label as the picture writes it: the value as written, in the axis's magnitude, "%" for
     percents."""
     unit = axis_unit(model, series)
-    return numbers.label_formatter(unit, magnitude(model, series), model.decimals)(value)
+    return numbers.label_formatter(unit, magnitude(model, series, numerals), model.decimals)(value)
 
 
 class Styler:
@@ -175,7 +175,7 @@ class Styler:
         native.has_title = False
         self.text_props(native._chartSpace, self.look.font_size, self.look.text, insert_at=None)
         for series, cache in zip(model.series, native._chartSpace.iter(qn("c:numCache")), strict=True):
-            cache.find(qn("c:formatCode")).text = value_format(model, [series]) or "General"
+            cache.find(qn("c:formatCode")).text = value_format(model, [series], self.look.numerals) or "General"
         if model.type == "combo":
             Combo(self).split()
         self.colours()
@@ -267,7 +267,7 @@ class Styler:
         self.text_props(labels._element, self.look.small_size, self.label_colour(series, where, 0),
                         insert_at=_before_label_flags)
         shares = self.model.labels == "share"  # a pie's or donut's shares, only when the author asks
-        number_format = SHARE_FORMAT if shares else value_format(self.model, [model_series])
+        number_format = SHARE_FORMAT if shares else value_format(self.model, [model_series], self.look.numerals)
         labels.number_format = number_format or "General"
         labels.number_format_is_linked = False
         labels.show_value = not shares
@@ -292,7 +292,7 @@ class Styler:
         label = series.points[index].data_label
         color = self.label_colour(series, where, index)
         if number_format is None:
-            text = label_text(self.model, [self.model_series(series)], value)
+            text = label_text(self.model, [self.model_series(series)], value, self.look.numerals)
             label.text_frame.text = f"{self.model.categories[index]}\n{text}" if where == "slice" else text
             for run in label._dLbl.iter(qn("a:r")):
                 run.insert(0, _run_props(self, self.look.small_size, color))
@@ -319,7 +319,7 @@ class Styler:
     def labels_fit(self, plot) -> bool:
         """Return whether value labels fit their bars' slots (the picture leaves them out otherwise)."""
         bars = len(self.model.categories) * len(plot.series)
-        labels = [label_text(self.model, [self.model_series(s)], v) for s in plot.series
+        labels = [label_text(self.model, [self.model_series(s)], v, self.look.numerals) for s in plot.series
                   for v in self.model_series(s).values]
         if self.model.type in HORIZONTAL:
             return True
@@ -395,22 +395,34 @@ class Styler:
             axis.major_gridlines.format.line.width = Pt(GRID_WIDTH)
         axis.format.line.fill.background()
         axis.major_tick_mark = axis.minor_tick_mark = XL_TICK_MARK.NONE
-        axis.tick_labels.number_format = self.tick_format(series)
+        axis.tick_labels.number_format = self.tick_format(series, axis.major_unit)
         axis.tick_labels.number_format_is_linked = False
         self.text_props(axis._element, look.font_size, look.text, insert_at=_before_cross_axis, upright=True)
-        unit = numbers.scaled_unit(axis_unit(self.model, series), magnitude(self.model, series))
+        unit = self.look.numerals.axis_unit(axis_unit(self.model, series),
+                                            magnitude(self.model, series, self.look.numerals))
         if unit and unit != "%" and self.model.type != "ranking":
             self.unit_title(axis, self.look.unit_label.format(unit=unit))
 
-    def tick_format(self, series: list[Series]) -> str:
-        """Return the format of an axis's ticks: the values' format, or the digits divided by the magnitude."""
-        scale = magnitude(self.model, series)
+    def tick_format(self, series: list[Series], step: float | None = None) -> str:
+        """Return the format of an axis's ticks: the values' format, or the digits divided by the magnitude (万 and
+        亿 with a literal point; thousand, million, billion with the decimals a tick step of the axis needs)."""
+        scale = magnitude(self.model, series, self.look.numerals)
         unit = axis_unit(self.model, series)
-        if not scale:
+        if not scale.power:
             return 'General"%"' if unit == "%" else "General"
-        shift = {"万": 4, "亿": 8, "万亿": 12}[scale]
-        commas, places = divmod(shift, 3)
-        return "0" + ("!." + "0" * places if places else "") + "," * commas
+        commas, places = divmod(scale.power, 3)
+        if places:
+            return "0\\." + "0" * places + "," * commas
+        decimals = numbers.tick_decimals([step or self.tick_step(series)], scale)
+        return "0" + ("." + "0" * decimals if decimals else "") + "," * commas
+
+    def tick_step(self, series: list[Series]) -> float:
+        """Return about the step of the ticks PowerPoint chooses for an axis: a nice fifth of the values' span (from
+        zero, except on a line chart)."""
+        values = [v for s in series for v in s.values]
+        low, high = min(values), max(values)
+        span = high - low if self.model.type == "line" else max(high, 0.0) - min(low, 0.0)
+        return _nice(span / INTERVALS) if span else _nice(abs(high) or 1.0)
 
     def unit_title(self, axis, text: str) -> None:
         """Name the axis's unit in a horizontal title at the top of the axis, as the picture's note does."""
@@ -420,6 +432,7 @@ class Styler:
         body = title.find(qn("c:tx")).find(qn("c:rich")).find(qn("a:bodyPr"))
         body.set("rot", "0")
         body.set("vert", "horz")
+        body.set("wrap", "none")  # one line, as the picture's note: "Unit: USD billion"
         for run in title.iter(qn("a:rPr")):
             run.getparent().remove(run)
         paragraph = title.find(f".//{qn('a:p')}")

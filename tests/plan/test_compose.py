@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from publisher.api import load_project
+from publisher.locales import resolve
 from publisher.model import (
     BulletsBlock,
     ChartBlock,
@@ -54,21 +55,23 @@ def outline_texts(outline: Outline) -> list[str]:
     """Return every text of the outline a deck shows: titles, leads, paragraphs, bullets, KPI figures and words,
     chart titles and captions, table cells, quotations."""
     out = []
+    numerals = resolve(outline.report.language)[0].numerals()
     for _, section in outline.walk():
         out += [section.title, section.lead]
         for block in (b for b in section.blocks if b.only != "report"):
-            out += _block_texts(block)
+            out += _block_texts(block, numerals)
     return [t for t in out if t]
 
 
-def _block_texts(block) -> list[str]:
+def _block_texts(block, numerals) -> list[str]:
     if isinstance(block, ParagraphBlock):
         return [block.paragraph]
     if isinstance(block, BulletsBlock):
         return [item.text for item in bullet_items(block.bullets)]
     if isinstance(block, KpisBlock):
-        return [t for k in block.kpis for t in ("".join(figure_parts(k.value, k.unit, k.qualifier, k.prefix)),
-                                                k.label, k.note, change_text(k.change, k.change_unit))]
+        return [t for k in block.kpis
+                for t in ("".join(figure_parts(k.value, k.unit, k.qualifier, k.prefix, k.scale, numerals)), k.label,
+                          k.note, change_text(k.change, k.change_unit, numerals=numerals))]
     if isinstance(block, ChartBlock):
         return [block.chart.title, block.chart.caption, block.chart.source]
     if isinstance(block, TableBlock):

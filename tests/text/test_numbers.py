@@ -1,9 +1,12 @@
-"""Numbers for Chinese readers: as written, 万/亿 only exactly, percentages, axis ticks (千分撇 only there)."""
+"""Numbers as written, 万/亿 (萬/億, million/billion) only exactly, percentages, axis ticks (千分撇 only there), and
+the words and spaces after a number in each language."""
 from __future__ import annotations
 
 import pytest
 
+from publisher.locales import resolve
 from publisher.text.numbers import (
+    Magnitude,
     axis_formatter,
     axis_scale,
     carries_magnitude,
@@ -14,6 +17,9 @@ from publisher.text.numbers import (
     tick_decimals,
 )
 from publisher.written import WrittenNumber as W
+
+WAN = Magnitude(4, "万")
+ENGLISH, TRADITIONAL = resolve("en-US")[0].numerals(), resolve("zh-TW")[0].numerals()
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -77,25 +83,26 @@ def test_carries_magnitude(unit, expected):
     ([0, 0], "", "auto", ""),
 ])
 def test_axis_scale(values, unit, scale, expected):
-    assert axis_scale(values, unit, scale) == expected
+    assert axis_scale(values, unit, scale).word == expected
 
 
 def test_format_digits_groups_only_unscaled_numbers():
     assert format_digits(25000) == "25,000"
-    assert format_digits(25000, "万") == "2.5"
-    assert format_digits(25000, "万", 2) == "2.50"
+    assert format_digits(25000, WAN) == "2.5"
+    assert format_digits(25000, WAN, 2) == "2.50"
+    assert format_digits(2500000, Magnitude(6, "million"), 1) == "2.5"
 
 
 @pytest.mark.parametrize(("ticks", "magnitude", "expected"), [
-    ([0, 0.5, 1.0, 1.5], "", 1), ([0, 20000, 40000], "万", 0), ([0, 5000, 10000], "万", 1), ([0, 10, 20], "", 0),
-    ([0.1, 0.30000000000000004], "", 1), ([0, 2.5, 5, 7.5], "", 1), ([0, 0.0001], "", 3),
+    ([0, 0.5, 1.0, 1.5], 0, 1), ([0, 20000, 40000], 4, 0), ([0, 5000, 10000], 4, 1), ([0, 10, 20], 0, 0),
+    ([0.1, 0.30000000000000004], 0, 1), ([0, 2.5, 5, 7.5], 0, 1), ([0, 0.0001], 0, 3), ([1.2e6, 1.22e6], 6, 2),
 ])
 def test_tick_decimals(ticks, magnitude, expected):
-    assert tick_decimals(ticks, magnitude) == expected
+    assert tick_decimals(ticks, Magnitude(magnitude, "x" if magnitude else "")) == expected
 
 
 def test_axis_formatter_writes_fixed_decimals_without_the_magnitude():
-    assert [axis_formatter("家", "万", 1)(v) for v in (0, 5000, 10000)] == ["0.0", "0.5", "1.0"]
+    assert [axis_formatter("家", WAN, 1)(v) for v in (0, 5000, 10000)] == ["0.0", "0.5", "1.0"]
     assert axis_formatter("%")(12.5, 0) == "12.5%"
     assert axis_formatter()(25000) == "25,000"
 
@@ -138,5 +145,101 @@ def test_data_labels_are_the_written_numbers_in_the_axis_magnitude():
     from publisher.text.numbers import label_formatter
 
     assert label_formatter("%")(W(14.0, "14.0")) == "14.0%"
-    assert label_formatter("家", "万")(W(14500, "14,500")) == "1.45"
-    assert label_formatter("家", "万", 1)(W(14560, "14560")) == "1.5"
+    assert label_formatter("家", WAN)(W(14500, "14,500")) == "1.45"
+    assert label_formatter("家", WAN, 1)(W(14560, "14560")) == "1.5"
+
+
+# ---------------------------------------------------------------- other languages
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((2302600000, "USD"), "2.3026 billion USD"),  # auto in English: million, billion, trillion; exact
+    ((1254300, "people"), "1.2543 million people"),
+    ((50000000, ""), "50 million"),
+    ((W(45000, "45,000"), "people"), "45,000 people"),  # below a million: as written
+    ((W(3.2e9, "3,200,000,000.0"), "people"), "3.2 billion people"),  # written decimals kept, shifted zeros not
+    ((12, "km", "none"), "12 km"),
+    ((7208.5, "km²", "none"), "7208.5 km²"),
+    ((45, "%"), "45%"),
+    ((3.5, "bn"), "3.5bn"),  # an abbreviation stays against its number, and already holds a magnitude
+    ((50, "M+"), "50M+"),
+    ((9500, "+"), "9500+"),
+    ((1.2e7, "million yuan"), "12000000 million yuan"),  # never rescaled: the unit holds a magnitude
+    ((14500, "people", "万"), "1.45 ten thousand people"),  # 万 asked for in English: its English words
+    ((230260000000, "yuan", "亿"), "2302.6 hundred million yuan"),
+    ((14500, "", "thousand"), "14.5 thousand"),
+    ((5, "people", "none"), "5 people"),
+    ((5, " people", "none"), "5 people"),  # a space the author wrote is not doubled
+    ((20, "°C", "none"), "20°C"),
+    ((230260000000, "元"), "230.26 billion 元"),
+    ((230260000000, "元", "none"), "230260000000元"),
+])
+def test_format_number_in_english(args, expected):
+    assert format_number(*args, numerals=ENGLISH) == expected
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ((14500, "家"), "1.45萬家"),
+    ((230260000000, "元"), "2302.6億元"),
+    ((1.26e14, "元"), "126萬億元"),
+    ((14500, "家", "万"), "1.45萬家"),  # the Simplified scale names the power; the document writes its own word
+    ((2500000, "元", "million"), "2.5百萬元"),
+    ((12500, "萬元"), "12500萬元"),  # the unit already carries a magnitude
+])
+def test_format_number_in_traditional_chinese(args, expected):
+    assert format_number(*args, numerals=TRADITIONAL) == expected
+
+
+def test_simplified_chinese_writes_what_it_always_wrote_and_reads_english_scales():
+    assert format_number(2500000, "元", "million") == "2.5百万元"
+    assert format_number(2500, "元", "thousand") == "2.5千元"
+    assert format_number(3.5e9, "元", "billion") == "3.5十亿元"
+    assert format_number(12, "km", "none") == "12km"
+
+
+def test_auto_on_an_axis_uses_the_languages_magnitudes():
+    assert axis_scale([14500, 9800, 52000], "people", numerals=ENGLISH).word == ""  # 万 is not English
+    assert axis_scale([1.2e6, 8.45e8, 1.21e9], "USD", numerals=ENGLISH).word == "million"  # not 0.0012 billion
+    assert axis_scale([1.2e8, 8.45e8, 1.21e9], "USD", numerals=ENGLISH).word == "billion"
+    assert axis_scale([14500, 9800], "人", numerals=TRADITIONAL).word == "萬"
+    assert axis_scale([5], "", "万", TRADITIONAL) == Magnitude(4, "萬")
+
+
+@pytest.mark.parametrize(("unit", "magnitude", "expected"), [
+    ("people", Magnitude(6, "million"), "million people"),
+    ("USD", Magnitude(6, "million"), "USD million"),  # a currency first, as statistical offices write it
+    ("$", Magnitude(9, "billion"), "$ billion"),
+    ("HK$", Magnitude(9, "billion"), "HK$ billion"),
+    ("", Magnitude(6, "million"), "million"),
+    ("tonnes", Magnitude(), "tonnes"),
+])
+def test_an_english_axis_names_its_unit_as_statistical_offices_do(unit, magnitude, expected):
+    assert ENGLISH.axis_unit(unit, magnitude) == expected
+    assert TRADITIONAL.axis_unit("人", Magnitude(4, "萬")) == "萬人"
+
+
+def test_key_figures_in_english_read_as_english():
+    from publisher.text.numbers import change_text, figure_parts
+
+    assert figure_parts(W(2302600000, "2302600000"), "", "over", "$", "auto", ENGLISH) == ("over $", "2.3026",
+                                                                                          " billion")
+    assert figure_parts(50, "%", "~", numerals=ENGLISH) == ("~", "50", "%")
+    assert figure_parts(50, "%", "nearly", numerals=ENGLISH) == ("nearly ", "50", "%")
+    assert figure_parts(3.5, "bn", "", "USD", numerals=ENGLISH) == ("USD ", "3.5", "bn")
+    assert figure_parts(1254300, "people", scale="auto", numerals=ENGLISH) == ("", "1.2543", " million people")
+    assert figure_parts(14500, "家", "余", "", "万", TRADITIONAL) == ("", "1.45", "萬余家")
+    assert change_text(W(1.5, "1.5"), "percentage points", numerals=ENGLISH) == "▲1.5 percentage points"
+    assert change_text(W(-0.3, "-0.3"), " pts", numerals=ENGLISH) == "▼0.3 pts"
+    assert change_text(W(2.0, "2.0"), "%", numerals=ENGLISH) == "▲2.0%"
+    assert change_text(W(2.0, "2.0"), "pp", numerals=ENGLISH) == "▲2.0 pp"
+
+
+@pytest.mark.parametrize("unit", ["million yuan", "USD bn", "100m yuan", "M+", "bn", "10,000 people", " 100m yuan",
+                                  "万元", "億元", "thousand tonnes"])
+def test_units_that_hold_a_magnitude_in_either_language(unit):
+    assert carries_magnitude(unit)
+
+
+@pytest.mark.parametrize("unit", ["km", "km²", "people", "USD", "m", "mm", "元", "tonnes CO2", "Mt", "MW"])
+def test_units_that_do_not(unit):
+    assert not carries_magnitude(unit)

@@ -219,3 +219,36 @@ def test_libreoffice_converts_a_deck_with_every_native_kind(deck, tmp_path):
     assert len(pages) == len(Presentation(path).slides)
     text = pages[2].extract_text()
     assert "210" in text and "52" in text, "LibreOffice drew the bar chart's value labels"
+
+
+@pytest.mark.parametrize(("language", "chart", "ticks", "title", "drawn"), [
+    ("zh-CN", {"unit": "元", "values": [218000000000, 230260000000]}, "0\\.00,,", "单位：亿元", "2300.00"),
+    ("zh-TW", {"unit": "人", "values": [1201000, 1254300]}, "0\\.0,", "單位：萬人", "120.0"),
+    ("en-US", {"unit": "people", "values": [1201000, 1254300], "type": "line"}, "0.00,,", "Unit: million people",
+     "1.20"),
+    ("en-US", {"unit": "USD", "values": [120000000, 1295850000]}, "0.0,,,", "Unit: USD billion", "1.0"),
+])
+def test_a_scaled_axis_writes_its_ticks_and_unit_in_the_documents_words(tmp_path, language, chart, ticks, title,
+                                                                         drawn):
+    """Ticks divided by the magnitude with a format LibreOffice reads too (a backslashed point: "!." is drawn as
+    is), as many decimals as the ticks' step needs; the unit note in the document's words."""
+    from publisher.preview import PreviewUnavailable, deck_pdf
+
+    spec = {"type": chart.get("type", "bar"), "unit": chart["unit"], "categories": ["2023", "2024"],
+            "series": [{"name": "A", "values": chart["values"]}]}
+    data = {"report": {"title": "Scale", "language": language},
+            "sections": [{"title": "Axis", "layout": "chart", "blocks": [{"chart": spec}]}]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    [native] = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes if s.has_chart]
+    axis = native._chartSpace.find(f".//{C}valAx")
+    assert axis.find(f"{C}numFmt").get("formatCode") == ticks
+    assert "".join(t.text for t in axis.iter(f"{A}t")) == title
+    try:
+        drawn_pdf = deck_pdf(tmp_path / "deck.pptx", tmp_path)
+    except PreviewUnavailable as exc:
+        pytest.skip(str(exc))
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(drawn_pdf).pages)
+    assert drawn in text.split() and "!" not in text
