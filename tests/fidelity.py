@@ -241,7 +241,7 @@ def _shifted(value, places: int) -> str:
     trimmed = shifted.normalize()
     if -trimmed.as_tuple().exponent < kept:
         trimmed = trimmed.quantize(Decimal(1).scaleb(-kept))
-    return format(trimmed, "f")
+    return format(trimmed if trimmed != 0 else abs(trimmed), "f")  # -0 moved is 0
 
 
 # ---------------------------------------------------------------- outputs

@@ -298,11 +298,13 @@ def _bars(ax: Axes, categories: list[str], series: Sequence[Series], chart: Char
     magnitude = _value_axis(ax.xaxis if horizontal else ax.yaxis, _all_values(series), unit, chart, style)
     fmt = numbers.label_formatter(unit, magnitude, chart.decimals)
     width = GROUP_WIDTH / len(series) if len(series) > 1 else SINGLE_WIDTH
-    for index, one in enumerate(series):
+    texts = [[fmt(v) for v in one.values] for one in series]
+    widest = max((t for row in texts for t in row), key=len, default="")  # every series labelled, or none
+    for index, (one, labels) in enumerate(zip(series, texts, strict=True)):
         offsets = [c + (index - (len(series) - 1) / 2) * width for c in range(len(categories))]
         draw = ax.barh if horizontal else ax.bar
         bars = draw(offsets, one.values, width * 0.9, color=style.color(index), label=one.name)
-        _label_bars(ax, bars, [fmt(v) for v in one.values], width, style, horizontal)
+        _label_bars(ax, bars, labels, width, style, horizontal, widest)
     _category_axis(ax, categories, style, horizontal)
     ax.margins(**{"x" if horizontal else "y": 0.12})
     _frame(ax, style, "x" if horizontal else "y")
@@ -339,22 +341,25 @@ def _stack_heights(rows: list[list[float]]) -> list[float]:
     return [sum(v for v in c if v > 0) for c in columns] + [sum(v for v in c if v < 0) for c in columns]
 
 
-def _label_bars(ax: Axes, bars, labels: list[str], width: float, style: DrawStyle, horizontal: bool) -> list:
-    """Return the value labels put at the bar ends, or [] when they are off or would not fit the bars."""
-    if not style.value_labels or not _labels_fit(ax, labels, width, style, horizontal):
+def _label_bars(ax: Axes, bars, labels: list[str], width: float, style: DrawStyle, horizontal: bool,
+                widest: str = "") -> list:
+    """Return the value labels put at the bar ends, or [] when they are off or the widest label of the chart's
+    bars (default: of these) would not fit its bar."""
+    if not style.value_labels or not _labels_fit(ax, labels, width, style, horizontal, widest):
         return []
     return ax.bar_label(bars, labels=labels, padding=3, fontsize=style.small_size, color=style.text)
 
 
-def _labels_fit(ax: Axes, labels: list[str], width: float, style: DrawStyle, horizontal: bool) -> bool:
+def _labels_fit(ax: Axes, labels: list[str], width: float, style: DrawStyle, horizontal: bool,
+                widest: str = "") -> bool:
     """Return whether a label fits within its bar's slot, judged on the axes' size before layout."""
     box = ax.get_position()
     fig_width, fig_height = ax.figure.get_size_inches() * 72
     slots = len(labels) or 1
     if horizontal:
         return box.height * fig_height / slots * width >= style.small_size * LABEL_HEIGHT * 0.8
-    widest = max(map(len, labels), default=0) * style.small_size * DIGIT_WIDTH
-    return box.width * fig_width / slots * width >= widest
+    chars = max([len(widest), *map(len, labels)])
+    return box.width * fig_width / slots * width >= chars * style.small_size * DIGIT_WIDTH
 
 
 # ---------------------------------------------------------------- lines and pies

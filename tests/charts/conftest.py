@@ -56,7 +56,8 @@ def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding every sample's text."""
     from publisher import fonts
 
-    words = load_theme("default", Path(".")).locale.words()  # 单位：, 其他 …
+    theme = load_theme("default", Path("."))
+    words = "".join(theme.localized(tag).locale.words() for tag in ("zh-CN", "zh-TW", "en"))  # 单位：, 單位：, 萬 …
     text = words + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("fonts")))

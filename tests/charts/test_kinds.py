@@ -150,6 +150,27 @@ def test_large_values_are_scaled_to_wan_on_axis_and_labels(sample, theme, chart_
     assert "单位：万家" in texts and "1.45" in texts and "5.2" in texts
 
 
+@pytest.mark.parametrize(("language", "unit", "note", "label"), [
+    ("en-US", "people", "Unit: million people", "1.2543"), ("en-US", "USD", "Unit: USD million", "1.2543"),
+    ("zh-TW", "人", "單位：萬人", "125.43"), ("zh-CN", "人", "单位：万人", "125.43")])
+def test_an_axis_is_scaled_in_the_documents_words(language, unit, note, label, sample, theme, chart_fonts, cache):
+    chart = sample("bar", unit=unit, series=[{"name": "A", "values": [1254300, 1201000, 1244300]}])
+    texts = [t.text for t in report_texts(draw(chart, theme.localized(language), "report", chart_fonts))]
+    assert note in texts and label in texts
+    assert not [t for t in texts if any(word in t for word in ("万", "萬", "million")) and t != note]
+
+
+def test_the_bars_of_every_series_are_labelled_or_none(sample, theme, chart_fonts, cache):
+    """A label too wide for its bar leaves every series unlabelled, not just its own."""
+    chart = sample("bar", unit="亿元", series=[{"name": "A", "values": [1, 1, 1]},
+                                               {"name": "B", "values": [1, 1, 10000.123456]}])
+    texts = [t.text for t in report_texts(draw(chart, theme, "report", chart_fonts, REPORT_SIZE))]
+    assert "1" not in texts and "10000.123456" not in texts
+    short = sample("bar", unit="亿元", series=[{"name": "A", "values": [1, 2, 3]}, {"name": "B", "values": [4, 5, 6]}])
+    texts = [t.text for t in report_texts(draw(short, theme, "report", chart_fonts, REPORT_SIZE))]
+    assert {"1", "2", "3", "4", "5", "6"} <= set(texts)
+
+
 def test_ranking_draws_the_highlight_bold_in_the_highlight_colour(sample, theme, chart_fonts, cache):
     texts = report_texts(draw(sample("ranking"), theme, "report", chart_fonts))
     highlighted = [t for t in texts if t.text in ("武昌区", "1915.6")]
