@@ -56,8 +56,7 @@ def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding every sample's text."""
     from publisher import fonts
 
-    theme = load_theme("default", Path("."))
-    words = "".join(theme.localized(tag).locale.words() for tag in ("zh-CN", "zh-TW", "en"))  # 单位：, 單位：, 萬 …
+    words = load_theme("default", Path(".")).locale.words()  # 单位：, 其他 …
     text = words + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("fonts")))
@@ -71,3 +70,18 @@ def cache(tmp_path, monkeypatch) -> Path:
     """Return an empty cache folder that render uses for this test."""
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
+
+
+@pytest.fixture(scope="session")
+def locale_fonts(tmp_path_factory) -> tuple[Path, Path]:
+    """Return (regular, bold) TrueType files of Noto Sans SC holding the samples and every locale's words (單位：,
+    萬 …): grown past the common subset, so kept apart from chart_fonts."""
+    from publisher import fonts
+
+    theme = load_theme("default", Path("."))
+    words = "".join(theme.localized(tag).locale.words() for tag in ("zh-CN", "zh-TW", "en"))
+    text = words + "".join(str(data) for data in SAMPLES.values())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path_factory.mktemp("locale-fonts")))
+        regular, bold = fonts.resolve_family("Noto Sans SC")
+        return fonts.prepare(regular, text), fonts.prepare(bold, text)

@@ -153,9 +153,9 @@ def test_large_values_are_scaled_to_wan_on_axis_and_labels(sample, theme, chart_
 @pytest.mark.parametrize(("language", "unit", "note", "label"), [
     ("en-US", "people", "Unit: million people", "1.2543"), ("en-US", "USD", "Unit: USD million", "1.2543"),
     ("zh-TW", "人", "單位：萬人", "125.43"), ("zh-CN", "人", "单位：万人", "125.43")])
-def test_an_axis_is_scaled_in_the_documents_words(language, unit, note, label, sample, theme, chart_fonts, cache):
+def test_an_axis_is_scaled_in_the_documents_words(language, unit, note, label, sample, theme, locale_fonts, cache):
     chart = sample("bar", unit=unit, series=[{"name": "A", "values": [1254300, 1201000, 1244300]}])
-    texts = [t.text for t in report_texts(draw(chart, theme.localized(language), "report", chart_fonts))]
+    texts = [t.text for t in report_texts(draw(chart, theme.localized(language), "report", locale_fonts))]
     assert note in texts and label in texts
     assert not [t for t in texts if any(word in t for word in ("万", "萬", "million")) and t != note]
 
