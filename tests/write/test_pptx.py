@@ -280,6 +280,15 @@ def test_no_text_frame_overflows_when_remeasured(deck):
     assert_no_overflow(*deck)
 
 
+@pytest.mark.parametrize("outline", [ROOT / "examples" / "chart-gallery" / "outline.yaml",
+                                     *sorted((ROOT / "tests" / "outlines").glob("*.yaml"))],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_no_frame_of_the_gallery_or_the_composer_outlines_overflows(outline, tmp_path):
+    project = load_project(outline)
+    write(project, tmp_path / "deck.pptx")
+    assert_no_overflow(project, tmp_path / "deck.pptx")
+
+
 def assert_no_overflow(project: Project, path: Path) -> None:
     """Assert that every line of every text frame of a deck fits its frame's width, and that its paragraphs, wrapped
     again by our breaker, fit its height."""
