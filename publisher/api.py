@@ -8,15 +8,12 @@ from pathlib import Path
 
 from publisher import fontbook, inputs, limits, outputs, source
 from publisher.errors import Diagnostic
+from publisher.formats import SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
 from publisher.model import Outline
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
 from publisher.write import atomic
 
-# every output a build can write, and its file name's ending after the outline's stem
-SUFFIXES = {"pptx": ".pptx", "pdf": ".pdf", "deck-pdf": ".slides.pdf", "handout": ".handout.pdf",
-            "notes": ".notes.pdf"}
-THEME_OUTPUTS = "theme"  # in a format list: the theme's `outputs` (pptx and pdf unless the theme says otherwise)
 FORMATS = (THEME_OUTPUTS,)
 
 
@@ -154,15 +151,3 @@ def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:
     """Return the formats to write, "theme" replaced by the theme's outputs, each once."""
     expanded = [f for fmt in formats for f in (theme.outputs if fmt == THEME_OUTPUTS else [fmt])]
     return tuple(dict.fromkeys(expanded))
-
-
-def possible_suffixes(formats: tuple[str, ...]) -> list[str]:
-    """Return the endings of every file the formats may write, before the theme is read ("theme": any format)."""
-    return [SUFFIXES[f] for f in dict.fromkeys(f for fmt in formats
-                                                for f in (SUFFIXES if fmt == THEME_OUTPUTS else [fmt]))]
-
-
-def format_of(output: Path) -> str:
-    """Return the format that writes an output file, from its name's ending."""
-    matching = [fmt for fmt, suffix in SUFFIXES.items() if output.name.endswith(suffix)]
-    return max(matching, key=lambda fmt: len(SUFFIXES[fmt]))

@@ -84,6 +84,8 @@ def run() -> None:
 
 
 def _apply_limits(overrides: list[str]) -> None:
+    if not overrides and "publisher.limits" not in sys.modules:
+        return  # the defaults are in force, and a build that a server does imports no model
     from publisher.limits import Limits, set_active
 
     set_active(Limits().with_overrides(overrides))
@@ -140,8 +142,8 @@ def _positive(text: str) -> int:
 
 
 def _formats(text: str, notes: bool = False) -> tuple[str, ...]:
-    from publisher.api import SUFFIXES, THEME_OUTPUTS
     from publisher.errors import fail
+    from publisher.formats import SUFFIXES, THEME_OUTPUTS
 
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     known = (*SUFFIXES, THEME_OUTPUTS)

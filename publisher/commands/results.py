@@ -54,7 +54,7 @@ def print_build(result: Built, as_json: bool, server: str = "") -> int:
 
 def output_json(path: Path) -> dict[str, Any]:
     """Return an output file as {path, format, bytes} (format: pptx, pdf, deck-pdf, handout or notes)."""
-    from publisher.api import format_of
+    from publisher.formats import format_of
 
     return {"path": str(path), "format": format_of(path), "bytes": path.stat().st_size}
 
