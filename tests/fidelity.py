@@ -214,7 +214,8 @@ def _unsigned(text: str) -> str:
 
 def _axis_note(unit: str, word: str, locale: Locale) -> str:
     """Return the unit an axis note names once scaled: 万家, million people, USD million (currencies first)."""
-    currency = re.fullmatch(r"[A-Z]{3}|[A-Z]{0,3}[$€£¥￥]", unit)
+    currency = unit in ("USD", "HKD", "EUR", "CNY", "RMB", "GBP", "JPY", "MOP", "TWD") or re.fullmatch(
+        r"[A-Z]{0,3}[$€£¥￥]", unit)
     return (locale.scaled_currency if currency else locale.scaled_unit).format(magnitude=word, unit=unit).strip()
 
 

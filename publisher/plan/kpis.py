@@ -9,6 +9,7 @@ card's padding rather than onto a line of its own.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from publisher.model import Kpi
@@ -141,17 +142,29 @@ def _card(card: Box, paragraphs: tuple[Paragraph, ...], ctx: Context) -> list:
 
 def _value_look(kpis: list[Kpi], width: float, ctx: Context, largest: float | None = None) -> Look:
     """Return the look of the values: the largest size up to largest (default: the theme's value size) at which
-    every value line fits the card (values too long for one line even at the smallest size are wrapped and do
-    not count)."""
+    every value line fits the card; a number whose line is too long even at the smallest size counts alone (its
+    unit goes on below it), a value in words that long not at all (it is wrapped)."""
     spec = ctx.theme.deck.kpi
     look = Look("heading", ctx.fonts.family("heading"), largest or spec.value_size,
                 spec.value_size * SMALLEST_VALUE, True, ctx.color("primary"), 1.15)
     room = ctx.ts.usable(width)
-    short = [k for k in kpis if _value_width(k, look.at(look.min_size), ctx) <= room]
+    whole = [k for k in kpis if _value_width(k, look.at(look.min_size), ctx) <= room]
+    alone = [k for k in kpis if k not in whole and not isinstance(k.value, str)
+             and _number_width(k, look.at(look.min_size), ctx) <= room]
     for size in ctx.ts.sizes(look.size, look.min_size):
-        if all(_value_width(k, look.at(size), ctx) <= room for k in short):
+        if all(_value_width(k, look.at(size), ctx) <= room for k in whole) and all(
+                _number_width(k, look.at(size), ctx) <= room for k in alone):
             return look.at(size)
     return look.at(look.min_size)
+
+
+def _number_width(kpi: Kpi, look: Look, ctx: Context, word: bool = True) -> float:
+    """Return the width of a value line's number with what comes before it and (when word) the first word after
+    it (the magnitude or unit word that belongs to it: 7.4981 million, 3.5万余人), the rest of its unit left out."""
+    before, value, after = _figure(kpi, ctx)
+    first = re.match(r"\s*\S*", after).group() if word else ""
+    small = _unit_look(look, ctx)
+    return ctx.ts.line_width([(before, small), (value, look), (first, small)])
 
 
 def _unit_look(value: Look, ctx: Context) -> Look:
@@ -203,7 +216,7 @@ def _shortened(paragraphs: tuple[Paragraph, ...], height: float) -> tuple[Paragr
 
 
 def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Context) -> tuple[Paragraph, ...]:
-    out = [_value_paragraph(kpi, value, width, ctx)]
+    out = list(_value_paragraphs(kpi, value, width, ctx))
     words = ctx.theme.locale
     change = change_text(kpi.change, kpi.change_unit, (words.up, words.down), words.numerals())
     label = Look("body", ctx.fonts.family("body"), size, size, False, ctx.color("text"), 1.25)
@@ -219,14 +232,26 @@ def _card_paragraphs(kpi: Kpi, width: float, value: Look, size: float, ctx: Cont
     return tuple(out)
 
 
-def _value_paragraph(kpi: Kpi, look: Look, width: float, ctx: Context) -> Paragraph:
-    """Return the value line: qualifier and unit smaller around the number; a value in words too long for one
-    line is wrapped at the smallest value size instead."""
+def _value_paragraphs(kpi: Kpi, look: Look, width: float, ctx: Context) -> tuple[Paragraph, ...]:
+    """Return the value line: qualifier and unit smaller around the number. When it does not fit the card, the
+    number keeps its size with as many words of its unit as fit beside it, the others on lines of their own at the
+    unit's size (7.4981 million ⏎ people); a value in words, or a number too wide even alone, is wrapped at the
+    smallest value size instead."""
     before, value, after = _figure(kpi, ctx)
-    if _value_width(kpi, look, ctx) > ctx.ts.usable(width):
-        small = look.at(look.min_size)
-        return paragraph(ctx.ts.wrap(before + value + after, width, small), small)
-    small = _unit_look(look, ctx)
-    runs = tuple(Run(text, lk.size, lk.family, lk.color, lk.bold)
-                 for text, lk in ((before, small), (value, look), (after, small)) if text)
+    small, room = _unit_look(look, ctx), ctx.ts.usable(width)
+    if _value_width(kpi, look, ctx) <= room:
+        return (_value_line(((before, small), (value, look), (after, small)), look),)
+    if isinstance(kpi.value, str) or not after.strip() or _number_width(kpi, look, ctx, word=False) > room:
+        smallest = look.at(look.min_size)
+        return (paragraph(ctx.ts.wrap(before + value + after, width, smallest), smallest),)
+    words, beside = re.findall(r"\s*\S+", after), ""
+    while words and ctx.ts.line_width([(before, small), (value, look), (beside + words[0], small)]) <= room:
+        beside += words.pop(0)
+    rest = "".join(words).strip()
+    return (_value_line(((before, small), (value, look), (beside, small)), look),
+            *([paragraph(ctx.ts.wrap(rest, width, small), small)] if rest else []))
+
+
+def _value_line(pieces: tuple[tuple[str, Look], ...], look: Look) -> Paragraph:
+    runs = tuple(Run(text, lk.size, lk.family, lk.color, lk.bold) for text, lk in pieces if text)
     return Paragraph((runs,), look.size * look.line_spacing)

@@ -19,7 +19,14 @@ SCALE_POWERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "千"
 MAGNITUDE_PREFIXES = ("万", "亿", "十万", "百万", "千万", "萬", "億", "十萬", "百萬", "千萬")
 MAGNITUDE_TOKENS = frozenset({"k", "K", "M", "mn", "bn", "tn", "thousand", "thousands", "million", "millions",
                               "billion", "billions", "trillion", "trillions", "lakh", "crore"})
-CURRENCY = re.compile(r"[A-Z]{3}|[A-Z]{0,3}[$€£¥￥₩₹₽₺₫฿₱]")  # USD, $, US$, HK$: an axis names them first
+CURRENCY_SIGN = re.compile(r"[A-Z]{0,3}[$€£¥￥₩₹₽₺₫฿₱]")  # $, US$, HK$, ¥
+CURRENCY_CODES = frozenset(re.findall(r"[A-Z]{3}", """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF
+    CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG
+    HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA
+    MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD
+    RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX
+    USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL RMB"""))  # ISO 4217, and RMB
 DEFAULT_DECIMALS = 2
 TICK_DECIMALS_MAX = 3
 
@@ -82,7 +89,7 @@ class Numerals:
             return unit
         if not unit:
             return magnitude.word
-        template = self.scaled_currency if CURRENCY.fullmatch(unit) else self.scaled_unit
+        template = self.scaled_currency if is_currency(unit) else self.scaled_unit
         return template.format(magnitude=magnitude.word, unit=unit)
 
     def magnitude(self, scale: str) -> Magnitude:
@@ -100,6 +107,11 @@ class Numerals:
 
 
 CHINESE = Numerals()
+
+
+def is_currency(unit: str) -> bool:
+    """Return whether a unit or prefix names a currency: an ISO 4217 code (USD, HKD, RMB) or a sign ($, US$, €)."""
+    return unit in CURRENCY_CODES or CURRENCY_SIGN.fullmatch(unit) is not None
 
 
 def _latin_letter(char: str) -> bool:
@@ -296,7 +308,7 @@ def figure_parts(value: float | str, unit: str = "", qualifier: str = "", prefix
         written_magnitude = next((m for m in WRITTEN_MAGNITUDES if unit.startswith(m)), "")
         word, unit = (magnitude.word, unit) if magnitude.word else (written_magnitude, unit[len(written_magnitude):])
         return numerals.before(prefix), number, numerals.spaced(word) + qualifier + numerals.spaced(unit)
-    words = (qualifier, prefix) if CURRENCY.fullmatch(prefix.strip()) else (prefix, qualifier)
+    words = (qualifier, prefix) if is_currency(prefix.strip()) else (prefix, qualifier)
     return numerals.before(*words), number, numerals.after(unit, magnitude)
 
 

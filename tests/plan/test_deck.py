@@ -129,6 +129,21 @@ def test_a_kpi_value_in_words_wraps_inside_its_card(plan, outline, fonts, theme)
         assert_fits(card.box.w, card.box.h, card.paragraphs, fonts, theme, "KPI")
 
 
+def test_a_long_unit_goes_on_under_its_number_at_the_units_size(plan, outline, fonts, theme):
+    """An English value too wide for its card keeps its number's size: the words of its unit that fit stay beside
+    it, the others go on below, small; never the whole value shrunk and broken inside 7.4981 million."""
+    kpis = [{"label": f"District {n}", "value": 7498100, "unit": "people", "scale": "auto"} for n in range(8)]
+    slide = content(plan(outline({"title": "Figures", "blocks": [{"kpis": kpis}]}),
+                         with_theme=theme.localized("en-US")))[0]
+    cards = [s for s in slide.shapes if isinstance(s, TextFrame) and s.name == "KPI"]
+    first, rest = cards[0].paragraphs[0], cards[0].paragraphs[1]
+    number, unit = first.lines[0][0], first.lines[0][-1]
+    assert (number.text, unit.text) == ("7.4981", " million") and number.size > unit.size
+    assert [[r.text for r in line] for line in rest.lines] == [["people"]] and rest.lines[0][0].size == unit.size
+    for card in cards:
+        assert_fits(card.box.w, card.box.h, card.paragraphs, fonts, theme, "KPI")
+
+
 def test_chart_description_is_alt_text(plan, outline):
     slide = content(plan(outline({"title": "图", "blocks": [{"chart": {**CHART, "alt": "两年GDP对比"}}]})))[0]
     chart = next(s for s in slide.shapes if isinstance(s, ChartShape))

@@ -212,6 +212,8 @@ def test_auto_on_an_axis_uses_the_languages_magnitudes():
     ("HK$", Magnitude(9, "billion"), "HK$ billion"),
     ("", Magnitude(6, "million"), "million"),
     ("tonnes", Magnitude(), "tonnes"),
+    ("TEU", Magnitude(6, "million"), "million TEU"),  # three capitals, not a currency
+    ("RMB", Magnitude(9, "billion"), "RMB billion"),
 ])
 def test_an_english_axis_names_its_unit_as_statistical_offices_do(unit, magnitude, expected):
     assert ENGLISH.axis_unit(unit, magnitude) == expected
