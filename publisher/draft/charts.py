@@ -80,6 +80,7 @@ def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
     series = measure or ("增速" if kind_of_measure.startswith("growth") else "数值")
     if times:
         labels, shared = times
+        shared = shared or group[0].series_name
         return ChartProposal("line", shared or measure or f"{labels[0]}—{labels[-1]}", unit, labels, values,
                              shared or series, group, kind_of_measure)
     if unit == "%" and kind_of_measure in ("share", "amount") and PIE_TOTAL[0] <= sum(values) <= PIE_TOTAL[1] \

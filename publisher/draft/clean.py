@@ -250,7 +250,8 @@ def run_in(text: Located) -> tuple[Located, Located | None]:
             return text, None
     stop = re.search("[：:。；！？]", body)
     figure = re.search(r"\d", body[:stop.start()] if stop else body)
-    if figure and figure.start() >= 2 and not re.search("[，,]", body[:figure.start()]):
+    titled = stop is not None and stop.start() <= settings["max_chars"] and not re.search("[，,]", body[:stop.start()])
+    if figure and figure.start() >= 2 and not re.search("[，,]", body[:figure.start()]) and not titled:
         name = re.sub(vocab().get("headings", "run_in_verbs"), "", body[:figure.start()])
         return text[:body_start + len(name)], text[body_start:]
     if stop and stop.start() <= settings["run_in_chars"]:

@@ -35,7 +35,11 @@ def sentence_facts(sentence: str, line: int = 0) -> list[Fact]:
     facts: list[Fact] = []
     for index, fact in enumerate(found):
         fact = _classify(sentence, fact, facts)
-        if _comparison(sentence, fact, facts) or _as_change(sentence, fact, facts):
+        compared = _compared(sentence, fact, facts)
+        if compared:
+            facts.append(replace(compared, quote_span=quote_span(sentence, compared)))
+            continue
+        if _as_change(sentence, fact, facts):
             continue
         fact = with_subject(sentence, fact, facts, found[index + 1:])
         fact = replace(fact, period=fact.period or period(sentence, fact), quote_span=quote_span(sentence, fact))
@@ -123,7 +127,9 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
     out = []
     for match in patterns["number"].finditer(sentence):
         start = match.start("num") if not match.group("pre") else match.start()
-        if not _standalone(sentence, match.start("num"), match.end("num"), patterns) or \
+        unit = match.group("unit") or ""
+        latin = unit[:1].isascii() and unit[:1].isalpha() and not match.group("mag")
+        if not _standalone(sentence, match.start("num"), match.end() if latin else match.end("num"), patterns) or \
                 _threshold(sentence, match) or not _a_length_of_time(sentence, match, patterns):
             continue
         groups = match.groupdict()
@@ -236,42 +242,72 @@ def _classify(sentence: str, fact: Fact, earlier: list[Fact]) -> Fact:
 def _as_change(sentence: str, fact: Fact, facts: list[Fact]) -> bool:
     """Return whether a growth without a subject of its own is the change of the figure before it
     (生产总值5481.6亿元，比上年增长3.5%); if so, that figure gets it as a signed change."""
-    if fact.kind != "growth" or not facts:
+    if fact.kind not in ("growth", "percent") or not facts:
         return False
-    previous = facts[-1]
+    at = _changed(fact, facts)
+    previous = facts[at]
     if previous.kind not in ("number", "percent") or previous.change or previous.verb:
         return False
-    between = sentence[previous.span[1]:fact.span[0]]
+    between = sentence[facts[-1].span[1]:fact.span[0]]
+    if fact.kind == "percent":  # 國際旅客有1,064,883人次，增幅為23.8%
+        stated = vocab().pattern("subjects", "change_words").match(re.sub(r"[，,\s]", "", between))
+        if not stated:
+            return False
+        sign = "-" if stated.group("word") in vocab().get("subjects", "fall_words") else "+"
+        facts[at] = replace(previous, change=sign + fact.value, change_unit=fact.unit)
+        return True
     if re.search("[。；;]", between) or _subject_words(between, fact, previous):
         return False
     if fact.number is None:
-        facts[-1] = replace(previous, note=sentence[previous.span[1]:fact.span[1]].lstrip("，,"))
+        facts[at] = replace(previous, note=sentence[facts[-1].span[1]:fact.span[1]].lstrip("，,"))
         return True
-    sign = "-" if fact.verb in vocab().get("growth", "declines") else "+"
-    facts[-1] = replace(previous, change=sign + fact.value, change_unit=fact.unit,
+    if fact.kind != "growth":
+        return False
+    sign = "-" if fact.signed is not None and fact.signed < 0 else "+"
+    facts[at] = replace(previous, change=sign + fact.value, change_unit=fact.unit,
                         note=_comparison_base(between) or previous.note)
     return True
 
 
-def _comparison(sentence: str, fact: Fact, facts: list[Fact]) -> bool:
-    """Return whether the figure compares the growth just before it (快于全市0.8个百分点); if so, it becomes that
-    growth's note."""
-    if fact.kind == "rank" or not facts or facts[-1].kind != "growth":
-        return False
-    start = item_start(sentence, fact.span[0], [])
-    words = sentence[start:fact.span[0]]
-    if not words.startswith(tuple(vocab().get("growth", "comparisons"))) or fact.kind == "growth":
-        return False
-    facts[-1] = replace(facts[-1], note=sentence[start:fact.span[1]])
-    return True
+def _changed(fact: Fact, facts: list[Fact]) -> int:
+    """Return the index of the figure a change may belong to: the one before it, or, for a change in percent
+    after a share of that figure (旅客2,526,912人次，佔總數的75.9%，按年上升20.8%), the figure before the share."""
+    previous = facts[-1]
+    share = previous.kind == "percent" and not previous.change and \
+        bool(vocab().pattern("subjects", "share_words").search(previous.subject))
+    if share and fact.unit == "%" and len(facts) > 1 and facts[-2].kind == "number" and not facts[-2].change:
+        return len(facts) - 2
+    return len(facts) - 1
+
+
+def _compared(sentence: str, fact: Fact, facts: list[Fact]) -> Fact | None:
+    """Return the figure as the comparison of the growth stated just before it (增速比同期高0.8个百分点, 快于全市
+    0.8个百分点: labelled 地区生产总值增速, its comparison words as its verb), or None when it is not one."""
+    if fact.kind == "rank" or not facts or fact.unit not in vocab().get("series", "point_units"):
+        return None
+    previous = facts[-1]
+    if previous.kind != "growth" and not (previous.change and previous.change_unit == "%"):
+        return None
+    words = sentence[item_start(sentence, fact.span[0], facts):fact.span[0]].strip("，,、 ")
+    found = vocab().pattern("growth", "compared").fullmatch(words)
+    if not found or not previous.subject:
+        return None
+    measure = found.group("what") or "增速"
+    relative = tuple(vocab().get("subjects", "relative"))
+    subject = previous.subject if previous.subject.endswith(relative) else previous.subject + measure
+    return replace(fact, kind="growth", verb=found.group("phrase"), subject=subject, inherited=True,
+                   period=previous.period)
 
 
 def _subject_words(between: str, fact: Fact, previous: Fact) -> str:
     """Return the words between a figure and a growth that name another subject (not a comparison base, nor the
-    measure the figure itself is: 比重为24.6%，比同期比重提高8.2个百分点)."""
-    text = re.sub(vocab().get("growth", "bases"), "", between)
+    measure the figure itself is: 比重为24.6%，比同期比重提高8.2个百分点; 现价总量比同期增加73.5亿元)."""
+    text = re.sub(r"[，、：:,\s（）()]", "", between)
     text = re.sub(vocab().get("growth", "verb_end"), "", text)
-    text = re.sub(r"[，、：:,\s]", "", text)
+    text = re.sub("^(?:" + "|".join(vocab().get("subjects", "same_measure")) + ")", "", text)
+    if re.match(r"(?:比|较|較|与|與)(?![重例率])", text) and len(text) <= 18:
+        return ""  # the words are all the base: 比上年年初预算
+    text = re.sub(vocab().get("growth", "bases"), "", text)
     return "" if text in vocab().get("subjects", "relative") and previous.subject.endswith(text) else text
 
 

@@ -40,6 +40,7 @@ class Fact:
     doubts: list[str] = field(default_factory=list)
     whole: bool = False  # a total whose parts the sentence goes on to give (…32个行业大类中，有18个…)
     series: int = 0  # the figures of one 分别 enumeration share a number (1 + where their 分别 stands)
+    series_name: str = ""  # what an enumeration of times measures: 社会消费品零售总额 of 1月 … 5月
 
     @property
     def number(self) -> float | None:
@@ -52,7 +53,7 @@ class Fact:
         number = self.number
         if number is None:
             return None
-        return -number if self.kind == "growth" and self.verb in vocab().get("growth", "declines") else number
+        return -number if self.kind == "growth" and falls(self.verb) else number
 
     def base(self) -> tuple[float | str, str]:
         """Return the value and unit without magnitude (1.45万件 → 14500, 件), to compare facts."""
@@ -94,6 +95,12 @@ class Fact:
             rest = rest[len(self.before_magnitude):]
         after_unit = next((q for q in vocab().get("numbers", "after_unit") if rest.endswith(q)), "")
         return before, rest[:len(rest) - len(after_unit)], after_unit
+
+
+def falls(verb: str) -> bool:
+    """Return whether a growth's verb says it fell: 下降, 同比下降, 比同期收窄, 低于全国."""
+    growth = vocab().data["growth"]
+    return verb.endswith(tuple(growth["declines"])) or verb.startswith(tuple(growth["lower_than"]))
 
 
 def parse_number(written: str) -> float | None:

@@ -15,32 +15,109 @@ def with_subject(sentence: str, fact: Fact, earlier: list[Fact], later: list[Fac
     """Return the fact with its subject: the noun phrase before it, the noun after a count, the measure of the
     figure before it (增速, 比重 …), or the clause before."""
     start, end = fact.span
-    raw = sentence[item_start(sentence, start, earlier):start]
+    raw = _raw_subject(sentence, fact, earlier)
     subject, count_first = _clean_subject(raw, fact)
     count_first = count_first or (not raw.strip("、，,") and fact.kind == "number" and bool(fact.unit))
     if fact.kind == "rank":
         subject, fact = _duration(subject, fact)
     quoted_name = bool(re.fullmatch(r"[“「『《].+[”」』》]", subject))
-    of = sentence[end:end + 1] == "之" and (not subject or bool(re.search(r"\d|每年|達到|达到", subject)))
+    of = sentence[end:end + 1] == "之" and (not subject or _ends_with_verb(subject))
     if of or (quoted_name and fact.kind == "number"):
         count_first, end = True, end + (sentence[end:end + 1] == "之")
-    after = _noun_after(sentence, end, later) if count_first else ""
+    after = _noun_after(sentence, end, later, stops=not of) if count_first or _attributive(subject, fact) else ""
     if after.endswith("中") and len(after) > 2:  # 32个行业大类中，有18个…: a whole, its parts follow
         after, fact = after[:-1], replace(fact, whole=True)
+    if after and _attributive(subject, fact):  # 纳入统计的82种工业产品 → 纳入统计的工业产品
+        after = subject + after
     subject = after or subject
+    return _related(sentence, fact, subject, raw, earlier)
+
+
+def _raw_subject(sentence: str, fact: Fact, earlier: list[Fact]) -> str:
+    """Return the words before a figure that may name it: back to the clause mark, the enumeration comma or the
+    figure before it; for a figure alone in brackets, the words before the bracket (香港旅客（566,318人次）;
+    发酵酒（增长87%）)."""
+    start = fact.span[0]
+    raw = sentence[item_start(sentence, start, earlier):start]
+    opened = raw.rfind("（") if "（" in raw else raw.rfind("(")
+    if _in_brackets(sentence, fact) or (opened >= 0 and not raw[opened + 1:].strip() and start > 0):
+        raw = sentence[item_start(sentence, start - 1, earlier):start - 1]
+    elif opened >= 0 and fact.kind == "growth" and re.fullmatch(vocab().get("growth", "verb_end"), raw[opened + 1:]):
+        raw = sentence[item_start(sentence, start - len(raw) + opened, earlier):start - len(raw) + opened]
+    if earlier and item_start(sentence, start, earlier) == earlier[-1].span[1]:
+        raw = vocab().pattern("subjects", "list_joins").sub("", raw, count=1)
+    return raw
+
+
+def _related(sentence: str, fact: Fact, subject: str, raw: str, earlier: list[Fact]) -> Fact:
+    """Return the fact with a subject that only names its relation to the figure before it completed from that
+    figure (增速, 占…比重, 净增, 累计, 完成投资, 先发行 …), or its own subject, or one inherited."""
     words = vocab().data["subjects"]
+    before = earlier[-1].subject if earlier else ""
+    owner = re.sub("(?:" + "|".join(words["relative"]) + ")$", "", before)
     if subject in words["relative"] and earlier:
-        return replace(fact, subject=earlier[-1].subject + subject, inherited=True)
+        return replace(fact, subject=before + subject, inherited=True)
     if subject.startswith(("占", "佔")) and earlier:
-        return replace(fact, subject=earlier[-1].subject + subject.rstrip("的之"), inherited=True)
-    if (subject.startswith(("是", "為", "为", *words["to_verbs"])) or subject.endswith(("的", "之"))) and earlier:
-        return replace(fact, subject=earlier[-1].subject, inherited=True)
+        return replace(fact, subject=owner + subject.rstrip("的之"), inherited=True)
+    if _refers_back(subject) and earlier:
+        return replace(fact, subject=before, inherited=True)
     if (vocab().pattern("subjects", "periods").fullmatch(subject) or subject in words["period_words"]) and earlier:
         level = [f for f in earlier if f.kind != "growth"] or earlier
         return replace(fact, subject=level[-1].subject, period=subject, inherited=True)
+    if subject in words["change_only"] and earlier:  # 规模以上工业企业达到486家，净增41家
+        return replace(fact, subject=owner + subject, inherited=True)
+    measure = strip_frames(raw.strip("，、"))
+    if measure in words["bare_measures"] and earlier and _a_count(earlier[-1]) and not raw.startswith("、") and \
+            sentence[item_start(sentence, fact.span[0], earlier) - 1:][:1] in "，；":  # 重点项目136个，完成投资…
+        return replace(fact, subject=earlier[-1].subject + measure, inherited=True)
     if subject:
-        return replace(fact, subject=subject)
+        return replace(fact, subject=_object_of(sentence, fact, subject))
+    if vocab().pattern("subjects", "cumulative").search(raw) and earlier:  # 新增装机1.2GW，累计达到6.8GW
+        cumulative = vocab().pattern("subjects", "cumulative").search(raw).group(0)
+        named = before.replace("新增", cumulative, 1) if "新增" in before else cumulative + before
+        return replace(fact, subject=named, inherited=True)
     return replace(fact, subject=_inherited(sentence, fact, earlier), inherited=True)
+
+
+def _refers_back(subject: str) -> bool:
+    """Return whether a subject only points at the figure before it: 是…, 为…, 增至…, or a 的-phrase of a base
+    (上年同期的)."""
+    words = vocab().data["subjects"]
+    if subject.startswith(("是", "為", "为", "相当于", "相當於", *words["to_verbs"])):
+        return True
+    bases = vocab().get("growth", "bases") + "|上年|去年|同期"
+    return subject.endswith(("的", "之")) and bool(re.match(bases, subject))
+
+
+def _attributive(subject: str, fact: Fact) -> bool:
+    """Return whether the words before a count modify the noun after it: 纳入统计的82种工业产品."""
+    return subject.endswith("的") and _a_count(fact) and not _refers_back(subject)
+
+
+def _ends_with_verb(text: str) -> bool:
+    words = vocab().data["subjects"]
+    return bool(re.search(r"每年$|達到$|达到$", text)) or text.endswith(tuple(words["verbs_before_count"])) \
+        or text.endswith(tuple(words["verbs_before_amount"]))
+
+
+def _object_of(sentence: str, fact: Fact, subject: str) -> str:
+    """Return the noun a verb-only subject acts on, named with the same verb earlier in the sentence
+    (发行超长期特别国债，今年先发行1万亿元 → 超长期特别国债), else the subject."""
+    found = vocab().pattern("subjects", "verb_only").fullmatch(subject)
+    if not found:
+        return subject
+    verb = found.group("verb")
+    earlier = sentence.rfind(verb, 0, fact.span[0] - len(subject))
+    if earlier < 0:
+        return subject
+    noun = re.match(r"[^，,；。、（）()\d]{2,16}", sentence[earlier + len(verb):])
+    return noun.group(0) if noun else subject
+
+
+def _in_brackets(sentence: str, fact: Fact) -> bool:
+    """Return whether a figure alone fills a bracket."""
+    start, end = fact.span
+    return start > 0 and sentence[start - 1] in "（(" and sentence[end:end + 1] in ("）", ")")
 
 
 def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
@@ -52,13 +129,43 @@ def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
         text = text[markers[-1].end():] or text[:markers[-1].start()]
     text = strip_frames(_within(text))
     count_first = not text or text.endswith(tuple(words["verbs_before_count"]))
-    if "等" in text and not quoted(text)[text.rindex("等")] and \
-            ("、" in text[:text.rindex("等")] or text.endswith("等")):
-        text = text[text.rindex("等") + 1:]
-        count_first = count_first or not text
-    text = _strip_verbs(text, fact)
+    text = _after_list(text)
+    count_first = count_first or not text
+    text = _topic(_strip_verbs(text, fact))
+    if fact.kind == "percent" and text.endswith("的") and not _refers_back(text):
+        text = text[:-1]  # 完成年度计划的112.4%
     amount_first = bool(raw) and raw.endswith(tuple(words["verbs_before_amount"]))
     return text, (count_first and _a_count(fact)) or amount_first
+
+
+def _topic(text: str) -> str:
+    """Return the topic of words that go on into a passive clause (補助名單經相關技術審查…討論, 「…實施方案」獲國發基金
+    …會議同意): the words before the agent's mark; a name in quotes after other words stands for them."""
+    words = vocab().data["subjects"]
+    found = vocab().pattern("subjects", "agent").search(text)
+    if found and found.start() >= 2 and text.endswith(tuple(words["approvals"])):
+        text = text[:found.start()]
+    name = re.search(r"[「“『][^」”』]{2,}[」”』]$", text)
+    if name and name.start() > 4:
+        text = name.group(0)
+    return text
+
+
+def _after_list(text: str) -> str:
+    """Return the words after a list the noun phrase sums up: 长城汇、白鹭街小学等 → …; 电动汽车、锂电池、光伏产品
+    “新三样”出口 → “新三样”出口; 增幅较大的有发酵酒 → 发酵酒."""
+    if "的有" in text:
+        text = text[text.rindex("的有") + 2:]
+    inside = quoted(text)
+    if "等" in text and not inside[text.rindex("等")]:
+        at = text.rindex("等")
+        if "、" in text[:at] or text.endswith("等") or text[:at].endswith(tuple(QUOTES.values())):
+            return text[at + 1:]
+    if "、" in text:
+        opening = [i for i, c in enumerate(text) if c in QUOTES and i > text.rindex("、")]
+        if opening:
+            return text[opening[0]:]
+    return text
 
 
 def _a_count(fact: Fact) -> bool:
@@ -110,6 +217,7 @@ def _strip_verbs(text: str, fact: Fact) -> str:
     for verb in sorted(words["subjects"]["leading_verbs"], key=len, reverse=True):
         if text.startswith(verb) and len(text) > len(verb):
             text = text[len(verb):]
+    text = vocab().pattern("subjects", "adverbials").sub("", text)
     text = vocab().pattern("subjects", "inner_verbs").sub("", text)
     return _balanced(text.strip("，、：: "))
 
@@ -148,7 +256,7 @@ def _duration(before: str, fact: Fact) -> tuple[str, Fact]:
     return _strip_verbs(rest, fact), replace(fact, note=found.group(0))
 
 
-def _noun_after(sentence: str, end: int, later: list[Fact]) -> str:
+def _noun_after(sentence: str, end: int, later: list[Fact], stops: bool = True) -> str:
     """Return the noun a count measures when it follows the count: 14个低碳示范场景 → 低碳示范场景."""
     depths = pair_depths(sentence)
     stop = next((f.span[0] for f in later if f.span[0] >= end), len(sentence))
@@ -157,11 +265,13 @@ def _noun_after(sentence: str, end: int, later: list[Fact]) -> str:
             stop = i
             break
     text = sentence[end:stop]
+    if re.fullmatch(r"\s*(?:以及|及|和|与|與|、)?\s*", text):
+        return ""  # 158.9亿元和163.4亿元: the next figure of a list, not a noun
     for adverb in sorted(vocab().get("subjects", "adverbs_after_count"), key=len, reverse=True):
         if text.startswith(adverb) and len(text) > len(adverb) + 1:
             text = text[len(adverb):]
             break
-    cut = [text.find(word, 1) for word in vocab().get("subjects", "stop_after")]
+    cut = [text.find(word, 1) for word in vocab().get("subjects", "stop_after" if stops else "stop_after_of")]
     cut = [i for i in cut if i > 0]
     return (text[:min(cut)] if cut else text).strip("，、：")
 
@@ -180,9 +290,10 @@ def _inherited(sentence: str, fact: Fact, earlier: list[Fact]) -> str:
     if clause_start <= 1:
         return ""
     previous_start = item_start(sentence, clause_start - 1, [], CLAUSE_MARKS)
-    if any(previous_start <= f.span[0] < clause_start for f in earlier):
-        return earlier[-1].subject
-    text = strip_frames(sentence[previous_start:clause_start - 1])
+    if any(previous_start <= f.span[0] < clause_start for f in earlier) or \
+            (earlier and re.search(r"\d", sentence[previous_start:clause_start])):
+        return earlier[-1].subject  # the clause before states a figure (or the change of one)
+    text = _topic(strip_frames(_within(sentence[previous_start:clause_start - 1])))
     return _strip_end(text, sorted(vocab().get("subjects", "predicates"), key=len, reverse=True))
 
 

@@ -1,4 +1,5 @@
-"""Resolve 分别 enumerations: the figures after 分别 take, in order, the items named before it."""
+"""Resolve 分别 enumerations: the figures after 分别 take, in order, the items named before it; a list of changes
+after a list of amounts (增值税12.8亿元、…，同比分别增长210.8%、…) gives each amount its change, in order."""
 from __future__ import annotations
 
 import re
@@ -6,12 +7,14 @@ from dataclasses import replace
 
 from publisher.draft.figure import Fact, item_start
 from publisher.draft.labels import strip_frames
+from publisher.draft.shape import pair_depths
 from publisher.draft.vocab import vocab
 
 
 def respectively(sentence: str, facts: list[Fact]) -> list[Fact]:
-    """Return the facts with the figures after 分别 labelled by the items named before it, in order:
-    烟酒类、粮油食品类零售额分别增长39.2%、6.6% → 烟酒类零售额, 粮油食品类零售额."""
+    """Return the facts with the figures after 分别 labelled by the items named before it, in order
+    (烟酒类、粮油食品类零售额分别增长39.2%、6.6% → 烟酒类零售额, 粮油食品类零售额), or, when nothing is named
+    before it but as many amounts, made the changes of those amounts."""
     word = vocab().pattern("series", "respectively")
     for found in word.finditer(sentence):
         after = _run_after(sentence, facts, found.end())
@@ -21,14 +24,48 @@ def respectively(sentence: str, facts: list[Fact]) -> list[Fact]:
         for index in after[1:]:
             if first.kind == "growth" and facts[index].kind != "growth":
                 facts[index] = replace(facts[index], kind="growth", verb=first.verb)
-        head = sentence[item_start(sentence, found.start(), [f for f in facts if f.span[1] <= found.start()],
-                                    "，；：。"):found.start()]
-        names = items(strip_frames(head), len(after))
+        head = _head(sentence, facts, found.start())
+        amounts = _amounts_before(sentence, facts, after, head)
+        if amounts:
+            facts = _as_changes(facts, amounts, after, head)
+            continue
+        wide = _head(sentence, facts, found.start(), "；：。")
+        names = items(strip_frames(_without_bases(wide)), len(after), sentence[:found.start()])
         if not names:
             continue
+        shared = _shared_measure(head, names)
         for index, name in zip(after, names, strict=False):
-            facts[index] = replace(facts[index], subject=name, inherited=False, series=found.start() + 1)
+            facts[index] = replace(facts[index], subject=name, inherited=False, series=found.start() + 1,
+                                   series_name=shared)
+        facts = _totals(facts, after[-1], shared)
     return facts
+
+
+def _totals(facts: list[Fact], last: int, shared: str) -> list[Fact]:
+    """Return the facts with a total of an enumeration's items stated right after it named by what they are
+    together: 三大主导产业产值分别增长…，合计占规上工业总产值的比重 → 三大主导产业产值占规上工业总产值的比重."""
+    sums = vocab().pattern("subjects", "sums")
+    if shared and last + 1 < len(facts) and sums.match(facts[last + 1].subject):
+        total = facts[last + 1]
+        named = shared + sums.sub("", total.subject, count=1).rstrip("的之")
+        facts[last + 1] = replace(total, subject=named, inherited=True)
+    return facts
+
+
+def _head(sentence: str, facts: list[Fact], at: int, marks: str = "，；：。") -> str:
+    """Return the words naming the items of the 分别 at a position: from the clause mark, the figure or the open
+    bracket before it (2015和2016年同期增速分别为… inside brackets)."""
+    start = item_start(sentence, at, [f for f in facts if f.span[1] <= at], marks)
+    depths = pair_depths(sentence)
+    if at < len(depths) and depths[at]:
+        opened = max((i for i in range(at) if sentence[i] in "（(" and depths[i] == depths[at]), default=-1)
+        start = max(start, opened + 1)
+    return sentence[start:at]
+
+
+def _without_bases(head: str) -> str:
+    """Return a head without the words saying what its figures compare with (同比, 按年, 均)."""
+    return vocab().pattern("series", "head_bases").sub("", head)
 
 
 def _run_after(sentence: str, facts: list[Fact], start: int) -> list[int]:
@@ -46,19 +83,44 @@ def _run_after(sentence: str, facts: list[Fact], start: int) -> list[int]:
     return run
 
 
-def items(head: str, count: int) -> list[str]:
+def _amounts_before(sentence: str, facts: list[Fact], after: list[int], head: str) -> list[int]:
+    """Return the amounts a list of changes after 分别 belongs to: as many levels without a change right before
+    it, when the words before 分别 name nothing else (…3.3亿元，同比分别增长…; 香港旅客(566,318人次)及台灣旅客
+    (81,427人次)分別上升…); a change in percentage points only belongs to percentages."""
+    growth = facts[after[0]]
+    chosen = list(range(after[0] - len(after), after[0]))
+    if growth.kind != "growth" or not chosen or chosen[0] < 0:
+        return []
+    levels = [facts[i] for i in chosen]
+    points = growth.unit in vocab().get("series", "point_units")
+    if any(f.kind not in ("number", "percent") or f.change for f in levels) or \
+            (points and any(f.kind != "percent" for f in levels)) or not (points or growth.unit in ("%", "倍")):
+        return []
+    named = re.sub(r"[（）()，、：:\s]", "", _without_bases(head))
+    return [] if named else chosen
+
+
+def _as_changes(facts: list[Fact], amounts: list[int], changes: list[int], head: str) -> list[Fact]:
+    base = re.search(vocab().get("growth", "bases"), head)
+    for amount, change in zip(amounts, changes, strict=True):
+        level, growth = facts[amount], facts[change]
+        sign = "-" if growth.signed is not None and growth.signed < 0 else "+"
+        facts[amount] = replace(level, change=sign + growth.value, change_unit=growth.unit,
+                                note=base.group(0) if base else level.note)
+    dropped = set(changes)
+    return [f for i, f in enumerate(facts) if i not in dropped]
+
+
+def items(head: str, count: int, before: str = "") -> list[str]:
     """Return the count names an enumeration before 分别 stands for: 城镇调查失业率、居民消费价格涨幅 →
     both; 第一、二、三产业 → 第一产业, 第二产业, 第三产业; 烟酒类、粮油食品类零售额 → 烟酒类零售额, 粮油食品类零售额;
-    城乡居民人均可支配收入 (two figures) → 城镇居民人均可支配收入, 农村居民人均可支配收入."""
+    城镇和农村常住居民人均可支配收入 → 城镇常住居民…, 农村常住居民…; 城乡居民人均可支配收入 (two figures) →
+    城镇居民人均可支配收入, 农村居民人均可支配收入; months named before (1—5月份各月，…分别为) → 1月 … 5月."""
     head = vocab().pattern("series", "lead_words").sub("", head)
-    months = re.search(r"(\d{1,2})\s*[-—–至到]\s*(\d{1,2})\s*月", head)
-    if months and int(months.group(2)) - int(months.group(1)) + 1 == count:
-        return [f"{m}月" for m in range(int(months.group(1)), int(months.group(2)) + 1)]
-    parts = [p for p in head.split("、") if p]
-    if len(parts) < count:
-        last = re.split("[和及与與]", parts[-1], maxsplit=1) if parts else []
-        if len(parts) - 1 + len(last) == count:
-            parts = parts[:-1] + last
+    months = _months(head, count) or _months(before, count)
+    if months:
+        return months
+    parts = _parts(head, count)
     if len(parts) == 1 and count == 2:
         pair = next(((a, b, c) for a, b, c in vocab().get("series", "pairs") if a in parts[0]), None)
         if pair:
@@ -70,7 +132,62 @@ def items(head: str, count: int) -> list[str]:
         suffix = re.sub(r"^第?[一二三四五六七八九十]+", "", parts[-1])
         return [("第" + p.lstrip("第") if parts[0].startswith("第") else p) + suffix for p in parts[:-1]] + \
             [("第" if parts[0].startswith("第") and not parts[-1].startswith("第") else "") + parts[-1]]
+    parts[-1] = vocab().pattern("series", "summary").sub("", parts[-1])
+    return _shared_tail(parts) or _shared_measure_word(parts) or parts
+
+
+def _months(text: str, count: int) -> list[str]:
+    found = re.search(r"(\d{1,2})\s*[-—–至到]\s*(\d{1,2})\s*月", text)
+    if found and int(found.group(2)) - int(found.group(1)) + 1 == count:
+        return [f"{m}月" for m in range(int(found.group(1)), int(found.group(2)) + 1)]
+    return []
+
+
+def _parts(head: str, count: int) -> list[str]:
+    """Return the items of a head's last clause: split at 、 (and at the last 和/及/与 when one short); or, when a
+    statistics office lists categories holding 、 apart by commas (粮油、食品类，饮料类，烟酒类商品零售额), its last
+    clauses."""
+    clauses = [c for c in re.split("[，,]", head) if c]
+    parts = [p for p in (clauses[-1] if clauses else "").split("、") if p]
+    if len(parts) < count:
+        last = re.split("[和及与與]", parts[-1], maxsplit=1) if parts else []
+        if len(parts) - 1 + len(last) == count and all(last):
+            parts = parts[:-1] + last
+    if len(parts) != count and len(clauses) >= count and \
+            all(len(c) <= 10 and not re.search(r"\d", c) for c in clauses[-count:-1]):
+        return clauses[-count:]
+    return parts
+
+
+def _shared_tail(parts: list[str]) -> list[str]:
+    """Return items that share the tail written only after the last (城镇和农村常住居民人均可支配收入, 經海路及空路
+    入境的旅客, 饮料类，烟酒类商品零售额), or [] when the last item is not the others' parallel plus a tail."""
+    *others, last = parts
+    shortest = min(map(len, others))
+    if len(last) < max(map(len, others)) + 2 or shortest < 2:
+        return []
+    ends = {o[-1] for o in others}
+    aligned = next((i for i in range(2, len(last) - 1) if last[i - 1] in ends and len(ends) == 1), 0)
+    if not aligned:
+        if max(map(len, others)) > 4 or len(set(map(len, others))) > 1:
+            return []
+        aligned = len(others[0])
+    own, tail = last[:aligned], last[aligned:]
+    prefix = next((o[0] for o in others if len(o) == len(own) + 1 and o[0] in vocab().get("series", "coverbs")), "")
+    return [o + tail for o in others] + [prefix + own + tail]
+
+
+def _shared_measure_word(parts: list[str]) -> list[str]:
     measure = vocab().pattern("series", "measures").search(parts[-1])
     if measure and measure.end() == len(parts[-1]) and measure.start() > 0:
         return [p if vocab().pattern("series", "measures").search(p) else p + measure.group(0) for p in parts]
-    return parts
+    return []
+
+
+def _shared_measure(head: str, names: list[str]) -> str:
+    """Return what the figures of an enumeration measure together: the measure of times (社会消费品零售总额 of
+    1月 … 5月), or the count summing up its items (…、生物医药三大主导产业产值 → 三大主导产业产值), else ""."""
+    if all(re.fullmatch(r"\d{1,2}月", name) for name in names):
+        return strip_frames(_without_bases(head)).strip("，、：")
+    summary = vocab().pattern("series", "summary").search(head)
+    return head[summary.start():] if summary else ""

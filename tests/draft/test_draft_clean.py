@@ -144,3 +144,13 @@ def test_traditional_chinese_is_cleaned_the_same_way():
     text = "這一年，武昌區數字經濟發展成效顯著，數字經濟核心企業快\n\n速增長，總計達9500餘家,占比近50%.\n"
     assert paragraphs(text) == ["這一年，武昌區數字經濟發展成效顯著，數字經濟核心企業快速增長，"
                                 "總計達9500餘家，占比近50%。"]
+
+
+def test_a_run_in_heading_that_states_a_figure_keeps_it():
+    cleaned = clean(text_passages("（四）固定资产投资总额突破60亿。一季度全市完成固定资产投资63.8亿元。\n\n"
+                                  "（五）地方财政收入增速达到19.8%。全市地方财政收入完成43.7亿元。\n\n"
+                                  "1.规上工业增加值增长5.2%，高于全省1.1个百分点。\n"))
+    assert [(p.heading, p.text) for p in cleaned.paragraphs] == [
+        (True, "固定资产投资总额突破60亿"), (False, "一季度全市完成固定资产投资63.8亿元。"),
+        (True, "地方财政收入增速达到19.8%"), (False, "全市地方财政收入完成43.7亿元。"),
+        (True, "规上工业增加值"), (False, "规上工业增加值增长5.2%，高于全省1.1个百分点。")]

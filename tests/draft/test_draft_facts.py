@@ -89,11 +89,20 @@ def test_a_rank_with_a_manner_word():
     assert (fact.subject, fact.shown()) == ("营商环境考核评价", "全省县（市、区）综合第一")
 
 
-def test_growth_with_its_comparison_as_note():
-    fact = only("全区地区生产总值增长5.8%，快于全市0.8个百分点。")
-    assert (fact.kind, fact.subject, fact.value, fact.unit, fact.verb) == ("growth", "地区生产总值", "5.8", "%", "增长")
-    assert fact.note == "快于全市0.8个百分点"
-    assert fact.shown() == "增长5.8%"
+def test_a_comparison_of_a_growth_is_a_figure_of_its_speed():
+    growth, compared = sentence_facts("全区地区生产总值增长5.8%，快于全市0.8个百分点。")
+    assert (growth.kind, growth.subject, growth.value, growth.unit, growth.verb) == (
+        "growth", "地区生产总值", "5.8", "%", "增长")
+    assert (compared.subject, compared.shown(), compared.signed) == ("地区生产总值增速", "快于全市0.8个百分点", 0.8)
+    level, *comparisons = sentence_facts("实现地区生产总值626.9亿元，现价总量比同期增加73.5亿元，同比增长2%，"
+                                         "比同期增速高0.8个百分点，比2016年全年增速低0.3个百分点。")
+    assert (level.subject, level.change, level.change_unit) == ("地区生产总值", "+73.5", "亿元")
+    assert [(f.subject, f.shown(), f.signed) for f in comparisons] == [
+        ("地区生产总值", "同比增长2%", 2.0), ("地区生产总值增速", "比同期增速高0.8个百分点", 0.8),
+        ("地区生产总值增速", "比2016年全年增速低0.3个百分点", -0.3)]
+    slower = sentence_facts("规模以上工业增加值同比增长6.4%，增速比1—4月份加快0.3个百分点，低于全省1.1个百分点。")
+    assert [(f.subject, f.signed) for f in slower[1:]] == [
+        ("规模以上工业增加值增速", 0.3), ("规模以上工业增加值增速", -1.1)]
 
 
 def test_growth_after_a_figure_becomes_its_change():
@@ -106,8 +115,8 @@ def test_growth_after_a_figure_becomes_its_change():
 def test_half_width_punctuation_is_normalised_before_extraction():
     text = normalise("地区生产总值增长5.5%,高于全国1个百分点", 1, [])
     assert text == "地区生产总值增长5.5%，高于全国1个百分点"
-    fact = only(text)
-    assert (fact.subject, fact.value, fact.note) == ("地区生产总值", "5.5", "高于全国1个百分点")
+    assert [(f.subject, f.shown()) for f in sentence_facts(text)] == [
+        ("地区生产总值", "增长5.5%"), ("地区生产总值增速", "高于全国1个百分点")]
 
 
 def test_percentage_points_as_a_growth():
@@ -148,8 +157,9 @@ def test_traditional_chinese_magnitude_compares_like_simplified():
 def test_traditional_chinese_ranks_and_growth():
     rank = only("社會消費品零售總額躍升至中心城區第一。")
     assert (rank.subject, rank.shown()) == ("社會消費品零售總額", "中心城區第一")
-    growth = only("地區生產總值增長5.8%，快於全市0.8個百分點。")
-    assert (growth.subject, growth.value, growth.note) == ("地區生產總值", "5.8", "快於全市0.8個百分點")
+    growth, compared = sentence_facts("地區生產總值增長5.8%，快於全市0.8個百分點。")
+    assert (growth.subject, growth.value) == ("地區生產總值", "5.8")
+    assert (compared.subject, compared.shown()) == ("地區生產總值增速", "快於全市0.8個百分點")
 
 
 def test_every_fact_quotes_the_clauses_that_state_it():
@@ -264,3 +274,47 @@ def test_dates_spans_runs_thresholds_and_english_sentences_are_not_figures(sente
 def test_a_threshold_names_the_figure_after_it():
     assert [(f.subject, f.shown()) for f in sentence_facts("新开工亿元以上项目52个，其中10亿元以上项目9个。")] == [
         ("新开工亿元以上项目", "52个"), ("10亿元以上项目", "9个")]
+
+
+@pytest.mark.parametrize(("sentence", "changes"), [
+    ("增值税12.8亿元、城镇土地使用税9.5亿元，同比分别增长210.8%、29.5%，企业所得税1.6亿元、房产税1.3亿元，"
+     "同比分别下降31.5%、39%。", [("增值税", "+210.8"), ("城镇土地使用税", "+29.5"), ("企业所得税", "-31.5"),
+                                 ("房产税", "-39")]),
+    ("城镇和农村常住居民人均可支配收入分别达到6.82万元和3.47万元，分别增长4.6%和6.8%。",
+     [("城镇常住居民人均可支配收入", "+4.6"), ("农村常住居民人均可支配收入", "+6.8")]),
+    ("全年接待游客1860万人次、实现旅游收入203.5亿元，分别增长14.2%和16.8%。",
+     [("接待游客", "+14.2"), ("旅游收入", "+16.8")]),
+    ("香港旅客（566,318人次）及台灣旅客（81,427人次）分別上升13.8%及6.5%。",
+     [("香港旅客", "+13.8"), ("台灣旅客", "+6.5")]),
+    ("經海路及空路入境的旅客分別有437,602人次及363,032人次，按年分別上升4.1%及21.4%。",
+     [("經海路入境的旅客", "+4.1"), ("經空路入境的旅客", "+21.4")]),
+    ("比重分别为30.5%和40.2%，分别提高1.2和0.8个百分点。", [("比重", "+1.2"), ("比重", "+0.8")]),
+    ("國際旅客有1,064,883人次，增幅為23.8%。", [("國際旅客", "+23.8")]),
+    ("赤字规模4.06万亿元，比上年年初预算增加1800亿元。", [("赤字规模", "+1800")]),
+    ("經陸路入境的旅客有2,526,912人次，佔總數的75.9%，按年上升20.8%。",
+     [("經陸路入境的旅客", "+20.8"), ("經陸路入境的旅客佔總數", "")]),
+])
+def test_a_list_of_changes_after_a_list_of_amounts_gives_each_its_change(sentence, changes):
+    assert [(f.subject, f.change) for f in extract(sentence)] == changes
+
+
+def test_changes_do_not_go_to_amounts_of_another_list_or_percentages_to_counts():
+    facts = extract("采矿业增加值100亿元，制造业、电力业分别增长5%、3%。")
+    assert [(f.subject, f.change) for f in facts] == [("采矿业增加值", ""), ("制造业", ""), ("电力业", "")]
+    facts = extract("新增企业120家和80家，分别提高2和3个百分点。")
+    assert [f.change for f in facts if f.unit == "家"] == ["", ""]
+
+
+@pytest.mark.parametrize(("sentence", "labels"), [
+    ("限额以上单位中，粮油、食品类，饮料类，烟酒类商品零售额分别增长8.5%、3.1%、6.6%。",
+     ["粮油、食品类商品零售额", "饮料类商品零售额", "烟酒类商品零售额"]),
+    ("新能源汽车零部件、智能装备、生物医药三大主导产业产值分别增长21.3%、12.6%和9.4%。",
+     ["新能源汽车零部件产值", "智能装备产值", "生物医药产值"]),
+    ("地方工业增长6.8%（2015和2016年同期增速分别为3.3%、0.5%）。", ["地方工业", "2015年同期增速", "2016年同期增速"]),
+    ("专用设备制造业、酒和饮料制造业同比分别增长73.1%、42%。", ["专用设备制造业", "酒和饮料制造业"]),
+    ("1—3月份各月，全市社会消费品零售总额分别为172.6亿元、158.9亿元和163.4亿元。", ["1月", "2月", "3月"]),
+    ("韓國旅客（58,211人次）、菲律賓旅客（35,806人次）及日本旅客（23,917人次）均有增加。",
+     ["韓國旅客", "菲律賓旅客", "日本旅客"]),
+])
+def test_items_named_before_respectively_in_the_ways_reports_write_them(sentence, labels):
+    assert [f.subject for f in extract(sentence)] == labels
