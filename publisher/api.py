@@ -6,27 +6,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import fontbook, inputs, limits, outputs, source
+from publisher import fontbook, inputs, outline_limits, outputs, source
+from publisher.charts.registry import kind_names
 from publisher.errors import Diagnostic
 from publisher.formats import SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
-from publisher.model import Outline
+from publisher.model import CHART_KINDS, Outline
+from publisher.project import Project
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
 from publisher.write import atomic
 
 FORMATS = (THEME_OUTPUTS,)
-
-
-@dataclass
-class Project:
-    """A validated outline with its theme and fonts: what every writer receives."""
-
-    outline: Outline
-    theme: Theme
-    fonts: fontbook.FontBook
-    doc: source.Document
-    base_dir: Path
-    warnings: list = field(default_factory=list)
 
 
 @dataclass
@@ -51,13 +41,13 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
 
     doc, when given, is the outline already read from outline_path (a batch variant fills it in first)."""
     doc = doc or source.load(outline_path)
-    outline = validate(Outline, doc)
+    outline = validate(Outline, doc, context={CHART_KINDS: kind_names()})
     base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
     chosen = chosen.localized(outline.report.language)
-    limits.check(outline, doc)
+    outline_limits.check(outline, doc)
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
-    limits.check(resolved, doc)  # again with the data of CSV and .xlsx files: their points and cells count too
+    outline_limits.check(resolved, doc)  # again with the data of CSV and .xlsx files: their points and cells count too
     fontbook.check(chosen, doc)
     from publisher.plan.footer import check_logo
     from publisher.write.pptx_template import check_template

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator
 
 from publisher.errors import did_you_mean
 from publisher.text.numbers import Scale
@@ -12,6 +12,7 @@ from publisher.written import WrittenNumber
 Number = WrittenNumber  # a finite number that keeps its written text ("14.0" is shown as 14.0)
 Text = Annotated[str, Field(min_length=1)]
 Only = Literal["deck", "report"]
+CHART_KINDS = "chart_kinds"  # the validation context's key of the known chart kind names
 
 
 class Strict(BaseModel):
@@ -82,11 +83,11 @@ class Chart(Strict):
 
     @field_validator("type")
     @classmethod
-    def _known_type(cls, value: str) -> str:
-        from publisher.charts.registry import kind_names
-
-        names = kind_names()
-        if value not in names:
+    def _known_type(cls, value: str, info: ValidationInfo) -> str:
+        """Check the type against the chart kinds the validating caller passes as context (chart_kinds): the
+        kinds live in publisher.charts, a layer above the model."""
+        names = (info.context or {}).get(CHART_KINDS)
+        if names is not None and value not in names:
             raise ValueError(f"expected one of {', '.join(names)}; got '{value}'{did_you_mean(value, names)}")
         return value
 

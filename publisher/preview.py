@@ -274,7 +274,7 @@ def _theme_samples(theme: str, work_dir: Path, skipped: list[str]) -> list[tuple
     """Return (label, image) of the sample slide and page of one theme, noting in skipped what LibreOffice could
     not render."""
     from publisher.api import build_result
-    from publisher.commands.new import scaffold
+    from publisher.starter import scaffold
 
     scaffold(work_dir, theme)
     deck, report, *_ = build_result(work_dir / "outline.yaml", work_dir / "out", deck_formats()).outputs

@@ -27,11 +27,12 @@ _BOUNDS = {"greater_than": "above", "greater_than_equal": "of at least", "less_t
            "less_than_equal": "of at most"}
 
 
-def validate(model: type[M], doc: Document, root: tuple = ()) -> M:
-    """Return doc's data (at root) validated as model; raise PublisherError listing every problem."""
+def validate(model: type[M], doc: Document, root: tuple = (), context: dict[str, Any] | None = None) -> M:
+    """Return doc's data (at root) validated as model; raise PublisherError listing every problem. context: what
+    the model's validators may ask of the caller (the known chart kinds, for an outline)."""
     data = _at(doc.data, root)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         errors = _merge_union_members(data, exc.errors())
         diagnostics = _dedupe(_diagnostic(doc, model, data, err, root) for err in errors)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from publisher.charts.registry import kind
+from publisher.charts.kind import kind
 from publisher.charts.style import DrawStyle
 from publisher.errors import did_you_mean
 from publisher.model import Chart, Series

@@ -1,34 +1,13 @@
-"""Chart kinds by name: each kind is one small draw function registered here."""
+"""Every chart kind by name, the built-in ones registered by importing their module (publisher.charts.kinds)."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-_KINDS: dict[str, ChartKind] = {}
-
-
-@dataclass(frozen=True)
-class ChartKind:
-    name: str
-    draw: Callable
-    description: str = ""
-
-
-def kind(name: str, description: str = "") -> Callable[[Callable], Callable]:
-    """Return a decorator registering a draw function under name."""
-
-    def register(draw: Callable) -> Callable:
-        _KINDS[name] = ChartKind(name, draw, description)
-        return draw
-
-    return register
+from publisher.charts import kinds as _builtin  # noqa: F401  (registers the built-in kinds)
+from publisher.charts.kind import ChartKind, registered
 
 
 def kinds() -> dict[str, ChartKind]:
-    """Return every registered chart kind, loading the built-in ones first."""
-    import publisher.charts.kinds  # noqa: F401  (registers the built-in kinds)
-
-    return _KINDS
+    """Return every registered chart kind."""
+    return registered()
 
 
 def kind_names() -> list[str]:

@@ -66,7 +66,7 @@ def suggestion(presentation, path: Path) -> list[str]:
 
 def _our_layouts() -> dict:
     """Return the built-in slide layouts by name."""
-    from publisher.plan.layouts import load_layouts
+    from publisher.plan.region_kinds import load_layouts
     from publisher.resources import data_dir
 
     return load_layouts((data_dir("layouts") / "slides",))

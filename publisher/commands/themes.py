@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
 def listing() -> list[str]:
     """Return the lines listing every built-in theme and slide layout with its description."""
-    from publisher.plan.layouts import load_layouts
+    from publisher.plan.region_kinds import load_layouts
     from publisher.theme import builtin_names, load_theme
 
     themes = {name: load_theme(name, Path.cwd()).description for name in builtin_names()}

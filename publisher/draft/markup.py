@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from publisher.draft.furniture import Removal
 from publisher.draft.located import Lines, Located, join
-from publisher.draft.read import SPACES, Passage, Reading, clean_line
+from publisher.draft.passages import SPACES, Passage, Reading, clean_line
 
 # ---- Markdown ----------------------------------------------------------------------------------------------------
 

@@ -28,12 +28,12 @@ from publisher.plan.layouts import (
     Layout,
     PlaceholderBoxes,
     Region,
-    load_layouts,
     region_box,
     search_dirs,
 )
 from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan, run_languages
-from publisher.plan.regions import Context, draw, fill
+from publisher.plan.region_kinds import draw, load_layouts
+from publisher.plan.regions import Context, fill
 from publisher.plan.units import Unit, deck_units
 from publisher.source import Document
 from publisher.theme import Theme

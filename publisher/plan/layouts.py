@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean
+from publisher.errors import Diagnostic, PublisherError, Span
 from publisher.plan.model import Box
 from publisher.resources import data_dir
 from publisher.source import Document, load, merge, merge_spans
@@ -95,27 +95,25 @@ def search_dirs(deck: DeckStyle, base_dir: Path) -> tuple[Path, ...]:
     return (*extra, data_dir("layouts") / "slides")
 
 
-def load_layouts(dirs: tuple[Path, ...]) -> dict[str, Layout]:
-    """Return every selectable layout found in dirs (earlier folders win), validated; read again only when a
-    layout file was added, removed or changed (a watching process edits them)."""
-    return _load_layouts(dirs, layout_files(dirs))
-
-
 def layout_files(dirs: tuple[Path, ...]) -> tuple[tuple[Path, int], ...]:
     """Return every layout file of dirs with its modification time."""
     return tuple((p, p.stat().st_mtime_ns) for d in dirs if d.is_dir() for p in sorted(d.glob("*.yaml")))
 
 
+def read_layouts(dirs: tuple[Path, ...], files: tuple[tuple[Path, int], ...]) -> dict[str, Layout]:
+    """Return every selectable layout of dirs, validated; files: layout_files(dirs), whose times renew the cache
+    (a watching process edits them). publisher.plan.region_kinds.load_layouts also checks their region kinds."""
+    return _read_layouts(dirs, files)
+
+
 @lru_cache(maxsize=8)
-def _load_layouts(dirs: tuple[Path, ...], files: tuple[tuple[Path, int], ...]) -> dict[str, Layout]:
+def _read_layouts(dirs: tuple[Path, ...], files: tuple[tuple[Path, int], ...]) -> dict[str, Layout]:
     names = sorted({p.stem for p, _ in files if not p.stem.startswith("_")})
-    layouts = {name: _validated(name, dirs) for name in names}
-    for layout in layouts.values():
-        _check_regions(layout, _find(layout.name, dirs))
-    return layouts
+    return {name: _validated(name, dirs) for name in names}
 
 
-def _find(name: str, dirs: tuple[Path, ...]) -> Path:
+def layout_path(name: str, dirs: tuple[Path, ...]) -> Path:
+    """Return the file of the layout name: the first folder of dirs that has it."""
     for folder in dirs:
         path = folder / f"{name}.yaml"
         if path.is_file():
@@ -131,7 +129,7 @@ def _validated(name: str, dirs: tuple[Path, ...]) -> Layout:
 
 def _resolved(name: str, dirs: tuple[Path, ...], seen: tuple[str, ...]) -> Document:
     """Return the layout named name merged onto the ones it extends; seen names the layouts extending it."""
-    doc = load(_find(name, dirs))
+    doc = load(layout_path(name, dirs))
     if not isinstance(doc.data, dict):
         raise PublisherError([Diagnostic(doc.span(()), "a slide layout is a YAML mapping")])
     parent = doc.data.pop("extends", None)
@@ -154,20 +152,6 @@ def _resolved(name: str, dirs: tuple[Path, ...], seen: tuple[str, ...]) -> Docum
 def _without_nulls(data: dict) -> dict:
     regions = data.get("regions") or {}
     return {**data, "regions": {k: v for k, v in regions.items() if v is not None}}
-
-
-def _check_regions(layout: Layout, path: Path) -> None:
-    """Raise PublisherError naming the file when a region names an unknown kind or text style."""
-    from publisher.plan.regions import STYLE_NAMES, kind_names
-
-    kinds = kind_names()
-    problems = [f"region '{name}': no region kind '{r.kind}'; expected one of {', '.join(kinds)}"
-                f"{did_you_mean(r.kind, kinds)}" for name, r in layout.regions.items() if r.kind not in kinds]
-    problems += [f"region '{name}': no text style '{r.style}'; expected one of {', '.join(STYLE_NAMES)}"
-                 f"{did_you_mean(r.style, STYLE_NAMES)}" for name, r in layout.regions.items()
-                 if r.style not in STYLE_NAMES]
-    if problems:
-        raise PublisherError([Diagnostic(Span(str(path), 1, 1), p) for p in problems])
 
 
 def region_box(region: Region, deck: DeckStyle, body: tuple[float, float]) -> Box:

@@ -2,22 +2,23 @@
 
 A kind is registered by name with @region_kind; a layout YAML names kinds, so a layout that only recombines
 existing kinds needs no code. A function returns Drawn: its shapes, what did not fit (continued on the next
-slide), and the height it used (the lead band pushes the body down by it). `draw` marks every shape with the name
-of its region; on a template layout that is the slide's design, the text of the kinds in TEMPLATE_COLOURED takes
-the template's colours (its placeholder's, else the master's text colour): our coloured decor is not drawn there.
+slide), and the height it used (the lead band pushes the body down by it). `draw` (publisher.plan.region_kinds)
+marks every shape with the name of its region; on a template layout that is the slide's design, the text of the
+kinds in TEMPLATE_COLOURED takes the template's colours (its placeholder's, else the master's text colour): our
+coloured decor is not drawn there.
 """
 from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher.fontbook import FontBook
 from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, minimum_notice, paragraph
 from publisher.plan.layouts import Region
-from publisher.plan.model import Box, LiveField, Rect, Shape, TextFrame
+from publisher.plan.model import Box, Rect, Shape, TextFrame
 from publisher.theme import DeckTextStyle, Theme
 
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -121,32 +122,10 @@ def region_kind(name: str) -> Callable[[RegionFn], RegionFn]:
     return register
 
 
-def kind_names() -> list[str]:
-    """Return the names of every region kind, loading the built-in ones first."""
-    from publisher.plan import blocks  # noqa: F401  (registers the content kinds)
-
-    return sorted(_KINDS)
-
-
-def draw(name: str, region: Region, box: Box, content: Any, ctx: Context, designed: bool = False) -> Drawn:
-    """Return what the region's kind draws for content in box, each shape marked with the region's name; designed:
-    the slide is on a template layout that is its design, so the text of TEMPLATE_COLOURED kinds takes its colours."""
-    kind_names()
-    drawn = _KINDS[region.kind](region, box, content, ctx)
-    coloured = designed and region.kind in TEMPLATE_COLOURED
-    drawn.shapes = [replace(_template_coloured(shape) if coloured else shape, region=name) for shape in drawn.shapes]
-    return drawn
-
-
-def _template_coloured(shape: Shape) -> Shape:
-    """Return a shape whose text and bullets take the template's colours (colour "")."""
-    if isinstance(shape, LiveField):
-        return replace(shape, color="")
-    if not isinstance(shape, TextFrame):
-        return shape
-    paragraphs = tuple(replace(p, bullet_color="", lines=tuple(tuple(replace(run, color="") for run in line)
-                                                                for line in p.lines)) for p in shape.paragraphs)
-    return replace(shape, paragraphs=paragraphs)
+def registered() -> dict[str, RegionFn]:
+    """Return the region kinds registered so far (importing publisher.plan.region_kinds registers every built-in
+    one)."""
+    return _KINDS
 
 
 def _deck_style(theme: Theme, name: str) -> DeckTextStyle | None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
-from publisher.api import Project
 from publisher.errors import Diagnostic, dotted
 from publisher.model import (
     BulletsBlock,
@@ -30,6 +29,7 @@ from publisher.model import (
     Section,
     TableBlock,
 )
+from publisher.project import Project
 from publisher.text.numbering import numbered_title
 from publisher.write.pdf_blocks import Callout, KpiGrid, bullet_flowables, report_table
 from publisher.write.pdf_cover import CoverPage, TitleBlock, signature

@@ -13,13 +13,12 @@ from pathlib import Path
 
 from publisher.errors import Diagnostic, Span
 from publisher.plan.deck import plan_deck
-from publisher.plan.model import DeckPlan, Paragraph, Run, SlidePlan, run_languages
+from publisher.plan.model import DeckPlan, run_languages
+from publisher.write import pptx_chart, pptx_table  # noqa: F401  (they register the drawers of charts and tables)
+from publisher.write.pptx_notes import add_notes
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
 from publisher.write.pptx_shapes import Canvas, draw_shape, fill_placeholder
 from publisher.write.pptx_template import DeckBase
-from publisher.write.pptx_text import set_paragraphs
-
-NOTES_SIZE = 12.0
 
 
 def write(project, path: Path) -> None:
@@ -61,9 +60,7 @@ def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts, refused: list[str] 
 
 
 def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
-    from publisher.write.pptx_chart import render_pictures
-
-    images = render_pictures(plan, theme, fonts)
+    images = pptx_chart.render_pictures(plan, theme, fonts)
     for number, slide_plan in enumerate(plan.slides, 1):
         slide, held = base.add_slide(slide_plan.layout, {shape.region for shape in slide_plan.shapes})
         canvas = Canvas(slide, number, plan.languages, theme, fonts.family("chart"), images)
@@ -72,20 +69,7 @@ def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
                 fill_placeholder(held.pop(shape.region), shape, plan.languages)
             else:
                 draw_shape(shape, canvas)
-        _notes(slide, slide_plan, plan)
-
-
-def _notes(slide, slide_plan: SlidePlan, plan: DeckPlan) -> None:
-    if not slide_plan.notes:
-        return
-    body = slide.notes_slide.notes_text_frame._txBody
-    set_paragraphs(body, notes_paragraphs(slide_plan, plan), plan.languages)
-
-
-def notes_paragraphs(slide_plan: SlidePlan, plan: DeckPlan) -> list[Paragraph]:
-    """Return a slide's speaker notes as paragraphs, one per non-blank line (PowerPoint wraps them)."""
-    return [Paragraph(((Run(line, NOTES_SIZE, plan.body_family, "000000"),),), NOTES_SIZE * 1.2)
-            for line in slide_plan.notes.splitlines() if line.strip()]
+        add_notes(slide, slide_plan, plan)
 
 
 def _dotted(path: tuple) -> str:

@@ -74,7 +74,7 @@ class Embedded:
 def face_chars(plan: DeckPlan, chart_family: str) -> dict[tuple[str, bool], set[str]]:
     """Return the characters each (typeface, bold) face shows in the deck: runs, bullets, table cells, live fields,
     native charts' texts and numbers (in the chart family), speaker notes."""
-    from publisher.write.pptx import notes_paragraphs
+    from publisher.write.pptx_notes import notes_paragraphs
 
     chars: dict[tuple[str, bool], set[str]] = {}
 

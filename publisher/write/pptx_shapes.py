@@ -68,9 +68,7 @@ def drawer(kind: type) -> Callable[[Drawer], Drawer]:
 
 
 def draw_shape(shape: object, canvas: Canvas) -> None:
-    """Draw one planned shape on the canvas."""
-    from publisher.write import pptx_chart, pptx_table  # noqa: F401  (register their drawers)
-
+    """Draw one planned shape on the canvas (publisher.write.pptx imports the modules whose drawers register)."""
     _DRAWERS[type(shape)](shape, canvas)
 
 

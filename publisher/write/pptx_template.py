@@ -164,7 +164,8 @@ def _size_problems(theme: Theme, presentation) -> list[Diagnostic]:
 
 def our_layouts(theme: Theme, base_dir: Path) -> dict:
     """Return our slide layouts by name: the theme's layout folders', then the built-in ones."""
-    from publisher.plan.layouts import load_layouts, search_dirs
+    from publisher.plan.layouts import search_dirs
+    from publisher.plan.region_kinds import load_layouts
 
     return load_layouts(search_dirs(theme.deck, base_dir))
 

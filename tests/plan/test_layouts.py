@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import PublisherError
-from publisher.plan.layouts import load_layouts, region_box, search_dirs
+from publisher.plan.layouts import region_box, search_dirs
+from publisher.plan.region_kinds import load_layouts
 from publisher.resources import data_dir
 
 BUILTIN = data_dir("layouts") / "slides"

@@ -5,8 +5,9 @@ from test_deck import FIVE, assert_fits, content
 
 from publisher.model import Outline
 from publisher.plan.deck import plan_deck
-from publisher.plan.layouts import load_layouts, search_dirs
+from publisher.plan.layouts import search_dirs
 from publisher.plan.model import Box, TextFrame
+from publisher.plan.region_kinds import load_layouts
 
 TITLE_BOX = Box(60, 30, 420, 80)  # narrower than our title region: a long title must wrap into it
 LEAD_BOX = Box(500, 30, 400, 80)

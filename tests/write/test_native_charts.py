@@ -189,8 +189,8 @@ def test_a_slice_label_written_as_text_names_the_chart_font(tmp_path):
 
 
 def test_a_kind_without_a_native_form_is_a_picture_with_a_notice(tmp_path):
+    from publisher.charts.kind import _KINDS, kind
     from publisher.charts.kinds import bar
-    from publisher.charts.registry import _KINDS, kind
 
     kind("waterfall", "瀑布图")(bar)
     try:

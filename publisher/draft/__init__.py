@@ -1,0 +1,1 @@
+"""publisher draft: a first outline from a report in .txt, .md, .docx or .html."""
