@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from publisher import fontbook, inputs, outline_limits, outputs, source
+from publisher import fontbook, inputs, outline_limits, outputs, progress, source
 from publisher.charts.registry import kind_names
-from publisher.errors import Diagnostic
+from publisher.errors import Diagnostic, PublisherError
 from publisher.formats import SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
 from publisher.model import CHART_KINDS, Outline
 from publisher.project import Project
@@ -17,6 +19,7 @@ from publisher.validation import validate
 from publisher.write import atomic
 
 FORMATS = (THEME_OUTPUTS,)
+ThemeChoice = str | Mapping[str, Any] | None  # a built-in name, a theme file, or a mapping with extends: and overrides
 
 
 @dataclass
@@ -31,21 +34,29 @@ class BuildResult:
 
     def all_warnings(self) -> list[Diagnostic]:
         """Return the warnings of every stage, in build order, each once (the deck's writers share its plan's)."""
-        seen = dict.fromkeys((w, w.slide, w.page) for stage in self.warnings.values() for w in stage)
-        return [w for w, _, _ in seen]
+        return unique(self.warnings)
 
 
-def check(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
+def check(outline_path: Path, theme: ThemeChoice = None, allow_outside: bool = False,
           doc: source.Document | None = None) -> tuple[source.Document, Outline, Theme]:
     """Return the outline's document, the validated outline and theme; raise PublisherError listing every problem.
 
     doc, when given, is the outline already read from outline_path (a batch variant fills it in first)."""
     doc = doc or source.load(outline_path)
+    return check_document(doc, outline_path.resolve().parent, theme, allow_outside)
+
+
+def check_document(doc: source.Document, base_dir: Path, theme: ThemeChoice = None,
+                   allow_outside: bool = False) -> tuple[source.Document, Outline, Theme]:
+    """Return the document, the validated outline and theme of an outline whose paths start from base_dir; raise
+    PublisherError listing every problem. theme: a built-in name, a theme file (from the current folder) or a
+    mapping, chosen over the outline's."""
+    progress.report("checking the outline")
     outline = validate(Outline, doc, context={CHART_KINDS: kind_names()})
-    base_dir = outline_path.resolve().parent
     chosen = load_theme(theme, Path.cwd()) if theme else load_theme(outline.theme, base_dir, doc)
     chosen = chosen.localized(outline.report.language)
     outline_limits.check(outline, doc)
+    progress.report("reading the data")
     resolved = inputs.resolve(outline, doc, base_dir, allow_outside)
     outline_limits.check(resolved, doc)  # again with the data of CSV and .xlsx files: their points and cells count too
     fontbook.check(chosen, doc)
@@ -57,14 +68,22 @@ def check(outline_path: Path, theme: str | None = None, allow_outside: bool = Fa
     return doc, resolved, chosen
 
 
-def load_project(outline_path: Path, theme: str | None = None, allow_outside: bool = False,
+def load_project(outline_path: Path, theme: ThemeChoice = None, allow_outside: bool = False,
                  doc: source.Document | None = None) -> Project:
     """Return everything a writer needs, fonts prepared for the outline's characters."""
-    doc, outline, chosen = check(outline_path, theme, allow_outside, doc)
+    doc = doc or source.load(outline_path)
+    return project_of(doc, outline_path.resolve().parent, theme, allow_outside)
+
+
+def project_of(doc: source.Document, base_dir: Path, theme: ThemeChoice = None,
+               allow_outside: bool = False) -> Project:
+    """Return everything a writer needs for an outline whose paths start from base_dir, fonts prepared."""
+    doc, outline, chosen = check_document(doc, base_dir, theme, allow_outside)
+    progress.report("preparing fonts")
     extra = "".join(t for _, t in fontbook.strings(outline.model_dump()))
     extra += chosen.report.header + chosen.footer + chosen.deck.footer.text + chosen.locale.words()  # 万/亿 too
     fonts = fontbook.prepare(chosen, doc, extra)
-    return Project(outline, chosen, fonts, doc, outline_path.resolve().parent,
+    return Project(outline, chosen, fonts, doc, base_dir,
                    locale_warnings(outline, chosen, doc) + inputs.notices(outline, doc))
 
 
@@ -77,15 +96,16 @@ def locale_warnings(outline: Outline, theme: Theme, doc: source.Document) -> lis
     return [Diagnostic(doc.span(path), note, "report.language", "warning")] if note else []
 
 
-def input_files(project: Project, outline_path: Path) -> list[outputs.Input]:
-    """Return every file a build of the project reads: the outline, its data files and images, the theme files (the
-    chosen one and those it extends), the template, the footer logo and the theme's own slide layouts."""
+def input_files(project: Project, outline_path: Path | None) -> list[outputs.Input]:
+    """Return every file a build of the project reads: the outline (None: read from standard input), its data files
+    and images, the theme files (the chosen one and those it extends), the template, the footer logo and the theme's
+    own slide layouts."""
     from publisher.plan.footer import LOGO, logo_path
     from publisher.plan.layouts import layout_files
     from publisher.write.pptx_template import TEMPLATE, template_path
 
     theme, deck = project.theme, project.theme.deck
-    found = [outputs.Input(outline_path, "the outline")]
+    found = [outputs.Input(outline_path, "the outline")] if outline_path else []
     found += [outputs.Input(path, what, span) for path, what, span in
               inputs.named_files(project.outline, project.doc, project.base_dir)]
     found += [outputs.Input(path, "the theme file") for path in theme.files]
@@ -104,22 +124,26 @@ def build(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
     return build_result(outline_path, out_dir, formats, theme, allow_outside).outputs
 
 
-def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, theme: str | None = None,
-                 allow_outside: bool = False, doc: source.Document | None = None,
-                 parallel: bool = True, also_read: tuple[outputs.Input, ...] = ()) -> BuildResult:
+def build_result(outline_path: Path | None, out_dir: Path, formats: tuple[str, ...] = FORMATS,
+                 theme: ThemeChoice = None, allow_outside: bool = False, doc: source.Document | None = None,
+                 parallel: bool = True, also_read: tuple[outputs.Input, ...] = (), *, base_dir: Path | None = None,
+                 name: str | None = None, strict: bool = False) -> BuildResult:
     """Return the files written, the warnings and the timings of building the outline into out_dir.
 
     parallel: write the formats side by side in forked processes (see publisher.write.writers); a caller that
     runs several builds at once passes False. also_read: files the caller read for this build (a batch's data),
-    which no output may replace either."""
+    which no output may replace either. outline_path None: doc was read from standard input, its paths start from
+    base_dir. name: the outputs' file name before each format's ending (default: the outline's). strict: a warning
+    fails the build as an error does (PublisherError holding the warnings); nothing is written."""
     from publisher.write.writers import write_all
 
     start = time.perf_counter()
-    project = load_project(outline_path, theme, allow_outside, doc)
+    doc = doc or source.load(outline_path)
+    project = project_of(doc, base_dir or outline_path.resolve().parent, theme, allow_outside)
     timings = {"load": time.perf_counter() - start}
     warnings = {"load": list(project.warnings)}
     formats = chosen_formats(formats, project.theme)
-    targets = {fmt: out_dir / f"{outline_path.stem}{SUFFIXES[fmt]}" for fmt in formats}
+    targets = {fmt: out_dir / f"{name or outline_path.stem}{SUFFIXES[fmt]}" for fmt in formats}
     outputs.check_folder(out_dir)
     outputs.check_targets(targets.values(), [*input_files(project, outline_path), *also_read])
     with contextlib.ExitStack() as stack:
@@ -130,11 +154,19 @@ def build_result(outline_path: Path, out_dir: Path, formats: tuple[str, ...] = F
             if exc.errno not in outputs.MACHINE_ERRORS:
                 raise
             raise outputs.machine_error(exc, {temps[fmt]: target for fmt, target in targets.items()}) from None
+        warnings |= {fmt: result.warnings for fmt, result in written.items()}
+        if strict and unique(warnings):
+            raise PublisherError(unique(warnings))  # the staged files go: nothing is written
         atomic.commit({temps[fmt]: target for fmt, target in targets.items()})
-    for fmt, result in written.items():
-        timings[fmt], warnings[fmt] = result.seconds, result.warnings
+    timings |= {fmt: result.seconds for fmt, result in written.items()}
     timings["total"] = time.perf_counter() - start
     return BuildResult(list(targets.values()), warnings, timings, project)
+
+
+def unique(warnings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
+    """Return the warnings of every stage, in build order, each once (the deck's writers share its plan's)."""
+    seen = dict.fromkeys((w, w.slide, w.page) for stage in warnings.values() for w in stage)
+    return [w for w, _, _ in seen]
 
 
 def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:

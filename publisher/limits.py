@@ -3,6 +3,9 @@
 This module holds the values and which are in force; publisher.outline_limits checks an outline against them."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 
 from publisher.errors import did_you_mean, fail
@@ -28,26 +31,42 @@ class Limits:
 
     def with_overrides(self, items: list[str]) -> Limits:
         """Return these limits with NAME=VALUE overrides applied (as given to --limit)."""
-        names = [f.name for f in fields(self)]
-        changes = {}
+        changes: dict[str, object] = {}
         for item in items:
             name, _, value = item.partition("=")
-            name = name.strip().replace("-", "_")
-            if name not in names or not value.strip().isdigit():
-                raise fail("--limit", f"expected NAME=NUMBER with NAME one of {', '.join(names)}; got '{item}'"
-                           + did_you_mean(name, names))
-            changes[name] = int(value)
+            changes[name.strip().replace("-", "_")] = int(value) if value.strip().isdigit() else value
+        return self.updated(changes, "--limit")
+
+    def updated(self, changes: Mapping[str, object], origin: str = "limits") -> Limits:
+        """Return these limits with some replaced ({"title_chars": 300}); origin names the changes in an error."""
+        names = [f.name for f in fields(self)]
+        for name, value in changes.items():
+            if name not in names or not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise fail(origin, f"expected NAME=NUMBER with NAME one of {', '.join(names)}; got "
+                                   f"'{name}={value}'" + did_you_mean(str(name), names))
         return replace(self, **changes)
 
 
-_ACTIVE = [Limits()]
+_PROCESS = [Limits()]  # what the command line set, for the whole process and the processes it forks
+_CALL: ContextVar[Limits | None] = ContextVar("publisher_limits", default=None)
 
 
 def active() -> Limits:
-    """Return the limits in force for this process (the defaults, or what --limit set)."""
-    return _ACTIVE[0]
+    """Return the limits in force: those of the current call (see `using`), else the process's."""
+    return _CALL.get() or _PROCESS[0]
 
 
 def set_active(limits: Limits) -> None:
     """Make limits the ones in force for this process (and the build workers it forks)."""
-    _ACTIVE[0] = limits
+    _PROCESS[0] = limits
+
+
+@contextmanager
+def using(limits: Limits) -> Iterator[Limits]:
+    """Put limits in force for the calls made inside the block, in this thread or task only: two builds in two
+    threads each keep their own."""
+    token = _CALL.set(limits)
+    try:
+        yield limits
+    finally:
+        _CALL.reset(token)

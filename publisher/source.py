@@ -1,14 +1,18 @@
-"""Read YAML keeping the position of every node, so later stages can point at the user's text."""
+"""Read YAML keeping the position of every node, so later stages can point at the user's text; an outline given as
+Python data (the library's build from a mapping) is checked the same way."""
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
-from publisher.errors import Span, fail
+from publisher.errors import Span, dotted, fail
 from publisher.written import WrittenInt, WrittenNumber
 
 Path_ = tuple  # a field path: ("sections", 2, "blocks", 0, "chart")
@@ -87,6 +91,18 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     return parse(text, path)
 
 
+def read_stream(stream: BinaryIO, name: str = "<stdin>") -> Document:
+    """Return the document in a YAML stream (standard input), read up to the outline size limit."""
+    from publisher.limits import active
+
+    most = active().outline_bytes
+    raw = stream.read(most + 1)
+    if len(raw) > most:
+        raise fail(name, f"more than {most:,} bytes; the limit is {most:,} bytes (raise it with --limit "
+                   "outline_bytes=N)", 1, 1)
+    return parse(_decode(Path(name), raw), Path(name))
+
+
 def parse(text: str, path: Path) -> Document:
     """Return the document parsed from YAML text that came from path."""
     try:
@@ -105,6 +121,54 @@ def parse(text: str, path: Path) -> Document:
         raise fail(path, "the file is empty; expected a YAML mapping", 1, 1)
     doc.data = _Builder(doc).build(node, ())
     return doc
+
+
+def from_data(data: Mapping[str, Any], name: str = "<mapping>") -> Document:
+    """Return the document of an outline given as Python data, checked as a YAML file is read: keys are text,
+    values are text, numbers, true/false, None, lists and mappings (a date becomes its ISO text, a Decimal keeps its
+    digits); the count of values has the same limit. Diagnostics name the document and the value's path (no line)."""
+    doc = Document(Path(name), None, {(): Span(name)})
+    doc.data = _PlainData(doc).value(data, ())
+    return doc
+
+
+class _PlainData:
+    """Copy Python data into the outline's plain data, refusing what a YAML file could not hold."""
+
+    def __init__(self, doc: Document):
+        from publisher.limits import active
+
+        self.doc, self.count, self.most, self.open = doc, 0, active().yaml_values, set()
+
+    def value(self, value: Any, path: Path_) -> Any:
+        self.count += 1
+        if self.count > self.most:
+            raise fail(self.doc.file, f"more than {self.most:,} values; raise the limit with limits={{'yaml_values': "
+                       "N}", path=dotted(path))
+        if isinstance(value, str | bool | int | float) or value is None:
+            return value
+        if isinstance(value, Decimal):
+            return WrittenNumber(float(value), str(value))
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, Mapping | list | tuple):
+            return self._container(value, path)
+        raise fail(self.doc.file, f"a Python {type(value).__name__}; expected text, a number, true/false, None, a "
+                   "list or a mapping", path=dotted(path))
+
+    def _container(self, value: Mapping | list | tuple, path: Path_) -> dict | list:
+        if id(value) in self.open:
+            raise fail(self.doc.file, "this value contains itself", path=dotted(path))
+        self.open.add(id(value))
+        if isinstance(value, Mapping):
+            keys = [key for key in value if isinstance(key, bool) or not isinstance(key, str | int)]
+            if keys:
+                raise fail(self.doc.file, f"keys must be text; got {keys[0]!r}", path=dotted(path))
+            out = {str(key): self.value(item, (*path, str(key))) for key, item in value.items()}
+        else:
+            out = [self.value(item, (*path, i)) for i, item in enumerate(value)]
+        self.open.discard(id(value))
+        return out
 
 
 def _tab_hint(text: str, mark: yaml.Mark) -> str:

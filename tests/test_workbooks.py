@@ -169,11 +169,11 @@ def test_a_workbook_over_the_size_limits_is_refused(tmp_path, monkeypatch):
         unpacked = sum(entry.file_size for entry in archive.infolist())
     size = path.stat().st_size
     assert size < unpacked
-    monkeypatch.setattr(limits, "_ACTIVE", [limits.Limits(xlsx_bytes=(size + unpacked) // 2)])
+    monkeypatch.setattr(limits, "_PROCESS", [limits.Limits(xlsx_bytes=(size + unpacked) // 2)])
     assert errors(tmp_path, "table: {data: big.xlsx}") == [
         f"outline.yaml:5:23: error: sections[0].blocks[0].table.data: 'big.xlsx' unpacks to {unpacked:,} bytes; the "
         f"limit is {(size + unpacked) // 2:,} (a decompression bomb? raise it with --limit xlsx_bytes=N)"]
-    monkeypatch.setattr(limits, "_ACTIVE", [limits.Limits(xlsx_bytes=size - 1)])
+    monkeypatch.setattr(limits, "_PROCESS", [limits.Limits(xlsx_bytes=size - 1)])
     assert errors(tmp_path, "table: {data: big.xlsx}") == [
         f"outline.yaml:5:23: error: sections[0].blocks[0].table.data: 'big.xlsx' is larger than {size - 1:,} bytes "
         "(raise it with --limit xlsx_bytes=N)"]
@@ -181,11 +181,11 @@ def test_a_workbook_over_the_size_limits_is_refused(tmp_path, monkeypatch):
 
 def test_the_cell_limit_counts_rows_times_columns(tmp_path, monkeypatch):
     workbook(tmp_path / "c.xlsx", {"数据": GDP})
-    monkeypatch.setattr(limits, "_ACTIVE", [limits.Limits(xlsx_cells=11)])
+    monkeypatch.setattr(limits, "_PROCESS", [limits.Limits(xlsx_cells=11)])
     assert errors(tmp_path, "table: {data: c.xlsx}") == [
         "outline.yaml:5:23: error: sections[0].blocks[0].table.data: 'c.xlsx' sheet '数据' has more than 11 cells "
         "(rows × columns); raise the limit with --limit xlsx_cells=N"]
-    monkeypatch.setattr(limits, "_ACTIVE", [limits.Limits(xlsx_cells=12)])
+    monkeypatch.setattr(limits, "_PROCESS", [limits.Limits(xlsx_cells=12)])
     assert len(blocks(tmp_path, "table: {data: c.xlsx}")[0].table.rows) == 3
 
 

@@ -9,8 +9,6 @@ The same project gives the same bytes (reportlab's invariant mode; SOURCE_DATE_E
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.pdfgen.canvas import Canvas
 
 from publisher.errors import Diagnostic, Span
@@ -18,15 +16,16 @@ from publisher.plan.handout import RULE as FRAME_WIDTH
 from publisher.plan.handout import PrintPage, SlideView, plan_handout, plan_notes
 from publisher.plan.model import ChartShape, DeckPlan
 from publisher.write.pdf_slides import Painter, draw_shapes
+from publisher.write.target import Target, canvas_file
 
 TEMPLATE_NOTE = ("the deck PDF is drawn from the deck plan: the template's masters (backgrounds, logos, art) are not "
                  "drawn in it; convert the PPTX with PowerPoint or LibreOffice for a PDF with them")
 
 
-def write_slides(project, path: Path) -> None:
+def write_slides(project, target: Target) -> None:
     """Write the deck as a PDF, one page of the slide's size per slide, its outline the slide titles."""
     plan = _plan(project)
-    canvas = _canvas(path, plan, (plan.width, plan.height), project)
+    canvas = _canvas(target, plan, (plan.width, plan.height), project)
     painter = Painter(canvas, project.theme, project.fonts, plan.height, charts=_charts(plan, project))
     for number, slide in enumerate(plan.slides, 1):
         painter.number = number
@@ -37,17 +36,17 @@ def write_slides(project, path: Path) -> None:
     canvas.save()
 
 
-def write_handout(project, path: Path) -> None:
+def write_handout(project, target: Target) -> None:
     """Write the deck's handout: deck.handout slides an A4 page, ruled lines for notes beside each slide of 3."""
     plan = _plan(project)
     pages = plan_handout(plan, project.theme, project.fonts, project.theme.deck.handout)
-    _print(project, path, plan, pages)
+    _print(project, target, plan, pages)
 
 
-def write_notes(project, path: Path) -> None:
+def write_notes(project, target: Target) -> None:
     """Write the speaker-notes pages: each slide above its notes."""
     plan = _plan(project)
-    _print(project, path, plan, plan_notes(plan, project.theme, project.fonts))
+    _print(project, target, plan, plan_notes(plan, project.theme, project.fonts))
 
 
 def _plan(project) -> DeckPlan:
@@ -60,11 +59,11 @@ def _plan(project) -> DeckPlan:
     return plan
 
 
-def _canvas(path: Path, plan: DeckPlan, size: tuple[float, float], project) -> Canvas:
+def _canvas(target: Target, plan: DeckPlan, size: tuple[float, float], project) -> Canvas:
     """Return a canvas whose first font is the body face, so that no page names an unembedded Helvetica."""
     from publisher.fonts import reportlab_name
 
-    canvas = Canvas(str(path), pagesize=size, invariant=1, lang=plan.language,
+    canvas = Canvas(canvas_file(target), pagesize=size, invariant=1, lang=plan.language,
                     initialFontName=reportlab_name(project.fonts.file("body")))
     canvas.setTitle(plan.title)
     canvas.setAuthor(plan.author)
@@ -96,9 +95,9 @@ def _charts(plan: DeckPlan, project) -> dict[int, object]:
             for shape, path in zip(shapes, render_many(jobs), strict=True)}
 
 
-def _print(project, path: Path, plan: DeckPlan, pages: list[PrintPage]) -> None:
+def _print(project, target: Target, plan: DeckPlan, pages: list[PrintPage]) -> None:
     """Draw printed pages: each view's slide scaled into its box and framed, then the page's own shapes."""
-    canvas = _canvas(path, plan, (pages[0].width, pages[0].height), project)
+    canvas = _canvas(target, plan, (pages[0].width, pages[0].height), project)
     charts = _charts(plan, project)
     outlined: set[int] = set()
     for page in pages:

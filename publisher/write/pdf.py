@@ -38,14 +38,15 @@ from publisher.write.pdf_floats import FloatBarrier
 from publisher.write.pdf_pages import Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
 from publisher.write.pdf_style import PdfStyle
 from publisher.write.pdf_text import CJKParagraph
+from publisher.write.target import Target, put
 
 MAX_PASSES = 4
 LIFT_PASSES = 4  # layout passes that may learn figure lifts; the printing passes only apply them and check pages
 IMAGE_MAX_HEIGHT = 0.6  # an image takes at most this share of the type area's height
 
 
-def write(project: Project, path: Path) -> None:
-    """Write the project's report as a PDF at path; the warnings of its last pass go to project.warnings."""
+def write(project: Project, target: Target) -> None:
+    """Write the project's report as a PDF into a file or stream; its last pass's warnings go to project.warnings."""
     style = PdfStyle(project.theme, project.fonts)
     charts = ChartCache(project, style)
     numbered = needs_page_numbers(style)
@@ -60,7 +61,7 @@ def write(project: Project, path: Path) -> None:
         known = doc.found
     project.warnings += [Diagnostic(project.doc.span(n.path), n.message, dotted(n.path), "warning", page=n.page)
                          for n in doc.notices]
-    Path(path).write_bytes(buffer.getvalue())
+    put(target, buffer.getvalue())
 
 
 def learnt(project: Project, style: PdfStyle, charts: ChartCache) -> Layout:

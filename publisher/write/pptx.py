@@ -9,8 +9,6 @@ On a corporate template, the frame of a region that a template placeholder holds
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from publisher.errors import Diagnostic, Span
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import DeckPlan, run_languages
@@ -19,13 +17,14 @@ from publisher.write.pptx_notes import add_notes
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
 from publisher.write.pptx_shapes import Canvas, draw_shape, fill_placeholder
 from publisher.write.pptx_template import DeckBase
+from publisher.write.target import Target, put
 
 
-def write(project, path: Path) -> None:
-    """Write the project's briefing deck to path; its warnings go to project.warnings."""
+def write(project, target: Target) -> None:
+    """Write the project's briefing deck to a file or stream; its warnings go to project.warnings."""
     plan, base = planned(project)
     refused: list[str] = []
-    path.write_bytes(deck_bytes(plan, base, project.theme, project.fonts, refused))
+    put(target, deck_bytes(plan, base, project.theme, project.fonts, refused))
     span = project.theme.span(("fonts",)) or Span("theme")
     project.warnings += [Diagnostic(span, message, "theme.fonts", "warning") for message in refused]
 

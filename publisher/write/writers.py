@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError
+from publisher.write.target import Target
 
 DECK_PDFS = {"deck-pdf": "write_slides", "handout": "write_handout", "notes": "write_notes"}
 
@@ -79,8 +80,8 @@ def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager
         process.join()
 
 
-def write_one(fmt: str, project: Any, path: Path) -> Written:
-    """Write one format to path; return its time and the warnings it added to the project."""
+def write_one(fmt: str, project: Any, path: Target) -> Written:
+    """Write one format to a file path or a binary stream; return its time and the warnings it added."""
     before, start = len(project.warnings), time.perf_counter()
     try:
         writer(fmt)(project, path)
