@@ -8,9 +8,10 @@ The names below load on first use, so `import publisher` stays light (see docs/a
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing itself is not imported: `import publisher` stays a few milliseconds
 if TYPE_CHECKING:
+    from typing import Any
+
     from publisher.errors import Diagnostic, PublisherError, Span
     from publisher.library import Result, build, validate
     from publisher.limits import Limits
@@ -24,9 +25,7 @@ _HOMES = {"build": "publisher.library", "validate": "publisher.library", "Result
 def __getattr__(name: str) -> Any:
     """Import a public name from its module on first use (and keep it)."""
     if name == "__version__":
-        from publisher.version import version
-
-        value = version()
+        from publisher.version import __version__ as value
     elif name in _HOMES:
         import importlib
 

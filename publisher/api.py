@@ -11,14 +11,13 @@ from typing import Any
 from publisher import fontbook, inputs, outline_limits, outputs, progress, source
 from publisher.charts.registry import kind_names
 from publisher.errors import Diagnostic, PublisherError
-from publisher.formats import SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
+from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
 from publisher.model import CHART_KINDS, Outline
 from publisher.project import Project
 from publisher.theme import Theme, load_theme
 from publisher.validation import validate
 from publisher.write import atomic
 
-FORMATS = (THEME_OUTPUTS,)
 ThemeChoice = str | Mapping[str, Any] | None  # a built-in name, a theme file, or a mapping with extends: and overrides
 
 
@@ -31,6 +30,7 @@ class BuildResult:
     warnings: dict[str, list[Diagnostic]]
     timings: dict[str, float]
     project: Project | None = field(default=None, repr=False, compare=False)
+    inputs: list[Path] = field(default_factory=list)  # every file the build read
 
     def all_warnings(self) -> list[Diagnostic]:
         """Return the warnings of every stage, in build order, each once (the deck's writers share its plan's)."""
@@ -145,7 +145,8 @@ def build_result(outline_path: Path | None, out_dir: Path, formats: tuple[str, .
     formats = chosen_formats(formats, project.theme)
     targets = {fmt: out_dir / f"{name or outline_path.stem}{SUFFIXES[fmt]}" for fmt in formats}
     outputs.check_folder(out_dir)
-    outputs.check_targets(targets.values(), [*input_files(project, outline_path), *also_read])
+    read = [*input_files(project, outline_path), *also_read]
+    outputs.check_targets(targets.values(), read)
     with contextlib.ExitStack() as stack:
         temps = {fmt: stack.enter_context(atomic.staged(target)) for fmt, target in targets.items()}
         try:
@@ -160,7 +161,7 @@ def build_result(outline_path: Path | None, out_dir: Path, formats: tuple[str, .
         atomic.commit({temps[fmt]: target for fmt, target in targets.items()})
     timings |= {fmt: result.seconds for fmt, result in written.items()}
     timings["total"] = time.perf_counter() - start
-    return BuildResult(list(targets.values()), warnings, timings, project)
+    return BuildResult(list(targets.values()), warnings, timings, project, [i.path for i in read])
 
 
 def unique(warnings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:

@@ -220,6 +220,8 @@ class VariantJob:
     formats: tuple[str, ...]
     theme: str | None
     allow_outside: bool
+    name: str | None = None  # the outputs' file name before each ending (None: the outline's)
+    strict: bool = False  # a warning fails the variant, and nothing of it is written
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ def build_variant(job: VariantJob, files: Mapping[str, bytes] | None = None) -> 
             moved = here.job if here else job
             doc = fill(moved.template, moved.variant)
             result = build_result(moved.outline, Path(work) / "out", moved.formats, moved.theme, moved.allow_outside,
-                                  doc, parallel=False)
+                                  doc, parallel=False, name=moved.name, strict=moved.strict)
             outputs = tuple((p.name, p.read_bytes()) for p in result.outputs)
             warnings = tuple(str(w) for w in result.all_warnings())
             return VariantOutput(job.variant, time.perf_counter() - start, outputs,

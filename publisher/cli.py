@@ -1,26 +1,44 @@
-"""The `publisher` command: maps every bad input to a located message and exit code 2, never a traceback."""
+"""The `publisher` command: its options and subcommands; maps every bad input to a located message and exit code 2,
+never a traceback. Each subcommand's options live with it in publisher.commands."""
 from __future__ import annotations
 
 import argparse
 import contextlib
 import os
 import sys
-from pathlib import Path
-
-from publisher.errors import PublisherError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a command the reader stopped listening to ends
+DESCRIPTION = "Turn a YAML outline of a report into a briefing deck (PPTX) and a printable report (PDF)."
+EXAMPLES = """examples:
+  publisher new 区县简报                   a starter project that builds as is
+  publisher build                          the outline of this folder (outline.yaml) into out/
+  publisher build outline.yaml -o 简报.pdf  only the report, as 简报.pdf
+  publisher build outline.yaml --watch     rebuild on every save
+  publisher validate outline.yaml          every problem as file:line:column, nothing built
+
+Run 'publisher COMMAND --help' for a command's options. Exit codes: 0 done, 2 bad input (or a warning with
+--strict), 1 a bug of ours."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = command_parser()
+    commands = _commands(parser)
+    unknown = _unknown_command(list(commands), argv)
+    if unknown:
+        parser.print_usage(sys.stderr)
+        print(f"publisher: error: {unknown}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _unknown_options(commands[args.command], extra)
     try:
         _apply_limits(getattr(args, "limit", []))
         return args.run(args)
-    except PublisherError as exc:
+    except _bad_input() as exc:
         return _report(args, exc)
     except BrokenPipeError:
         _quiet_stdout()
@@ -37,8 +55,15 @@ def main(argv: list[str] | None = None) -> int:
         return _internal(args, exc)
 
 
-def _report(args: argparse.Namespace, exc: PublisherError) -> int:
-    """Print every diagnostic of a bad input (or as JSON); return exit code 2."""
+def _bad_input() -> type[Exception]:
+    """Return the error class of bad input (imported only when a command raised something)."""
+    from publisher.errors import PublisherError
+
+    return PublisherError
+
+
+def _report(args: argparse.Namespace, exc: Exception) -> int:
+    """Print every diagnostic of a bad input (or as JSON), then how many; return exit code 2."""
     try:
         if getattr(args, "json", False):
             from publisher.commands.results import print_failure
@@ -46,11 +71,21 @@ def _report(args: argparse.Namespace, exc: PublisherError) -> int:
             return print_failure(exc.diagnostics, EXIT_BAD_INPUT)
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(f"publisher: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        print(f"publisher: {_counted(exc)}; nothing was written", file=sys.stderr)
     except BrokenPipeError:
         _quiet_stdout()
     return EXIT_BAD_INPUT
+
+
+def _counted(exc: Exception) -> str:
+    """Return "1 error", "2 errors" or "3 warnings, which --strict makes errors"."""
+    from publisher.errors import plural
+
+    errors = sum(d.severity != "warning" for d in exc.diagnostics)
+    warnings = len(exc.diagnostics) - errors
+    if warnings and not errors:
+        return f"{plural(warnings, 'warning')}, which --strict makes errors"
+    return plural(errors, "error")
 
 
 def _internal(args: argparse.Namespace, exc: BaseException) -> int:
@@ -91,88 +126,66 @@ def _apply_limits(overrides: list[str]) -> None:
     set_active(Limits().with_overrides(overrides))
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="publisher", description="YAML outline → briefing deck (PPTX) + report (PDF)")
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="build the deck and the report of an outline")
-    build.add_argument("outline", type=Path)
-    build.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    build.add_argument("--format", default="theme", help="a list of pptx, pdf (the report), deck-pdf (the slides as "
-                       "PDF), handout, notes, theme (the theme's outputs; the default: pptx,pdf unless it says)")
-    build.add_argument("--notes", action="store_true", help="also write the speaker-notes pages (<name>.notes.pdf)")
-    build.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
-    build.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
-    build.add_argument("--json", action="store_true", help="print one JSON object: outputs, warnings, timings")
-    build.add_argument("--watch", action="store_true", help="rebuild whenever the outline or a file it uses changes")
-    build.add_argument("--no-server", action="store_true", help="build in this process even when `publisher serve` "
-                       "builds the same outline into the same folder")
-    build.add_argument("--data", help="a CSV file or Excel worksheet (units.xlsx#sheet): one build per row into "
-                       "OUT/<first column>/")
-    build.add_argument("--limit", action="append", default=[], metavar="NAME=N",
-                       help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
-    batch = build.add_argument_group("batch builds (--data, or an outline with variants:)")
-    batch.add_argument("--jobs", type=_positive, metavar="N", help="variants built at once (default: the CPU count)")
-    batch.add_argument("--shard", metavar="i/N", help="build only the i-th of N equal shares of the variants")
-    batch.add_argument("--dask", metavar="ADDRESS", help="build the variants on a Dask cluster, e.g. "
-                       "tcp://scheduler:8786 (pip install 'publisher[dask]')")
-    batch.add_argument("--rebuild", action="store_true", help="build every variant, even one whose inputs and "
-                       "outputs are unchanged since its last build")
-    build.set_defaults(run=_build)
-    check = commands.add_parser("validate", help="check an outline without building")
-    check.add_argument("outline", type=Path)
-    check.add_argument("--theme")
-    check.add_argument("--allow-outside", action="store_true")
-    check.add_argument("--json", action="store_true", help="print one JSON object: ok, or the diagnostics")
-    check.add_argument("--limit", action="append", default=[], metavar="NAME=N")
-    check.set_defaults(run=_validate)
-    from publisher.draft.command import add_parser
+class _Version(argparse.Action):
+    """-V/--version: print the installed version and leave (the package metadata is read only then)."""
 
-    add_parser(commands)
-    from publisher.commands import add_parsers, serve
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from publisher.version import __version__
+
+        print(f"publisher {__version__}")
+        parser.exit()
+
+
+def verbosity_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """Add -q/--quiet and -v/--verbose, taken before or after the command (publisher -q build, publisher build -q)."""
+    default = 0 if top else argparse.SUPPRESS
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
+                       help="print errors only")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1, default=default,
+                       help="print more (a build: each stage's time and the files read)")
+
+
+def command_parser() -> argparse.ArgumentParser:
+    """Return the parser of the whole command line, every command with its options."""
+    parser = argparse.ArgumentParser(prog="publisher", description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-V", "--version", action=_Version)
+    verbosity_options(parser, top=True)
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", required=True)
+    from publisher.commands import add_parsers
 
     add_parsers(commands)
-    serve.add_parser(commands, _serve, build.get_default("format"))
+    for command in commands.choices.values():
+        verbosity_options(command)
+    parser.set_defaults(commands=commands.choices, parser=parser)  # the completion command reads them all
     return parser
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1; got '{text}'")
-    return int(text)
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Return every command's parser by name."""
+    return parser.get_default("commands")
 
 
-def _formats(text: str, notes: bool = False) -> tuple[str, ...]:
-    from publisher.errors import fail
-    from publisher.formats import SUFFIXES, THEME_OUTPUTS
+def _unknown_command(names: list[str], argv: list[str]) -> str:
+    """Return the error for a first word that names no command ("no command 'bild' (did you mean 'build'?)")."""
+    words = [word for word in argv if not word.startswith("-")]
+    if not words or any(word in ("-h", "--help", "-V", "--version") for word in argv[:argv.index(words[0])]):
+        return ""
+    if words[0] in names:
+        return ""
+    from publisher.errors import did_you_mean
 
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    known = (*SUFFIXES, THEME_OUTPUTS)
-    unknown = [f for f in chosen if f not in known]
-    if unknown or not chosen:
-        raise fail("--format", f"expected a list of {', '.join(known)} (e.g. pptx,deck-pdf); got '{text}'")
-    return (*chosen, "notes") if notes else chosen
-
-
-def _build(args: argparse.Namespace) -> int:
-    formats = _formats(args.format, args.notes)
-    if not (args.no_server or args.watch or args.data):
-        from publisher.commands.serve import build_by_server
-
-        code = build_by_server(args, formats)
-        if code is not None:
-            return code
-    from publisher.commands.build import run
-
-    return run(args, formats)
+    return f"no command '{words[0]}'{did_you_mean(words[0], names)}; the commands are {', '.join(names)}"
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from publisher.commands.serve import run
+def _unknown_options(command: argparse.ArgumentParser, extra: list[str]) -> None:
+    """Exit with the command's usage and its error for options it does not have, naming the closest one."""
+    from publisher.errors import did_you_mean
 
-    return run(args, _formats(args.format, args.notes))
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from publisher.commands.validate import run
-
-    return run(args)
+    options = [name for action in command._actions for name in action.option_strings if name.startswith("--")]
+    guesses = [did_you_mean(word.split("=")[0], options) for word in extra if word.startswith("--")]
+    command.error(f"unrecognized arguments: {' '.join(extra)}{next((g for g in guesses if g), '')}")

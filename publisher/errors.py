@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -67,9 +68,30 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def plural(count: int, noun: str) -> str:
+    """Return "1 error", "2 errors", "0 warnings"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def dotted(path: tuple) -> str:
     """Return a field path as users write it: sections[2].blocks[0].chart."""
     out = ""
     for key in path:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out
+
+
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    """Return a diagnostic as {file, line, column, path, severity, message}, with slide or page when it names one;
+    line and column are null for a problem of a whole file (a missing one) or of a mapping's value."""
+    span = diagnostic.span
+    shown = {"slide": diagnostic.slide, "page": diagnostic.page}
+    return {"file": span.file, "line": span.line or None, "column": span.column or None, "path": diagnostic.path,
+            "severity": diagnostic.severity, "message": diagnostic.message,
+            **{key: number for key, number in shown.items() if number}}
+
+
+def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
+    """Return the diagnostic that diagnostic_json turned into data."""
+    return Diagnostic(Span(data["file"], data["line"] or 0, data["column"] or 0), data["message"], data["path"],
+                      data["severity"], data.get("slide"), data.get("page"))

@@ -8,6 +8,7 @@ from pathlib import Path
 SUFFIXES = {"pptx": ".pptx", "pdf": ".pdf", "deck-pdf": ".slides.pdf", "handout": ".handout.pdf",
             "notes": ".notes.pdf"}
 THEME_OUTPUTS = "theme"  # in a format list: the theme's `outputs` (pptx and pdf unless the theme says otherwise)
+FORMATS = (THEME_OUTPUTS,)  # what a build writes when not told
 
 
 def possible_suffixes(formats: tuple[str, ...]) -> list[str]:

@@ -127,18 +127,19 @@ def check(doc: source.Document, base_dir: Path, theme: api.ThemeChoice = None,
 
     variants = declared_variants(doc)
     if not variants:
-        outline = api.check_document(doc, base_dir, theme, allow_outside)[1]
-        return [outline], notices(outline, doc)
-    outlines, problems = [], []
+        _, outline, chosen = api.check_document(doc, base_dir, theme, allow_outside)
+        return [outline], api.locale_warnings(outline, chosen, doc) + notices(outline, doc)
+    checked, problems = [], []
     for variant in variants:
         try:
-            outlines.append(api.check_document(fill(template(doc), variant), base_dir, theme, allow_outside)[1])
+            checked.append(api.check_document(fill(template(doc), variant), base_dir, theme, allow_outside))
         except PublisherError as exc:
             problems += [Diagnostic(d.span, f"variant '{variant.name}': {d.message}", d.path, d.severity)
                          for d in exc.diagnostics]
     if problems:
         raise PublisherError(problems)
-    return outlines, notices(outlines[0], doc)
+    _, outline, chosen = checked[0]
+    return [c[1] for c in checked], api.locale_warnings(outline, chosen, doc) + notices(outline, doc)
 
 
 def _document(given: Source, base_dir: str | os.PathLike | None) -> tuple[source.Document, Path | None, Path]:

@@ -1,13 +1,4 @@
-"""The installed version of publisher, from its package metadata (pyproject.toml's `version` is the one source)."""
-from __future__ import annotations
+"""publisher's version: the one source of it (pyproject.toml's `dynamic = ["version"]` has hatch read it into the
+package metadata), so that `publisher --version` needs no metadata lookup."""
 
-
-def version() -> str:
-    """Return publisher's version as installed, or "unknown" when it runs from a tree that was never installed."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("publisher")
-    except PackageNotFoundError:
-        return "unknown"
+__version__ = "0.1.0"

@@ -19,7 +19,7 @@ from typing import Any
 import watchfiles  # imported with this module, so the watcher starts at once after a first build
 
 from publisher import source
-from publisher.errors import PublisherError
+from publisher.errors import PublisherError, plural
 from publisher.resources import data_dir
 from publisher.workbook import split_ref
 
@@ -42,10 +42,12 @@ class BuildReport:
         """Return the build's line (clock time, outputs, seconds, warnings), then each warning or error."""
         clock = time.strftime("%H:%M:%S")
         if self.errors:
-            head = f"{clock} build {self.number} failed after {self.seconds:.2f} s: {len(self.errors)} errors"
+            failed = plural(len(self.errors), "error")
+            head = f"{clock} build {self.number} failed after {self.seconds:.2f} s: {failed}"
         else:
             names = ", ".join(p.name for p in self.outputs)
-            head = f"{clock} build {self.number}: {names} in {self.seconds:.2f} s, {len(self.warnings)} warnings"
+            warned = plural(len(self.warnings), "warning")
+            head = f"{clock} build {self.number}: {names} in {self.seconds:.2f} s, {warned}"
         return [head, *(f"  {message}" for message in (*self.errors, *self.warnings))]
 
 
@@ -134,16 +136,16 @@ def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
 
 
 def build_once(number: int, outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None,
-               allow_outside: bool) -> BuildReport:
+               allow_outside: bool, **options: Any) -> BuildReport:
     """Return the report of one build; bad input becomes its errors instead of ending the loop.
 
     The first build writes every format in this process, which so imports every writer and registers every font
-    once; the later ones fork writers that find all of it done."""
+    once; the later ones fork writers that find all of it done. options: build_result's name and strict."""
     from publisher.api import build_result
 
     start = time.perf_counter()
     try:
-        result = build_result(outline, out_dir, formats, theme, allow_outside, parallel=number > 1)
+        result = build_result(outline, out_dir, formats, theme, allow_outside, parallel=number > 1, **options)
     except PublisherError as exc:
         return BuildReport(number, time.perf_counter() - start, errors=tuple(map(str, exc.diagnostics)))
     return BuildReport(number, time.perf_counter() - start, tuple(result.outputs),
@@ -184,31 +186,38 @@ def changes(watched: WatchedFiles, stop: threading.Event) -> Iterator[set]:
 
 
 def watch(outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None, allow_outside: bool,
-          stop: threading.Event, on_build: Callable[[BuildReport], None], max_builds: int | None = None) -> int:
+          stop: threading.Event, on_build: Callable[[BuildReport], None], max_builds: int | None = None,
+          **options: Any) -> int:
     """Build, then rebuild after each change of a watched file, until stop is set or max_builds builds were made;
     call on_build after each build; return the number of builds."""
     watched = WatchedFiles(outline, theme)
     builds = 1
-    on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
+    on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside, **options))
     if max_builds is not None and builds >= max_builds:
         return builds
     for _ in changes(watched, stop):
         builds += 1
-        on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside))
+        on_build(build_once(builds, outline, out_dir, formats, theme, allow_outside, **options))
         if max_builds is not None and builds >= max_builds:
             break
     return builds
 
 
 def watch_command(outline: Path, out_dir: Path, formats: tuple[str, ...], theme: str | None,
-                  allow_outside: bool) -> int:
-    """Run the watch loop for the command line until Ctrl-C; return 0."""
+                  allow_outside: bool, open_outputs: bool = False, **options: Any) -> int:
+    """Run the watch loop for the command line until Ctrl-C; return 0. open_outputs: show the outputs of the first
+    build that succeeds."""
     print(f"watching {len(watched_files(outline, theme))} files of {outline}; press Ctrl-C to stop", flush=True)
+    opened = [not open_outputs]
+
+    def on_build(report: BuildReport) -> None:
+        print("\n".join(report.lines()), flush=True)
+        if not opened[0] and not report.errors:
+            from publisher.viewer import open_all
+
+            opened[0] = True
+            open_all(list(report.outputs))
+
     with contextlib.suppress(KeyboardInterrupt):
-        watch(outline, out_dir, formats, theme, allow_outside, threading.Event(), _print_report)
+        watch(outline, out_dir, formats, theme, allow_outside, threading.Event(), on_build, **options)
     return 0
-
-
-def _print_report(report: BuildReport) -> None:
-    """Print a build's lines at once."""
-    print("\n".join(report.lines()), flush=True)

@@ -225,9 +225,12 @@ def test_import_publisher_loads_nothing_until_asked():
     assert {"build", "validate", "Result", "PublisherError", "__version__"} <= set(dir(publisher))
 
 
-def test_the_version_is_the_one_of_pyproject():
+def test_the_version_is_the_one_in_the_package_metadata():
+    from importlib.metadata import version
+
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert publisher.__version__ == re.search(r'^version = "([^"]+)"', text, re.M)[1]
+    assert 'dynamic = ["version"]' in text and 'path = "publisher/version.py"' in text  # hatch reads it from there
+    assert publisher.__version__ == version("publisher") and re.fullmatch(r"\d+\.\d+\.\d+\S*", publisher.__version__)
 
 
 def test_the_examples_of_docs_api_run(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ SUGGESTED_HOLDERS = ("title", "center_title", "subtitle", "body", "object")  # p
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `inspect-template` command."""
     parser = subparsers.add_parser("inspect-template", help="list a .pptx/.potx template's layouts and placeholders")
-    parser.add_argument("template", type=Path)
+    parser.add_argument("template", type=Path, help="the .pptx or .potx file")
     parser.set_defaults(run=run)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from publisher.starter import scaffold
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `new` command."""
@@ -18,7 +16,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after creating the project and printing its files and the command that builds it."""
+    from publisher.commands.results import say
+    from publisher.starter import scaffold
+
     for path in scaffold(args.name, args.theme):
-        print(f"wrote {path}")
-    print(f"next: publisher build {args.name / 'outline.yaml'} -o {args.name / 'out'}")
+        say(args, f"wrote {path}")
+    say(args, f"next: cd {args.name} && publisher build")
     return 0

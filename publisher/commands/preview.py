@@ -9,7 +9,8 @@ from pathlib import Path
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `preview` command."""
     parser = subparsers.add_parser("preview", help="build, then write a contact sheet PNG of each output")
-    parser.add_argument("outline", type=Path, nargs="?", help="the outline (not needed with --theme-gallery)")
+    parser.add_argument("outline", nargs="?", help="the outline (.yaml), or a folder for its outline.yaml (default: "
+                        "this folder; not needed with --theme-gallery)")
     parser.add_argument("-o", "--out", type=Path, default=Path("preview"), help="output folder (default: preview)")
     parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
     parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
@@ -19,24 +20,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after writing the sheets, printing each and why an output could not be previewed."""
+    from publisher.commands.results import say
     from publisher.errors import fail
     from publisher.preview import deck_formats, preview, theme_gallery
 
     if args.theme_gallery:
         sheet, skipped = theme_gallery(args.out)
         sheets = [sheet]
-    elif args.outline is None:
-        raise fail("preview", "name an outline to preview, or pass --theme-gallery")
     else:
         from publisher.api import build_result
+        from publisher.commands.locate import STDIN, locate
 
-        result = build_result(args.outline, args.out, deck_formats(), theme=args.theme,
-                              allow_outside=args.allow_outside)
+        if args.outline == STDIN:
+            raise fail("-", "preview reads its outline from a file; save standard input to one first")
+        outline = locate(args.outline, args.verbosity < 0, "previewing")
+        result = build_result(outline, args.out, deck_formats(), theme=args.theme, allow_outside=args.allow_outside)
         for path in result.outputs:
-            print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+            say(args, f"wrote {path} ({path.stat().st_size:,} bytes)")
         sheets, skipped = preview(result, args.out)
     for path in sheets:
-        print(f"wrote {path}")
+        say(args, f"wrote {path}")
     for reason in skipped:
         print(f"publisher: no preview of {reason}", file=sys.stderr)
     return 0

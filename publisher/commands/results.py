@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from publisher.errors import Diagnostic, Span
+from publisher.errors import Diagnostic, diagnostic_json, plural
 
 
 class Built(Protocol):
@@ -20,36 +20,45 @@ class Built(Protocol):
     def all_warnings(self) -> list[Diagnostic]: ...
 
 
-def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    """Return a diagnostic as {file, line, column, path, severity, message}, with slide or page when it names one."""
-    span = diagnostic.span
-    shown = {"slide": diagnostic.slide, "page": diagnostic.page}
-    return {"file": span.file, "line": span.line, "column": span.column, "path": diagnostic.path,
-            "severity": diagnostic.severity, "message": diagnostic.message,
-            **{key: number for key, number in shown.items() if number}}
-
-
-def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
-    """Return the diagnostic that diagnostic_json turned into data."""
-    return Diagnostic(Span(data["file"], data["line"], data["column"]), data["message"], data["path"],
-                      data["severity"], data.get("slide"), data.get("page"))
-
-
-def print_build(result: Built, as_json: bool, server: str = "") -> int:
+def print_build(result: Built, as_json: bool, server: str = "", verbosity: int = 0) -> int:
     """Print what a build wrote, its warnings and time (or one JSON object); server is the address of the server
-    that built it, if one did. Return 0."""
+    that built it, if one did; verbosity -1 (-q) prints nothing, 1 (-v) also each stage's time, the files read
+    and the cache folder. Return 0."""
     if as_json:
         return print_json(0, outputs=[output_json(p) for p in result.outputs],
                           warnings=[{**diagnostic_json(w), "stage": stage}
                                     for stage, found in result.warnings.items() for w in found],
                           timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()},
                           **({"server": server} if server else {}))
-    for warning in result.all_warnings():
+    if verbosity < 0:
+        return 0
+    warnings = result.all_warnings()
+    for warning in warnings:
         print(warning, file=sys.stderr)
     for path in result.outputs:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"built in {result.timings['total']:.2f} s" + (f" by the server at {server}" if server else ""))
+    if verbosity > 0:
+        _print_details(result)
+    warned = f", {plural(len(warnings), 'warning')}" if warnings else ""
+    print(f"built in {result.timings['total']:.2f} s{warned}" + (f" by the server at {server}" if server else ""))
     return 0
+
+
+def _print_details(result: Built) -> None:
+    """Print each stage's time, the files the build read (when it says) and the cache folder."""
+    from publisher.fonts import cache_dir
+
+    stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items() if stage != "total")
+    print(f"stages: {stages} (the formats written side by side)")
+    if getattr(result, "inputs", None):
+        print("read: " + ", ".join(str(p) for p in result.inputs))
+    print(f"cache: {cache_dir()}")
+
+
+def say(args: Any, text: str) -> None:
+    """Print a line of a command's report on stdout, unless -q asked for errors only."""
+    if getattr(args, "verbosity", 0) >= 0:
+        print(text)
 
 
 def output_json(path: Path) -> dict[str, Any]:

@@ -14,9 +14,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after writing both schemas and printing the line that makes VS Code use the outline schema."""
+    from publisher.commands.results import say
     from publisher.schema import write_schemas
 
     outline, theme = write_schemas(args.out)
-    print(f"wrote {outline}\nwrote {theme}")
-    print(f"first line of an outline, for VS Code's YAML extension:\n# yaml-language-server: $schema={outline}")
+    say(args, f"wrote {outline}\nwrote {theme}")
+    say(args, f"first line of an outline, for VS Code's YAML extension:\n# yaml-language-server: $schema={outline}")
     return 0

@@ -11,7 +11,7 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
                formats: str) -> None:
     """Add the `serve` command, run by run; formats is the default --format of `publisher build`."""
     parser = subparsers.add_parser("serve", help="build on every change and show the result in the browser")
-    parser.add_argument("outline", type=Path)
+    parser.add_argument("outline", type=Path, help="the outline (.yaml)")
     parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
     parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages")
@@ -52,8 +52,8 @@ def build_by_server(args: argparse.Namespace, formats: tuple[str, ...]) -> int |
 
 def _print(answer: dict, out_dir: Path, as_json: bool, server: str) -> int:
     """Print a server's build as this build's: its outputs named as out_dir names them here."""
-    from publisher.commands.results import diagnostic_from_json, print_build
-    from publisher.errors import PublisherError
+    from publisher.commands.results import print_build
+    from publisher.errors import PublisherError, diagnostic_from_json
     from publisher.serve.builds import Outcome
 
     if answer["internal"]:

@@ -6,9 +6,6 @@ import sys
 import time
 from pathlib import Path
 
-from publisher.errors import PublisherError, fail
-from publisher.write import atomic
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Return the parser of the `draft` subcommand, registered on the CLI's subparsers."""
@@ -26,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     PublisherError on a bad source, which the CLI reports with exit code 2."""
     from publisher.charts.registry import kind_names
     from publisher.draft import emit, pipeline, report
+    from publisher.errors import fail
+    from publisher.write import atomic
 
     start = time.perf_counter()
     target = args.out or Path(args.source.stem + ".yaml")
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     if args.report:
         print(report.summary(draft, target, seconds))
-    else:
+    elif getattr(args, "verbosity", 0) >= 0:
         print(f"wrote {target}: {len(draft.document.walk())} sections, {len(draft.facts)} figures, "
               f"{text.count('# 请核对')} places marked # 请核对 ({seconds:.2f} s)")
     return 0
@@ -51,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
 def _problems(outline: Path) -> list[str]:
     """Return why the written outline would not validate (e.g. a character the theme's fonts lack), or []."""
     from publisher.api import check
+    from publisher.errors import PublisherError
 
     try:
         check(outline)

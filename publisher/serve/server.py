@@ -26,8 +26,7 @@ from urllib.parse import urlsplit
 
 from publisher import source
 from publisher.batch import declared_variants
-from publisher.commands.results import diagnostic_json
-from publisher.errors import PublisherError
+from publisher.errors import PublisherError, diagnostic_json
 from publisher.preview import ALERT, INK, MUTED, PAPER, RULE
 from publisher.resources import data_dir
 from publisher.serve.board import Board

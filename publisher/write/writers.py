@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from publisher import progress
 from publisher.errors import Diagnostic, PublisherError
 from publisher.write.target import Target
 
@@ -42,12 +43,14 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
     side_by_side = parallel and len(formats) > 1 and sys.platform == "linux"
     render.set_workers(1 if side_by_side else render.WORKERS)
     if not side_by_side:
-        return {fmt: write_one(fmt, project, staged[fmt]) for fmt in formats}
+        return {fmt: _reported(fmt, project, staged[fmt]) for fmt in formats}
     first, *others = formats
+    progress.report(f"writing {' and '.join(formats)}")
     sys.stdout.flush(), sys.stderr.flush()  # a child must not print what this process buffered
     children = {fmt: _start(fmt, project, staged[fmt]) for fmt in others}
     try:
         done = {first: write_one(first, project, staged[first])}
+        progress.report(f"writing {' and '.join(others)}")
         return done | {fmt: _result(fmt, *child) for fmt, child in children.items()}
     finally:
         for process, _ in children.values():
@@ -78,6 +81,11 @@ def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager
         if process.is_alive():
             process.terminate()
         process.join()
+
+
+def _reported(fmt: str, project: Any, path: Path) -> Written:
+    progress.report(f"writing {fmt}")
+    return write_one(fmt, project, path)
 
 
 def write_one(fmt: str, project: Any, path: Target) -> Written:
