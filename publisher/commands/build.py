@@ -6,7 +6,6 @@ import io
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 from publisher.commands.locate import locate, stdin_note
 
@@ -71,12 +70,11 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-class Outputs(NamedTuple):
+class Outputs:
     """Where a build writes: its folder, the files' name before each ending (None: the outline's), the formats."""
 
-    folder: Path
-    name: str | None
-    formats: tuple[str, ...]
+    def __init__(self, folder: Path, name: str | None, formats: tuple[str, ...]):
+        self.folder, self.name, self.formats = folder, name, formats
 
 
 def requested_formats(text: str | None, notes: bool = False) -> tuple[str, ...]:

@@ -4,7 +4,6 @@ layout with a title and the fewest other text placeholders, each text region pai
 from __future__ import annotations
 
 import argparse
-import json
 import unicodedata
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def listing(presentation, path: Path) -> list[str]:
 
 def suggestion(presentation, path: Path) -> list[str]:
     """Return ready-to-paste theme keys mapping our layouts to the template's layouts and placeholders."""
+    import json
+
     from publisher.write.pptx_template import template_layouts
 
     found = list(template_layouts(presentation).values())
@@ -95,6 +96,8 @@ def _text_regions(layout) -> list[str]:
 
 def _entry(key: str, layout, regions: list[str], holders: list | None = None) -> str:
     """Return one template_layouts entry as a YAML line: regions paired in order with the layout's holders."""
+    import json
+
     pairs = ", ".join(f"{region}: {p.placeholder_format.idx}"
                       for region, p in zip(regions, holders or _holders(layout), strict=False))
     return f"{key}: {{layout: {json.dumps(layout.name, ensure_ascii=False)}, placeholders: {{{pairs}}}}}"

@@ -13,11 +13,11 @@ import time
 import pytest
 from serving import built, request, running, state, wait_for
 
-from publisher.commands.new import scaffold
 from publisher.preview import ALERT
 from publisher.serve import server as server_module
 from publisher.serve.link import link_path, read_link
 from publisher.serve.server import _read_output
+from publisher.starter import scaffold
 
 SECRET = "the contents of a file outside the outputs"
 
