@@ -10,7 +10,7 @@ from typing import Any
 
 from publisher import fontbook, inputs, outline_limits, outputs, progress, source
 from publisher.charts.registry import kind_names
-from publisher.errors import Diagnostic, PublisherError
+from publisher.errors import Diagnostic, PublisherError, fail
 from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
 from publisher.model import CHART_KINDS, Outline
 from publisher.project import Project
@@ -147,8 +147,9 @@ def build_result(outline_path: Path | None, out_dir: Path, formats: tuple[str, .
     outputs.check_folder(out_dir)
     read = [*input_files(project, outline_path), *also_read]
     outputs.check_targets(targets.values(), read)
+    _sweep(out_dir)
     with contextlib.ExitStack() as stack:
-        temps = {fmt: stack.enter_context(atomic.staged(target)) for fmt, target in targets.items()}
+        temps = _staged(stack, targets)
         try:
             written = write_all(project, temps, parallel)
         except OSError as exc:
@@ -174,3 +175,22 @@ def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:
     """Return the formats to write, "theme" replaced by the theme's outputs, each once."""
     expanded = [f for fmt in formats for f in (theme.outputs if fmt == THEME_OUTPUTS else [fmt])]
     return tuple(dict.fromkeys(expanded))
+
+
+def _sweep(out_dir: Path) -> None:
+    """Remove the staged files that builds killed outright left in the output folder and in the caches."""
+    from publisher.fonts import cache_dir
+
+    cache = cache_dir()
+    for folder in (out_dir, cache, *(entry for entry in cache.iterdir() if entry.is_dir())):
+        atomic.sweep(folder)
+
+
+def _staged(stack: contextlib.ExitStack, targets: dict[str, Path]) -> dict[str, Path]:
+    """Return a staged file for each target, removed on leaving the stack unless committed; a folder that cannot
+    be written is a PublisherError naming it."""
+    try:
+        return {fmt: stack.enter_context(atomic.staged(target)) for fmt, target in targets.items()}
+    except OSError as exc:
+        folder = next(iter(targets.values())).parent
+        raise fail(folder, f"cannot write into this folder: {exc.strerror or exc}") from None

@@ -22,7 +22,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ from publisher import manifest
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted, fail
 from publisher.inputs import csv_rows
 from publisher.model import Outline
+from publisher.processes import pool
 from publisher.source import Document
 from publisher.validation import validate
 from publisher.write.atomic import commit, staged
@@ -377,8 +378,8 @@ def _pool(executor: Executor | None, workers: int | None, count: int) -> Iterato
     if executor is not None:
         yield executor
         return
-    with ProcessPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1, count))) as pool:
-        yield pool
+    with pool(max(1, min(workers or os.cpu_count() or 1, count))) as processes:
+        yield processes
 
 
 def _output(future: Future, job: VariantJob) -> VariantOutput:

@@ -7,9 +7,12 @@ import contextlib
 import os
 import sys
 
+from publisher.processes import Stopped, stop_on_signals
+
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a command the reader stopped listening to ends
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 DESCRIPTION = "Turn a YAML outline of a report into a briefing deck (PPTX) and a printable report (PDF)."
 EXAMPLES = """examples:
   publisher new 区县简报                   a starter project that builds as is
@@ -50,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             return _internal(args, exc)
         return _report(args, machine_error(exc))
     except KeyboardInterrupt:
-        return 130
+        return _stopped("publisher: stopped by SIGINT", EXIT_INTERRUPTED)
+    except Stopped as exc:
+        return _stopped(f"publisher: {exc}", 128 + exc.signum)
     except Exception as exc:  # a bug of ours: say so plainly, show the trace only on request
         return _internal(args, exc)
 
@@ -101,6 +106,13 @@ def _internal(args: argparse.Namespace, exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def _stopped(message: str, code: int) -> int:
+    """Say that a signal stopped the command (its staged files are removed by then); return its exit code."""
+    with contextlib.suppress(OSError):
+        print(message, file=sys.stderr)
+    return code
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null: the reader of a pipe left, and what is still buffered must not fail again."""
     with contextlib.suppress(OSError, ValueError):
@@ -110,12 +122,21 @@ def _quiet_stdout() -> None:
 
 def run() -> None:
     """The console script: run main, then leave without tearing the interpreter down. Every output is closed by
-    then, and destroying a build's objects one by one takes a fifth of a second for nothing."""
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a closed pipe: nothing more to say
-            stream.flush()
-    os._exit(code)
+    then, and destroying a build's objects one by one takes a fifth of a second for nothing. SIGTERM and SIGHUP
+    stop the command as Ctrl-C does: staged files removed, child processes stopped."""
+    code = EXIT_INTERNAL
+    try:
+        stop_on_signals()
+        code = main()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError):  # a closed pipe: nothing more to say
+                stream.flush()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except Stopped as exc:
+        code = 128 + exc.signum
+    finally:
+        os._exit(code)
 
 
 def _apply_limits(overrides: list[str]) -> None:

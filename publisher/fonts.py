@@ -538,10 +538,10 @@ def prepare_all(requests: list[tuple[Face, str]]) -> list[Path]:
     heavy = [request for request in missing if not plans[request].base.is_file()
              or len(_glyph_store(request[0]).missing(plans[request].extra)) > GLYPHS_IN_PROCESS]
     if len(heavy) > 1 and multiprocessing.parent_process() is None:  # a batch worker's variants keep cores busy
-        from concurrent.futures import ProcessPoolExecutor
+        from publisher.processes import pool
 
-        with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
-            list(pool.map(prepare, *zip(*heavy, strict=True)))
+        with pool(min(len(missing), os.cpu_count() or 1)) as workers:
+            list(workers.map(prepare, *zip(*heavy, strict=True)))
     return [prepare(face, chars) for face, chars in requests]
 
 

@@ -103,10 +103,10 @@ def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
     paths = [job.cache_path() for job in jobs]
     misses = {path: job for path, job in zip(paths, jobs, strict=True) if not path.is_file()}
     if len(misses) > SEQUENTIAL_MAX and _workers > 1 and multiprocessing.parent_process() is None:
-        from concurrent.futures import ProcessPoolExecutor
+        from publisher.processes import pool
 
-        with ProcessPoolExecutor(max_workers=_workers) as pool:
-            list(pool.map(_store, misses, misses.values()))
+        with pool(_workers) as workers:
+            list(workers.map(_store, misses, misses.values()))
     else:
         for path, job in misses.items():
             _store(path, job)

@@ -22,6 +22,7 @@ from typing import Any
 
 from publisher import progress
 from publisher.errors import Diagnostic, PublisherError
+from publisher.processes import bind_to_parent, lifeline, stop
 from publisher.write.target import Target
 
 DECK_PDFS = {"deck-pdf": "write_slides", "handout": "write_handout", "notes": "write_notes"}
@@ -53,10 +54,7 @@ def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> d
         progress.report(f"writing {' and '.join(others)}")
         return done | {fmt: _result(fmt, *child) for fmt, child in children.items()}
     finally:
-        for process, _ in children.values():
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        stop([process for process, _ in children.values()])
 
 
 def write_apart(fmt: str, project: Any, path: Path, gate: AbstractContextManager | None = None,
@@ -120,7 +118,7 @@ def _start(fmt: str, project: Any, path: Path) -> tuple[Any, Connection]:
     import multiprocessing
 
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_child, args=(send, fmt, project, path),
+    process = multiprocessing.get_context("fork").Process(target=_child, args=(lifeline(), send, fmt, project, path),
                                                            name=f"publisher-{fmt}")
     with warnings.catch_warnings():
         # Python 3.12+ warns when forking with threads alive (a watch loop's file watcher): the child takes no lock
@@ -131,8 +129,9 @@ def _start(fmt: str, project: Any, path: Path) -> tuple[Any, Connection]:
     return process, receive
 
 
-def _child(send: Connection, fmt: str, project: Any, path: Path) -> None:
-    """Write one format and send back its Written, or the exception that stopped it."""
+def _child(parent: int, send: Connection, fmt: str, project: Any, path: Path) -> None:
+    """Write one format and send back its Written, or the exception that stopped it; die with the parent."""
+    bind_to_parent(parent)
     try:
         send.send(write_one(fmt, project, path))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it

@@ -79,8 +79,8 @@ def test_a_bug_in_the_forked_writer_is_an_error_not_a_hang(built, starter):
 
 def test_a_writer_that_dies_is_reported(built, starter, monkeypatch):
     child = writers._child
-    monkeypatch.setattr(writers, "_child", lambda send, fmt, *args: os._exit(9) if fmt == "pdf" else
-                        child(send, fmt, *args))
+    monkeypatch.setattr(writers, "_child", lambda parent, send, fmt, *args: os._exit(9) if fmt == "pdf" else
+                        child(parent, send, fmt, *args))
     with pytest.raises(RuntimeError, match=r"the pdf writer stopped \(exit code 9\)"):
         build_result(starter, built)
 
