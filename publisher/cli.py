@@ -129,8 +129,12 @@ def run() -> None:
         stop_on_signals()
         code = main()
         for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError):  # a closed pipe: nothing more to say
+            try:
                 stream.flush()
+            except BrokenPipeError:  # the reader left before the end: as `yes | head` ends, quietly
+                code = EXIT_BROKEN_PIPE
+            except OSError:
+                pass
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     except Stopped as exc:

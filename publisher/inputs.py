@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -12,12 +11,22 @@ from typing import Any
 
 from publisher import limits, workbook
 from publisher.errors import Diagnostic, PublisherError, Span, dotted, fail
-from publisher.model import Chart, ChartBlock, ImageBlock, Outline, Series, Table, TableBlock
+from publisher.model import (
+    Chart,
+    ChartBlock,
+    ImageBlock,
+    Outline,
+    Series,
+    Table,
+    TableBlock,
+    missing_value,
+    number_problem,
+    shown,
+)
 from publisher.source import Document
+from publisher.validation import CONTROL
 from publisher.workbook import Cell
 from publisher.written import WrittenNumber, parse_number, written_text
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters no text of a deck or report may hold
 
 
 @dataclass
@@ -188,12 +197,17 @@ def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> C
     header, body = grid.header, grid.rows[1:]
     columns: list[list[float]] = [[] for _ in header[1:]]
     for index, (line, row) in enumerate(body, start=1):
+        if _cell_problem(row[0]) == "a finite number" or isinstance(row[0], str) and missing_value(row[0]):
+            inputs.problem(path, grid.cell(line, 0) + f"expected a category name; got {shown(row[0])}"
+                           + (" (a missing value?)" if "nan" in str(row[0]).lower() else ""), grid.span(line, 0))
         for col, cell in enumerate(row[1:], start=1):
-            value = _number(cell, grid.shown[index][col] if grid.shown else None)
-            if value is None:
-                inputs.problem(path, grid.cell(line, col) + f"expected a number in column '{header[col]}'; got "
+            problem = _cell_problem(cell)
+            value = None if problem else _number(cell, grid.shown[index][col] if grid.shown else None)
+            problem = problem or ("a number" if value is None else "")
+            if problem:
+                inputs.problem(path, grid.cell(line, col) + f"expected {problem} in column '{header[col]}'; got "
                                + _shown(grid, line, col, cell), grid.span(line, col))
-            columns[col - 1].append(value if value is not None else 0.0)
+            columns[col - 1].append(0.0 if problem else value)
     series = [Series(name=name, values=values) for name, values in zip(header[1:], columns, strict=True)]
     return chart.model_copy(update={"categories": [_text(r[0]) for _, r in body], "series": series})
 
@@ -210,18 +224,48 @@ def _names_every_series(grid: Grid, path: tuple, inputs: Inputs) -> bool:
 
 def _table(table: Table, path: tuple, inputs: Inputs) -> Table:
     if not table.data:
-        width = len(table.columns)
-        for i, row in enumerate(table.rows):
-            if width and len(row) != width:
-                inputs.problem((*path, "rows", i), f"expected {width} cells (one per column); got {len(row)}")
+        _check_inline_table(table, path, inputs)
         return table
     grid = _grid(table.data, (*path, "data"), inputs, shown=True)
-    if grid is None:
+    if grid is None or not _every_cell_shown(grid, (*path, "data"), inputs):
         return table
     if grid.shown is not None:  # a worksheet: its cells as Excel shows them, 0.497 formatted 0.0% as 49.7%
         return table.model_copy(update={"columns": grid.shown[0], "rows": grid.shown[1:]})
     rows = [["" if cell is None else cell for cell in row] for _, row in grid.rows[1:]]
     return table.model_copy(update={"columns": grid.header, "rows": rows})
+
+
+def _check_inline_table(table: Table, path: tuple, inputs: Inputs) -> None:
+    """Record the problems of a table written in the outline: no columns and no rows, `columns: []`, an empty row,
+    a row not as wide as the columns."""
+    if not table.columns and (*path, "columns") in inputs.doc.spans:
+        inputs.problem((*path, "columns"), "must not be empty; name the columns, or leave `columns:` out for a "
+                       "table without a header row")
+    elif not table.columns and not table.rows:
+        inputs.problem(path, "a table needs `columns:` and `rows:`, or `data:` naming a CSV or .xlsx file")
+    width = len(table.columns) or len(table.rows[0]) if table.rows else 0
+    like = "one per column" if table.columns else "like the first row"
+    for i, row in enumerate(table.rows):
+        if not row:
+            inputs.problem((*path, "rows", i), "a row needs at least one cell")
+        elif width and len(row) != width:
+            inputs.problem((*path, "rows", i), f"expected {width} cells ({like}); got {len(row)}")
+
+
+def _every_cell_shown(grid: Grid, path: tuple, inputs: Inputs) -> bool:
+    """Return whether every cell of a table's data can be shown as it is; record each one that cannot: NaN or
+    infinity (a number, or the text a program writes for a missing value), a formula with no saved value."""
+    header, fine = grid.header, True
+    for line, row in grid.rows[1:]:
+        for col, cell in enumerate(row):
+            if cell is None and not grid.is_formula(line, col):
+                continue
+            if cell is None or number_problem(cell) == "a finite number" or isinstance(cell, str) and \
+                    missing_value(cell):
+                inputs.problem(path, grid.cell(line, col) + f"expected a finite number or text in column "
+                               f"'{header[col]}'; got " + _shown(grid, line, col, cell), grid.span(line, col))
+                fine = False
+    return fine
 
 
 def _grid(ref: str, path: tuple, inputs: Inputs, shown: bool = False) -> Grid | None:
@@ -322,10 +366,21 @@ def _number(cell: Cell, shown: str | None = None) -> WrittenNumber | None:
     return WrittenNumber(value, text)
 
 
+def _cell_problem(cell: Cell) -> str:
+    """Return what a data cell should have held when it holds NaN, infinity or a number too long to show exactly
+    (as a number, or as text that reads as one: 'nan', '1e400'), else ""."""
+    if isinstance(cell, str):
+        try:
+            return number_problem(float(cell.replace(",", "").replace("，", "")))
+        except ValueError:
+            return ""
+    return number_problem(cell)
+
+
 def _shown(grid: Grid, line: int, column: int, cell: Cell) -> str:
     """Return a cell that is not a number as a message shows it."""
     if cell is not None:
-        return f"'{cell}'"
+        return shown(cell)
     if grid.is_formula(line, column):
         return "a formula with no saved value; open and save the file in Excel or WPS"
     return "an empty cell"

@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields, replace
 
 from publisher.errors import did_you_mean, fail
 
+BULLET_LEVELS = 3  # the deck and the report draw three levels of bullets (docs/outline.md)
+
 
 @dataclass(frozen=True)
 class Limits:

@@ -1,9 +1,13 @@
 """The typed document model: what an outline says, validated, independent of any output format."""
 from __future__ import annotations
 
+import math
+import re
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationInfo,
+                      field_validator)
 
 from publisher.errors import did_you_mean
 from publisher.text.numbers import Scale
@@ -13,6 +17,72 @@ Number = WrittenNumber  # a finite number that keeps its written text ("14.0" is
 Text = Annotated[str, Field(min_length=1)]
 Only = Literal["deck", "report"]
 CHART_KINDS = "chart_kinds"  # the validation context's key of the known chart kind names
+MAX_DIGITS = 15  # digits before the decimal point: every whole number up to 10^15 is exact in a float
+NOT_FINITE_TEXT = re.compile(r"[-+]?(nan|inf|infinity)", re.IGNORECASE)  # what programs write for a missing value
+
+
+def number_problem(value: Any) -> str:
+    """Return what a number should have been when it cannot be shown exactly ("a finite number", "a number of at
+    most 15 digits before the decimal point"), or "" when it can; whatever type holds it (float, int, Decimal, a
+    float keeping its written text)."""
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return ""
+    if isinstance(value, Decimal | float) and not (value.is_finite() if isinstance(value, Decimal) else
+                                                   math.isfinite(value)):
+        return "a finite number"
+    if abs(value) >= 10**MAX_DIGITS:
+        return f"a number of at most {MAX_DIGITS} digits before the decimal point"
+    return ""
+
+
+def missing_value(text: str) -> bool:
+    """Return whether a text is what programs write for a missing or infinite number: nan, NaN, inf, -Infinity."""
+    return bool(NOT_FINITE_TEXT.fullmatch(text.strip()))
+
+
+def shown(value: Any) -> str:
+    """Return a value as a message shows it: a text quoted, a number as written, shortened when very long."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, int) and value.bit_length() > 200:
+        digits = int(math.log10(abs(value))) + 1
+        digits += (10**digits <= abs(value)) - (10 ** (digits - 1) > abs(value))  # log10 is a float: mend it
+        return f"a whole number of {digits} digits"
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:30]}… ({sum(c.isdigit() for c in text)} digits)"
+
+
+def _number_only(value: Any) -> Any:
+    problem = number_problem(value)
+    if problem or isinstance(value, str) and missing_value(value):
+        raise ValueError(f"expected {problem or 'a finite number'}; got {shown(value)}")
+    return value
+
+
+def _number_or_text(value: Any) -> Any:
+    problem = number_problem(value)
+    if problem == "a finite number" or isinstance(value, str) and missing_value(value):
+        raise ValueError(f"expected a finite number or text; got {shown(value)}{_missing_hint(value)}")
+    if problem:
+        raise ValueError(f"expected {problem}; got {shown(value)} (write it in quotes to show it as text)")
+    return value
+
+
+def _missing_hint(value: Any) -> str:
+    """Return " (a missing value?)" for a NaN, the value programs write where a number is missing."""
+    return " (a missing value?)" if "nan" in str(value).lower() else ""
+
+
+def _label(value: Any) -> Any:
+    if number_problem(value) == "a finite number" or isinstance(value, str) and missing_value(value):
+        raise ValueError(f"expected a name; got {shown(value)}{_missing_hint(value)}")
+    return value
+
+
+Value = Annotated[Number, BeforeValidator(_number_only)]  # a number a chart draws, a KPI's change
+NumberOrText = Annotated[Number | Text, BeforeValidator(_number_or_text)]  # a KPI's value
+Cell = Annotated[Number | str, BeforeValidator(_number_or_text)]  # a table cell
+Label = Annotated[str, BeforeValidator(_label)]  # a category: any name, but not a missing value
 
 
 class Strict(BaseModel):
@@ -44,22 +114,26 @@ class Kpi(Strict):
     """A key figure: 9500 余家 数字经济核心企业."""
 
     label: Text
-    value: Number | Text
+    value: NumberOrText
     unit: str = ""
     qualifier: str = ""
     prefix: str = ""
     scale: Scale = "none"
-    change: Number | None = None
+    change: Value | None = None
     change_unit: str = "%"
     note: str = ""
     source: str = ""
 
 
+AXIS_SYNONYMS = {"primary": "left", "secondary": "right"}  # Excel's and matplotlib's words for the two axes
+Axis = Annotated[Literal["left", "right", "primary", "secondary"], AfterValidator(lambda v: AXIS_SYNONYMS.get(v, v))]
+
+
 class Series(Strict):
     name: Text
-    values: list[Number]
+    values: list[Value]
     kind: Literal["bar", "line"] | None = None
-    axis: Literal["left", "right"] = "left"
+    axis: Axis = "left"
     unit: str = ""
 
 
@@ -69,7 +143,7 @@ class Chart(Strict):
     type: Text
     title: str = ""
     unit: str = ""
-    categories: list[str] = []
+    categories: list[Label] = []
     series: list[Series] = []
     data: str = ""
     caption: str = ""
@@ -78,7 +152,7 @@ class Chart(Strict):
     highlight: str = ""
     native: bool | None = None
     scale: Scale = "auto"
-    decimals: int | None = None
+    decimals: int | None = Field(None, ge=0, le=6)
     labels: Literal["value", "share"] = "value"
 
     @field_validator("type")
@@ -100,7 +174,7 @@ class Column(Strict):
 class Table(Strict):
     caption: str = ""
     columns: list[Text | Column] = []
-    rows: list[list[Number | str]] = []
+    rows: list[list[Cell]] = []
     data: str = ""
     source: str = ""
     note: str = ""

@@ -5,8 +5,10 @@ from collections.abc import Iterator
 
 from publisher.errors import Diagnostic, PublisherError, Span, dotted
 from publisher.limits import Limits, active
-from publisher.model import BulletsBlock, ChartBlock, Outline, Section, TableBlock
+from publisher.model import Bullet, BulletsBlock, ChartBlock, Outline, Section, TableBlock
 from publisher.source import Document
+
+BULLET_LEVELS = 3  # the deck and the report draw three levels of bullets (docs/outline.md)
 
 
 def check(outline: Outline, doc: Document, limits: Limits | None = None) -> None:
@@ -48,6 +50,8 @@ def _block(block, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagno
     if isinstance(block, BulletsBlock) and len(block.bullets) > limits.bullets_per_block:
         yield _over(doc, (*path, "bullets"), "bullets", len(block.bullets), limits.bullets_per_block,
                     "bullets_per_block")
+    if isinstance(block, BulletsBlock):
+        yield from _too_deep(block.bullets, (*path, "bullets"), 1, doc)
     if isinstance(block, ChartBlock):
         points = sum(len(s.values) for s in block.chart.series)
         if points > limits.chart_points:
@@ -56,6 +60,18 @@ def _block(block, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagno
         cells = sum(len(row) for row in block.table.rows)
         if cells > limits.table_cells:
             yield _over(doc, (*path, "table"), "cells", cells, limits.table_cells, "table_cells")
+
+
+def _too_deep(items: list, path: tuple, level: int, doc: Document) -> Iterator[Diagnostic]:
+    """Yield an error at the first item of each list nested deeper than BULLET_LEVELS."""
+    if level > BULLET_LEVELS:
+        yield Diagnostic(doc.span((*path, 0)), f"bullets nest at most {BULLET_LEVELS} levels deep (a bullet, its "
+                         f"items, and theirs); this is level {level}: make it a sentence of its parent, or a new "
+                         "bullet", dotted((*path, 0)))
+        return
+    for i, item in enumerate(items):
+        if isinstance(item, Bullet):
+            yield from _too_deep(item.items, (*path, i, "items"), level + 1, doc)
 
 
 def _over(doc: Document, path: tuple, what: str, count: int, limit: int, name: str) -> Diagnostic:

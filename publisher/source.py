@@ -209,7 +209,10 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._tagged(node, "seq")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        try:
+            return self._scalar(node)
+        except ValueError:  # Python reads no whole number of more than 4,300 digits
+            raise fail(self.doc.file, "a number of more than 4,300 digits cannot be read", *_pos(node)) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         self._tagged(node, "map")

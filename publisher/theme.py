@@ -17,6 +17,8 @@ Color = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
 Size = Annotated[float, Field(gt=0, le=400)]
 Length = Annotated[float, Field(gt=0, le=4000)]
 MAX_EXTENDS = 8
+WEB_ADDRESS = "'{ref}' is a web address; themes are read from files only: save the theme beside the outline and name " \
+              "its file"
 
 
 class Style(BaseModel):
@@ -376,6 +378,9 @@ def load_theme(choice: str | dict[str, Any], base_dir: Path, origin: Document | 
 def _resolve_chain(ref: str, base_dir: Path, origin: Document | None, origin_path: tuple,
                    chain: list[Path]) -> Document:
     path = _find(ref, base_dir)
+    if path is None and "://" in ref:
+        span = origin.span(origin_path) if origin else None
+        raise PublisherError([Diagnostic(span or _nowhere(base_dir), WEB_ADDRESS.format(ref=ref))])
     if path is None:
         span = origin.span(origin_path) if origin else None
         names = builtin_names()
@@ -392,6 +397,8 @@ def _extend(doc: Document, base_dir: Path, chain: list[Path], depth: int) -> Doc
     if not parent_ref:
         return doc
     parent = _find(str(parent_ref), base_dir)
+    if parent is None and "://" in str(parent_ref):
+        raise PublisherError([Diagnostic(doc.span(("extends",)), WEB_ADDRESS.format(ref=parent_ref))])
     if parent is None:
         raise PublisherError([Diagnostic(doc.span(("extends",)), f"no theme '{parent_ref}' to extend")])
     if parent in chain:

@@ -1,6 +1,8 @@
 """Validate plain data against a model and report every problem at its place in the YAML."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -9,6 +11,7 @@ from publisher.errors import Diagnostic, PublisherError, did_you_mean, dotted
 from publisher.source import Document
 
 M = TypeVar("M", bound=BaseModel)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters no text of a deck or report may hold
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -23,6 +26,7 @@ _TYPE_WORDS = {
     "model_attributes_type": "a mapping",
 }
 _PATTERNS = {r"^[0-9A-Fa-f]{6}$": "a colour as six hex digits, like 1F4E79"}
+_SYNONYMS = {"children": "items", "subitems": "items", "sub_items": "items", "subbullets": "items"}  # others say
 _BOUNDS = {"greater_than": "above", "greater_than_equal": "of at least", "less_than": "below",
            "less_than_equal": "of at most"}
 
@@ -31,12 +35,31 @@ def validate(model: type[M], doc: Document, root: tuple = (), context: dict[str,
     """Return doc's data (at root) validated as model; raise PublisherError listing every problem. context: what
     the model's validators may ask of the caller (the known chart kinds, for an outline)."""
     data = _at(doc.data, root)
+    controls = list(_control_characters(doc, data, root))
+    if controls:
+        raise PublisherError(controls)
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         errors = _merge_union_members(data, exc.errors())
         diagnostics = _dedupe(_diagnostic(doc, model, data, err, root) for err in errors)
         raise PublisherError(diagnostics) from None
+
+
+def _control_characters(doc: Document, data: Any, path: tuple) -> Iterator[Diagnostic]:
+    """Yield an error at each text holding a control character (a NUL, an escape…): no page or slide can show one."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and (found := CONTROL.search(key)):
+                yield Diagnostic(doc.span((*path, key), key=True), f"a key cannot hold the control character "
+                                 f"U+{ord(found.group()):04X}; got {key[:40]!r}", dotted(path))
+            yield from _control_characters(doc, value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _control_characters(doc, value, (*path, i))
+    elif isinstance(data, str) and (found := CONTROL.search(data)):
+        yield Diagnostic(doc.span(path), f"a text cannot hold the control character U+{ord(found.group()):04X}; "
+                         f"got {data[:40]!r}", dotted(path))
 
 
 def _merge_union_members(data: Any, errors: list[dict]) -> list[dict]:
@@ -174,6 +197,9 @@ def _describe(value: Any) -> str:
 
 def _suggest(model: type[BaseModel], data: Any, path: tuple) -> str:
     fields = _fields_at(model, path[:-1])
+    meant = _SYNONYMS.get(str(path[-1]).lower())
+    if meant in fields:
+        return f" (did you mean '{meant}'?)"
     return did_you_mean(str(path[-1]), fields) if fields else ""
 
 

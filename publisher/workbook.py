@@ -133,17 +133,19 @@ def _worksheet(book: Any, ref: str, sheet: str) -> Any:
 
 def _stream(worksheet: Any, label: str, shown: bool) -> Iterator[tuple[int, list[Cell], list[str] | None]]:
     """Yield the non-empty rows of a worksheet (and with shown, their cells as Excel shows them), stopping past the
-    cell limit (rows × the widest row so far)."""
-    most, widest, epoch = limits.active().xlsx_cells, 1, worksheet.parent.epoch
+    cell limit (non-empty rows × the widest of them so far); empty rows, which a file may hold by the million
+    (formatting), cost nothing but the time to skip them, bounded by the workbook's unpacked size."""
+    most, widest, kept, epoch = limits.active().xlsx_cells, 1, 0, worksheet.parent.epoch
     for number, row in enumerate(_rows(worksheet, label, shown), start=1):
-        widest = max(widest, len(row))
-        if number * widest > most:
-            raise Unreadable(f"{label} has more than {most:,} cells (rows × columns); raise the limit with "
-                             "--limit xlsx_cells=N")
         values = [cell.value for cell in row] if shown else row
         cells = [None if v is None else _value(v) for v in values]
-        if any(c is not None for c in cells):
-            yield number, cells, [_shown(cell, epoch) for cell in row] if shown else None
+        if all(c is None for c in cells):
+            continue
+        kept, widest = kept + 1, max(widest, len(row))
+        if kept * widest > most:
+            raise Unreadable(f"{label} has more than {most:,} cells (rows × columns); raise the limit with "
+                             "--limit xlsx_cells=N")
+        yield number, cells, [_shown(cell, epoch) for cell in row] if shown else None
 
 
 def _rows(worksheet: Any, label: str, cells: bool) -> Iterator[tuple[Any, ...]]:

@@ -115,6 +115,62 @@ EXPECTED = {
     "xlsx-too-many-cells.yaml": "xlsx-too-many-cells.yaml:6:23: error: sections[0].blocks[0].table.data: "
                                 "'data/cells.xlsx' sheet 'Sheet' has more than 1,000,000 cells (rows × columns); "
                                 "raise the limit with --limit xlsx_cells=N",
+    # numbers that are not: NaN and infinity wherever a number is accepted (see test_nan_and_infinity_are_refused…)
+    "kpi-nan.yaml": "kpi-nan.yaml:6:41: error: sections[0].blocks[0].kpis[0].value: expected a finite number or text; "
+                    "got nan (a missing value?)",
+    "nan-everywhere.yaml": "nan-everywhere.yaml:6:35: error: sections[0].blocks[0].kpis[0].value: expected a finite "
+                           "number or text; got nan (a missing value?)",
+    "nan-in-data-files.yaml": "data/nan-chart.csv:3:1: error: sections[0].blocks[0].chart.data: expected a category "
+                              "name; got 'NaN' (a missing value?)",
+    "nan-in-variants.yaml": "{here}武昌 ({bad}/nan-in-variants.yaml:10:5): {bad}/nan-in-variants.yaml:6:35: error: "
+                            "sections[0].blocks[0].kpis[0].value: expected a finite number or text; got 'nan' (a "
+                            "missing value?)",
+    "nan-in-batch-data.yaml": "{here}武昌 ({bad}/data/units-nan.csv:2:1): {bad}/nan-in-batch-data.yaml:7:35: error: "
+                              "sections[0].blocks[0].kpis[0].value: expected a finite number or text; got 'nan' (a "
+                              "missing value?)",
+    "kpi-too-long.yaml": "kpi-too-long.yaml:6:41: error: sections[0].blocks[0].kpis[0].value: expected a number of at "
+                         "most 15 digits before the decimal point; got a whole number of 400 digits (write it in "
+                         "quotes to show it as text)",
+    "huge-number.yaml": "huge-number.yaml:6:73: error: a number of more than 4,300 digits cannot be read",
+    "decimals-out-of-range.yaml": "decimals-out-of-range.yaml:6:38: error: sections[0].blocks[0].chart.decimals: "
+                                  "expected a number of at most 6; got the number 400",
+    "xlsx-formula-table.yaml": "xlsx-formula-table.yaml:6:23: error: sections[0].blocks[0].table.data: "
+                               "'data/指标.xlsx' sheet '公式' cell B3: expected a finite number or text in column "
+                               "'数值'; got a formula with no saved value; open and save the file in Excel or WPS",
+    # mistakes of the user or their machine
+    "output-is-input.yaml": "output-is-input.yaml:7:23: error: the output '{bad}/data/output-is-input.pdf' is the "
+                            "data file '{bad}/data/output-is-input.pdf': writing it would destroy the input; choose "
+                            "another output folder (-o) or rename the file",
+    "table-no-columns.yaml": "table-no-columns.yaml:6:26: error: sections[0].blocks[0].table.columns: must not be "
+                             "empty; name the columns, or leave `columns:` out for a table without a header row",
+    "csv-nul.yaml": "data/nul.csv:2:2: error: sections[0].blocks[0].table.data: a cell holds a NUL byte (is this a "
+                    "binary file?); expected text",
+    "csv-long-cell.yaml": "data/long-cell.csv:2:1: error: sections[0].blocks[0].table.data: cannot read this CSV "
+                          "file: a cell is longer than 131,072 characters",
+    "data-path-nul.yaml": "data-path-nul.yaml:6:23: error: sections[0].blocks[0].table.data: a text cannot hold the "
+                          "control character U+0000; got 'data/a\\x00b.csv'",
+    "data-folder.yaml": "data-folder.yaml:6:23: error: sections[0].blocks[0].table.data: 'data' is a folder; expected "
+                        "a file",
+    "control-character.yaml": "control-character.yaml:2:10: error: report.title: a text cannot hold the control "
+                              "character U+001B; got '测试\\x1b[31m报告'",
+    "outline-is-a-folder.yaml": "outline-is-a-folder.yaml: error: cannot read file: this is a folder; expected a YAML "
+                                "file",
+    # messages that point at the user's file and say what to write
+    "template-no-layouts.yaml": "template-no-layouts.yaml:3:44: error: deck.template: 'data/no-layouts.pptx' has no "
+                                "slide layouts; the deck is built on a template's layouts: add one (PowerPoint: View "
+                                "▸ Slide Master) or choose another template",
+    "extends-cycle.yaml": "data/cycle-b.yaml:1:10: error: themes extend each other in a cycle: cycle-a.yaml → "
+                          "cycle-b.yaml → cycle-a.yaml",
+    "theme-url.yaml": "theme-url.yaml:3:18: error: 'https://example.com/theme.yaml' is a web address; themes are read "
+                      "from files only: save the theme beside the outline and name its file",
+    "bullets-too-deep.yaml": "bullets-too-deep.yaml:12:29: error: sections[0].blocks[0].bullets[0].items[0].items[0]."
+                             "items[0]: bullets nest at most 3 levels deep (a bullet, its items, and theirs); this is "
+                             "level 4: make it a sentence of its parent, or a new bullet",
+    "bullet-children.yaml": "bullet-children.yaml:8:13: error: sections[0].blocks[0].bullets[0]: unknown key "
+                            "'children' (did you mean 'items'?)",
+    "series-axis-typo.yaml": "series-axis-typo.yaml:6:118: error: sections[0].blocks[0].chart.series[1].axis: "
+                             "expected 'left', 'right', 'primary' or 'secondary'; got 'secundary' (did you mean "
+                             "'secondary'?)",
 }
 
 
@@ -122,8 +178,20 @@ def _expected(name: str) -> str:
     from publisher.charts.registry import kind_names
     from publisher.theme import builtin_names
 
-    text = EXPECTED[name].format(kinds=", ".join(kind_names()), bad=BAD, themes=", ".join(builtin_names()))
+    text = EXPECTED[name].format(kinds=", ".join(kind_names()), bad=BAD, themes=", ".join(builtin_names()), here="")
+    if EXPECTED[name].startswith("{here}"):
+        return text  # a whole line: a batch's lines start with the variant
     return f"{BAD}/{text}" if not text.startswith("/") else text
+
+
+def _arguments(name: str) -> list[str]:
+    """Return the extra arguments a case names on its first line (`# args: --data {bad}/data/units.csv`)."""
+    first = (BAD / name).read_bytes().split(b"\n", 1)[0] if (BAD / name).is_file() else b""
+    return first.decode().removeprefix("# args:").format(bad=BAD).split() if first.startswith(b"# args:") else []
+
+
+def _source_files() -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(BAD.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
 def test_every_bad_file_has_an_expectation():
@@ -134,13 +202,16 @@ def test_every_bad_file_has_an_expectation():
 def test_bad_outline_is_reported_at_its_place(name, tmp_path, capsys):
     previous = tmp_path / f"{Path(name).stem}.pdf"
     previous.write_bytes(b"the previous good output")
-    code = main(["build", str(BAD / name), "-o", str(tmp_path)])
+    before = _source_files()
+    code = main(["build", str(BAD / name), "-o", str(tmp_path), *_arguments(name)])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.splitlines()[0].startswith(_expected(name)), err
-    assert "Traceback" not in err
+    first = next((line for line in err.splitlines() if " error: " in line), "")
+    assert first.startswith(_expected(name)), err
+    assert "Traceback" not in err and "internal error" not in err
     assert previous.read_bytes() == b"the previous good output"
     assert sorted(p.name for p in tmp_path.iterdir()) == [previous.name]
+    assert _source_files() == before
 
 
 def test_a_limit_can_be_raised_on_the_command_line(tmp_path, capsys):
@@ -178,3 +249,50 @@ def test_an_outline_over_the_size_limit_is_refused_before_parsing(tmp_path, caps
     assert main(["validate", str(huge)]) == 2
     assert capsys.readouterr().err.startswith(f"{huge}:1:1: error: file is {huge.stat().st_size:,} bytes; the "
                                               "limit is 10,485,760 bytes")
+
+
+# every place a number is accepted, from every source: (source, place) → (case, what its diagnostics say there)
+NON_FINITE = {
+    ("inline", "KPI value"): ("nan-everywhere.yaml", "kpis[0].value: expected a finite number or text; got nan"),
+    ("inline", "KPI change"): ("nan-everywhere.yaml", "kpis[0].change: expected a finite number; got inf"),
+    ("inline", "table cell"): ("nan-everywhere.yaml", "table.rows[1][1]: expected a finite number or text; got -inf"),
+    ("inline", "table cell as text"): ("nan-everywhere.yaml", "table.rows[2][1]: expected a finite number or text; "
+                                                              "got 'nan'"),
+    ("inline", "chart value"): ("nan-everywhere.yaml", "chart.series[0].values[1]: expected a finite number; got -inf"),
+    ("inline", "chart category"): ("nan-everywhere.yaml", "chart.categories[0]: expected a name; got nan"),
+    ("CSV", "chart value"): ("nan-in-data-files.yaml", "nan-chart.csv:4:2: error: sections[0].blocks[0].chart.data: "
+                                                       "expected a finite number in column '产值'; got 'nan'"),
+    ("CSV", "chart category"): ("nan-in-data-files.yaml", "nan-chart.csv:3:1: error: sections[0].blocks[0].chart.data:"
+                                                          " expected a category name; got 'NaN'"),
+    ("CSV", "table cell"): ("nan-in-data-files.yaml", "nan-table.csv:3:2: error: sections[0].blocks[1].table.data: "
+                                                      "expected a finite number or text in column '数值'; got 'inf'"),
+    ("workbook", "chart value"): ("nan-in-data-files.yaml", "chart.data: 'data/infinite.xlsx' sheet 's' cell B3: "
+                                                            "expected a finite number in column '值'; got inf"),
+    ("workbook", "chart category"): ("nan-in-data-files.yaml", "chart.data: 'data/infinite.xlsx' sheet 's' cell A5: "
+                                                               "expected a category name; got inf"),
+    ("workbook", "table cell"): ("nan-in-data-files.yaml", "table.data: 'data/infinite.xlsx' sheet 's' cell B4: "
+                                                           "expected a finite number or text in column '值'; got -inf"),
+    ("variants", "KPI value"): ("nan-in-variants.yaml", "kpis[0].value: expected a finite number or text; got 'nan'"),
+    ("variants", "KPI change"): ("nan-in-variants.yaml", "kpis[0].change: expected a finite number; got '-inf'"),
+    ("variants", "table cell"): ("nan-in-variants.yaml", "table.rows[0][1]: expected a finite number or text; got "
+                                                         "'nan'"),
+    ("variants", "chart value"): ("nan-in-variants.yaml", "chart.series[0].values[0]: expected a finite number; got "
+                                                          "'-inf'"),
+    ("variants", "chart category"): ("nan-in-variants.yaml", "chart.categories[0]: expected a name; got 'NaN'"),
+    ("batch data", "KPI value"): ("nan-in-batch-data.yaml", "data/units-nan.csv:2:1): {bad}/nan-in-batch-data.yaml:"
+                                                            "7:35: error: sections[0].blocks[0].kpis[0].value: expected"
+                                                            " a finite number or text; got 'nan'"),
+    ("batch data", "chart value"): ("nan-in-batch-data.yaml", "data/units-nan.csv:2:1): {bad}/nan-in-batch-data.yaml"
+                                                              ":8:85: error: sections[0].blocks[1].chart.series[0]."
+                                                              "values[1]: expected a finite number; got '-Infinity'"),
+}
+
+
+def test_nan_and_infinity_are_refused_wherever_a_number_is_accepted(tmp_path, capsys):
+    said: dict[str, str] = {}
+    for case in sorted({case for case, _ in NON_FINITE.values()}):
+        assert main(["build", str(BAD / case), "-o", str(tmp_path / case), *_arguments(case)]) == 2
+        said[case] = capsys.readouterr().err
+    for (source, place), (case, fragment) in NON_FINITE.items():
+        assert fragment.format(bad=BAD) in said[case], f"NaN or infinity in a {place} from {source} data"
+    assert not list(tmp_path.rglob("*.p*"))  # no output, no staged part

@@ -67,3 +67,27 @@ def test_ci_runs_exactly_the_readme_test_command():
     readme = (root / "README.md").read_text(encoding="utf-8")
     command = readme.split("Set up and run the tests:", 1)[1].split("```bash\n", 1)[1].split("\n", 1)[0]
     assert command in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_primary_and_secondary_name_the_left_and_right_axes():
+    chart = "      - chart: {type: combo, categories: [甲, 乙], series: [{name: 值, values: [1, 2], axis: primary}, " \
+            "{name: 率, values: [3, 4], axis: secondary}]}\n"
+    outline = validate(Outline, parse(HEAD + chart, Path("o.yaml")))
+    assert [s.axis for s in outline.sections[0].blocks[0].chart.series] == ["left", "right"]
+    from publisher.schema import outline_schema
+
+    assert "secondary" in str(outline_schema())
+
+
+@pytest.mark.parametrize("value", ["12345678901234", "-999999999999999", "0.1234567890123456789", "1e14", "'N/A'"])
+def test_numbers_a_float_holds_exactly_are_accepted_and_text_is_text(value):
+    kpi = validate(Outline, parse(HEAD + f"      - kpis: [{{label: 值, value: {value}}}]\n", Path("o.yaml")))
+    assert kpi.sections[0].blocks[0].kpis[0].value is not None
+
+
+def test_an_id_number_as_a_kpi_value_is_refused_with_the_way_to_show_it():
+    assert _errors(HEAD + "      - kpis: [{label: 身份证, value: 110101199003077777}]\n") == [
+        "o.yaml:6:36: error: sections[0].blocks[0].kpis[0].value: expected a number of at most 15 digits before the "
+        "decimal point; got 110101199003077777 (write it in quotes to show it as text)"]
+    assert validate(Outline, parse(HEAD + "      - kpis: [{label: 身份证, value: '110101199003077777'}]\n",
+                                   Path("o.yaml"))).sections[0].blocks[0].kpis[0].value == "110101199003077777"

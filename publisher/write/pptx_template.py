@@ -74,6 +74,10 @@ def check_template(theme: Theme, base_dir: Path, allow_outside: bool) -> None:
         raise PublisherError([theme.diagnostic(TEMPLATE, f"'{deck.template}': {exc.diagnostics[0].message}")]) \
             from None
     found, ours = template_layouts(presentation), our_layouts(theme, base_dir)
+    if not found:
+        raise PublisherError([theme.diagnostic(TEMPLATE, f"'{deck.template}' has no slide layouts; the deck is built "
+                                               "on a template's layouts: add one (PowerPoint: View ▸ Slide Master) "
+                                               "or choose another template")])
     problems = _size_problems(theme, presentation) + _layout_problems(theme, list(found), list(ours))
     problems += _placeholder_problems(theme, found, ours)
     if problems:
@@ -182,8 +186,13 @@ def _layout_problems(theme: Theme, names: list[str], our_names: list[str]) -> li
                                   f"layouts: {listed}{did_you_mean(layout_name(entry), names)}")
                  for key, entry in mapping.items() if layout_name(entry) not in names]
     if DEFAULT not in mapping and BLANK not in names and set(ours) - set(mapping) - {DEFAULT}:
-        problems.append(theme.diagnostic(MAPPING, f"the template has no layout '{BLANK}' for the layouts not mapped "
-                                         f"here; map `{DEFAULT}:` to one of its layouts: {listed}"))
+        if mapping:
+            problems.append(theme.diagnostic(MAPPING, f"the template has no layout '{BLANK}' for the layouts not "
+                                             f"mapped here; map `{DEFAULT}:` to one of its layouts: {listed}"))
+        else:  # nothing mapped: the problem is the user's template, not a key they did not write
+            problems.append(theme.diagnostic(TEMPLATE, f"the template has no layout '{BLANK}' to build the slides "
+                                             f"on; under deck.template_layouts, map `{DEFAULT}:` to one of its "
+                                             f"layouts: {listed}"))
     return problems
 
 

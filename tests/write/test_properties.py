@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import os
 import re
 import shutil
@@ -78,7 +79,10 @@ def test_random_outlines_build_fit_and_extract(data, tmp_path_factory):
                 assert re.sub(r"\s+", "", block["paragraph"])[:40] in text
 
 
+NOT_NUMBERS = [float("nan"), float("inf"), float("-inf"), "nan", "NaN", "inf", "-Infinity", 10**20, -(10**400),
+               1e308, 5e-324, "\x00", "\x1b[31m", "1,234", "12,5亿"]
 DAMAGE = st.one_of(st.just("delete"), st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8),
+                   st.sampled_from(NOT_NUMBERS), st.lists(st.sampled_from(NOT_NUMBERS), max_size=3),
                    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
 
 
@@ -126,8 +130,32 @@ def test_damaged_example_ends_in_a_clean_error_or_a_valid_outline(example_data, 
     path = example_copy / "damaged.yaml"
     path.write_text(yaml.safe_dump(damaged, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
-        check(path)
+        _, outline, _ = check(path)
     except PublisherError as error:
         assert error.diagnostics
         for diagnostic in error.diagnostics:
             assert diagnostic.span.line >= 1 and diagnostic.message, str(diagnostic)
+    else:
+        assert not list(_missing_numbers(outline.model_dump())), "a valid outline holds NaN or infinity"
+
+
+NUMBER_SLOTS = {"value", "change", "values", "rows", "categories"}  # KPI, chart and table keys that hold numbers
+
+
+def _missing_numbers(data, key: str = ""):
+    """Yield every NaN or infinity in the data, and every text that reads as one in a place that holds numbers."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from _missing_numbers(value, name)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _missing_numbers(value, key)
+    elif _not_finite(data, key):
+        yield data
+
+
+def _not_finite(value, key: str) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    return isinstance(value, str) and key in NUMBER_SLOTS and value.strip().lower().lstrip("+-") in ("nan", "inf",
+                                                                                                        "infinity")
