@@ -161,6 +161,8 @@ EXPECTED = {
                                 "▸ Slide Master) or choose another template",
     "extends-cycle.yaml": "data/cycle-b.yaml:1:10: error: themes extend each other in a cycle: cycle-a.yaml → "
                           "cycle-b.yaml → cycle-a.yaml",
+    "layout-cycle.yaml": "data/layouts-cycle/loop-b.yaml:1:10: error: slide layouts extend each other in a cycle: "
+                         "loop-a.yaml → loop-b.yaml → loop-a.yaml",
     "theme-url.yaml": "theme-url.yaml:3:18: error: 'https://example.com/theme.yaml' is a web address; themes are read "
                       "from files only: save the theme beside the outline and name its file",
     "bullets-too-deep.yaml": "bullets-too-deep.yaml:12:29: error: sections[0].blocks[0].bullets[0].items[0].items[0]."
