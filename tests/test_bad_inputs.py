@@ -41,7 +41,7 @@ EXPECTED = {
     "missing-image.yaml": "missing-image.yaml:6:23: error: sections[0].blocks[0].image.path: no file "
                           "'data/missing.png' (looked in {bad})",
     "nan-value.yaml": "nan-value.yaml:6:79: error: sections[0].blocks[0].chart.series[0].values[1]: expected a finite "
-                      "number; got nan",
+                      "number; got .nan",
     "no-sections.yaml": "no-sections.yaml:3:11: error: sections: must not be empty; got a list",
     "not-a-mapping.yaml": "not-a-mapping.yaml:1:1: error: expected a mapping; got a list",
     "not-an-image.yaml": "not-an-image.yaml:6:23: error: sections[0].blocks[0].image.path: 'data/fake.png' is not a "
@@ -69,7 +69,7 @@ EXPECTED = {
     "missing-font.yaml": "missing-font.yaml:4:3: error: theme.fonts.body: font 'fonts/nowhere.ttf' for body text not "
                          "found",
     "infinite-value.yaml": "infinite-value.yaml:6:80: error: sections[0].blocks[0].chart.series[0].values[1]: "
-                           "expected a finite number; got inf",
+                           "expected a finite number; got .inf",
     "pie-zero.yaml": "pie-zero.yaml:6:75: error: sections[0].blocks[0].chart.series[0].values: a pie needs at least "
                      "one value above zero",
     "empty-series.yaml": "empty-series.yaml:6:16: error: sections[0].blocks[0].chart: a chart needs `series:` (with "
@@ -117,9 +117,9 @@ EXPECTED = {
                                 "raise the limit with --limit xlsx_cells=N",
     # numbers that are not: NaN and infinity wherever a number is accepted (see test_nan_and_infinity_are_refused…)
     "kpi-nan.yaml": "kpi-nan.yaml:6:41: error: sections[0].blocks[0].kpis[0].value: expected a finite number or text; "
-                    "got nan (a missing value?)",
+                    "got .nan (a missing value?)",
     "nan-everywhere.yaml": "nan-everywhere.yaml:6:35: error: sections[0].blocks[0].kpis[0].value: expected a finite "
-                           "number or text; got nan (a missing value?)",
+                           "number or text; got .nan (a missing value?)",
     "nan-in-data-files.yaml": "data/nan-chart.csv:3:1: error: sections[0].blocks[0].chart.data: expected a category "
                               "name; got 'NaN' (a missing value?)",
     "nan-in-variants.yaml": "{here}武昌 ({bad}/nan-in-variants.yaml:10:5): {bad}/nan-in-variants.yaml:6:35: error: "
@@ -255,13 +255,14 @@ def test_an_outline_over_the_size_limit_is_refused_before_parsing(tmp_path, caps
 
 # every place a number is accepted, from every source: (source, place) → (case, what its diagnostics say there)
 NON_FINITE = {
-    ("inline", "KPI value"): ("nan-everywhere.yaml", "kpis[0].value: expected a finite number or text; got nan"),
-    ("inline", "KPI change"): ("nan-everywhere.yaml", "kpis[0].change: expected a finite number; got inf"),
-    ("inline", "table cell"): ("nan-everywhere.yaml", "table.rows[1][1]: expected a finite number or text; got -inf"),
+    ("inline", "KPI value"): ("nan-everywhere.yaml", "kpis[0].value: expected a finite number or text; got .nan"),
+    ("inline", "KPI change"): ("nan-everywhere.yaml", "kpis[0].change: expected a finite number; got .inf"),
+    ("inline", "table cell"): ("nan-everywhere.yaml", "table.rows[1][1]: expected a finite number or text; got -.inf"),
     ("inline", "table cell as text"): ("nan-everywhere.yaml", "table.rows[2][1]: expected a finite number or text; "
                                                               "got 'nan'"),
-    ("inline", "chart value"): ("nan-everywhere.yaml", "chart.series[0].values[1]: expected a finite number; got -inf"),
-    ("inline", "chart category"): ("nan-everywhere.yaml", "chart.categories[0]: expected a name; got nan"),
+    ("inline", "chart value"): ("nan-everywhere.yaml", "chart.series[0].values[1]: expected a finite number; got "
+                                                       "-.inf"),
+    ("inline", "chart category"): ("nan-everywhere.yaml", "chart.categories[0]: expected a name; got .nan"),
     ("CSV", "chart value"): ("nan-in-data-files.yaml", "nan-chart.csv:4:2: error: sections[0].blocks[0].chart.data: "
                                                        "expected a finite number in column '产值'; got 'nan'"),
     ("CSV", "chart category"): ("nan-in-data-files.yaml", "nan-chart.csv:3:1: error: sections[0].blocks[0].chart.data:"
