@@ -112,6 +112,8 @@ def xlsx_variants(path: Path, ref: str, sheet: str) -> list[Variant]:
 
 def csv_variants(path: Path) -> list[Variant]:
     """Return one variant per data row of a UTF-8 CSV file with a header; raise PublisherError on bad rows."""
+    if path.exists() and not path.is_file():
+        raise fail(path, "cannot read file: this is a folder, a pipe or a device; expected a CSV file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:

@@ -50,7 +50,11 @@ class Inputs:
             self.problem(path, f"a file name cannot hold the control character U+{ord(bad):04X}; got {ref!r}")
             return None
         raw = Path(ref)
-        target = (self.base_dir / raw).resolve()
+        try:
+            target = (self.base_dir / raw).resolve()
+        except (OSError, RuntimeError):  # Python 3.11 says RuntimeError for a loop of symbolic links
+            self.problem(path, f"'{ref}' cannot be found: its symbolic links point at each other in a loop")
+            return None
         inside = target.is_relative_to(self.base_dir.resolve())
         if (raw.is_absolute() or not inside) and not self.allow_outside:
             self.problem(path, f"'{ref}' is outside the outline's folder; pass --allow-outside to permit it")

@@ -55,11 +55,9 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Input]) -> None:
 
 def same_file(a: Path, b: Path) -> bool:
     """Return whether two paths name the same file: the same resolved path, or the same device and inode."""
-    if a.resolve() == b.resolve():
-        return True
     try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except (OSError, ValueError, RuntimeError):  # no such file, or a loop of symbolic links
         return False
 
 

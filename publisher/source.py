@@ -178,6 +178,8 @@ def _tab_hint(text: str, mark: yaml.Mark) -> str:
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail(path, "the file is UTF-16 text; save it as UTF-8", 1, 1)
     if b"\x00" in raw[:8192]:
         raise fail(path, "this is a binary file, not a UTF-8 YAML text", 1, 1)
     try:
@@ -186,6 +188,9 @@ def _decode(path: Path, raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
         raise fail(path, "the file is not valid UTF-8 text", line, column) from None
+
+
+MAX_DEPTH = 100  # levels of nesting: far more than an outline needs, far less than Python's recursion allows
 
 
 class _Builder:
@@ -203,6 +208,9 @@ class _Builder:
         if self.count > self.most:
             raise fail(self.doc.file, f"more than {self.most:,} YAML values (an alias bomb?); raise the limit "
                        "with --limit yaml_values=N", *_pos(node))
+        if len(path) > MAX_DEPTH:
+            raise fail(self.doc.file, f"nested more than {MAX_DEPTH} levels deep (an alias inside what it names?)",
+                       *_pos(node))
         self.doc.spans[path] = Span(str(self.doc.file), *_pos(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

@@ -418,7 +418,10 @@ def _find(ref: str, base_dir: Path) -> Path | None:
     builtin = data_dir("layouts") / "themes" / f"{ref}.yaml"
     if "/" not in ref and not ref.endswith((".yaml", ".yml")) and builtin.is_file():
         return builtin
-    candidate = (base_dir / ref).resolve()
+    try:
+        candidate = (base_dir / ref).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return None
     return candidate if candidate.is_file() else None
 
 

@@ -153,6 +153,9 @@ EXPECTED = {
                         "a file",
     "control-character.yaml": "control-character.yaml:2:10: error: report.title: a text cannot hold the control "
                               "character U+001B; got '测试\\x1b[31m报告'",
+    "alias-loop.yaml": "alias-loop.yaml:4:12: error: nested more than 100 levels deep (an alias inside what it "
+                       "names?)",
+    "utf16.yaml": "utf16.yaml:1:1: error: the file is UTF-16 text; save it as UTF-8",
     "outline-is-a-folder.yaml": "outline-is-a-folder.yaml: error: cannot read file: this is a folder; expected a YAML "
                                 "file",
     # messages that point at the user's file and say what to write

@@ -86,6 +86,8 @@ def check_logo(theme: Theme, base_dir: Path, allow_outside: bool) -> None:
     path = logo_path(theme)
     if (Path(ref).is_absolute() or not path.is_relative_to(base_dir.resolve())) and not allow_outside:
         raise _error(theme, f"'{ref}' is outside the outline's folder; pass --allow-outside to permit it")
+    if path.exists() and not path.is_file():
+        raise _error(theme, f"'{ref}' is a folder, a pipe or a device; expected a PNG or JPEG file")
     if not path.is_file():
         raise _error(theme, f"no file '{ref}' (looked in {path.parent})")
     problem = _image_problem(path)

@@ -90,6 +90,9 @@ def _inside(theme: Theme, base_dir: Path, allow_outside: bool) -> Path:
     if (Path(ref).is_absolute() or not path.is_relative_to(base_dir.resolve())) and not allow_outside:
         raise PublisherError([theme.diagnostic(TEMPLATE, f"'{ref}' is outside the outline's folder; pass "
                                                "--allow-outside to permit it")])
+    if path.exists() and not path.is_file():
+        raise PublisherError([theme.diagnostic(TEMPLATE, f"'{ref}' is a folder, a pipe or a device; expected a .pptx "
+                                               "or .potx file")])
     if not path.is_file():
         raise PublisherError([theme.diagnostic(TEMPLATE, f"no file '{ref}' (looked in {path.parent})")])
     return path
