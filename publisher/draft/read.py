@@ -46,6 +46,8 @@ def read(path: Path) -> Reading:
 def _bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise fail(path, f"this is a pipe, socket or device; expected {KINDS}")
         if size > MAX_BYTES:
             raise fail(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MB)")
         raw = path.read_bytes()

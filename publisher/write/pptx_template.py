@@ -102,6 +102,8 @@ def open_template(path: Path):
     """Return a .pptx or .potx file as a python-pptx Presentation; raise PublisherError when it is not one."""
     from pptx import Presentation
 
+    if path.exists() and not path.is_file():
+        raise fail(path, "cannot read file: this is a folder, a pipe or a device; expected a .pptx or .potx file")
     try:
         return Presentation(io.BytesIO(_presentation_bytes(path)))
     except OSError as exc:
