@@ -79,8 +79,8 @@ class Outputs:
 
 def requested_formats(text: str | None, notes: bool = False) -> tuple[str, ...]:
     """Return the formats of --format (none given: "theme"), with notes for --notes; raise on an unknown one."""
-    from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS
     from publisher.errors import did_you_mean, fail
+    from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS
 
     chosen = FORMATS if text is None else tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     known = (*SUFFIXES, THEME_OUTPUTS)
