@@ -156,8 +156,7 @@ EXPECTED = {
     "alias-loop.yaml": "alias-loop.yaml:4:12: error: nested more than 100 levels deep (an alias inside what it "
                        "names?)",
     "utf16.yaml": "utf16.yaml:1:1: error: the file is UTF-16 text; save it as UTF-8",
-    "outline-is-a-folder.yaml": "outline-is-a-folder.yaml: error: cannot read file: this is a folder; expected a YAML "
-                                "file",
+    "outline-is-a-folder.yaml": "outline-is-a-folder.yaml: error: no outline in '",  # then the folder, and what to do
     # messages that point at the user's file and say what to write
     "template-no-layouts.yaml": "template-no-layouts.yaml:3:44: error: deck.template: 'data/no-layouts.pptx' has no "
                                 "slide layouts; the deck is built on a template's layouts: add one (PowerPoint: View "

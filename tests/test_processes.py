@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 YEARS = ", ".join(f"{year}年" for year in range(2013, 2025))
 
 
-def large_outline(folder: Path, charts: int = 16, seed: int = 0) -> Path:
+def large_outline(folder: Path, charts: int = 96, seed: int = 0) -> Path:
     """Write an outline with many charts (each drawn on a cold cache), so a build takes several seconds."""
     lines = ["report: {title: 大型报告}", "sections:"]
     for i in range(charts):
@@ -79,7 +79,7 @@ def wait_for_children(build: subprocess.Popen, count: int, timeout: float = 120)
         assert build.poll() is None, f"the build ended before it forked: {build.stderr.read()}"
         assert time.monotonic() < deadline, "the build never started its child processes"
         time.sleep(0.05)
-    time.sleep(1.0)
+    time.sleep(0.3)
     return found | descendants(build.pid)
 
 

@@ -1,30 +1,14 @@
 """The `publisher draft` command: outputs, report, and exit code 2 with a clear message for bad sources."""
 from __future__ import annotations
 
-import argparse
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from publisher import cli
-from publisher.draft.command import add_parser
 
 SOURCE = Path(__file__).parents[2] / "examples" / "wuchang-2024" / "source.txt"
-
-
-@pytest.fixture(autouse=True)
-def draft_command(monkeypatch):
-    """Use the CLI's own parser when `draft` is wired into it, else a parser holding only `draft`."""
-    try:
-        cli._parser().parse_args(["draft", "x.txt"])
-    except SystemExit:
-        def parser() -> argparse.ArgumentParser:
-            top = argparse.ArgumentParser(prog="publisher")
-            add_parser(top.add_subparsers(required=True))
-            return top
-
-        monkeypatch.setattr(cli, "_parser", parser)
 
 
 def test_draft_writes_the_outline_and_reports(tmp_path, capsys):
