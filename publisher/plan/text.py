@@ -71,12 +71,13 @@ def text_region(region: Region, box: Box, items: list[Item], ctx: Context) -> Dr
     if alone:
         paragraphs = _spread(paragraphs, box.h, size * (space[1] - space[0]))
     notices = [] if ctx.cap else minimum_notice("text", size, look)
+    refused = _used(first) > box.h + 1e-6  # not even a line fits at the smallest size: another layout should
     if region.band:  # takes the height it needs; the regions after it start below
         used = sum(p.height for p in paragraphs)
         frame = TextFrame(Box(box.x, box.y, box.w, used), tuple(paragraphs), "t", "Text")
         return Drawn([frame], rest=(rest, size) if rest else None, used=used, notices=notices)
     frame = TextFrame(box, tuple(paragraphs), ANCHOR[region.anchor] if alone else "t", "Text")
-    return Drawn([frame], rest=(rest, size) if rest else None, notices=notices)
+    return Drawn([frame], rest=(rest, size) if rest else None, notices=notices, refused=refused)
 
 
 def _grown(ctx: Context, items: list[Item], box: Box, look: Look, largest: float,
@@ -84,21 +85,28 @@ def _grown(ctx: Context, items: list[Item], box: Box, look: Look, largest: float
     """Return the one page and its size at the largest size above the style's at which the text fits, or None."""
     for size in ctx.ts.sizes(largest, look.size)[:-1]:
         pages = _pages(_laid(ctx, items, box.w, look.at(size), space), box.h)
-        if len(pages) == 1:
+        if _held(pages, box.h):
             return pages, size
     return None
 
 
 def _best_pages(ctx: Context, items: list[Item], box: Box, look: Look, largest: float,
                 space: float) -> tuple[list, float]:
-    """Return the pages at the largest size giving the fewest pages, and that size."""
+    """Return the pages at the largest size giving the fewest pages (a first page within the box before one
+    overflowing it), and that size."""
+    height = box.h
     options: list[tuple[list, float]] = []
     for size in ctx.ts.sizes(largest, min(largest, look.min_size)):
         pages = _pages(_laid(ctx, items, box.w, look.at(size), space), box.h)
-        if len(pages) == 1:
+        if _held(pages, box.h):
             return pages, size
         options.append((pages, size))
-    return min(options, key=lambda option: (len(option[0]), -option[1]))
+    return min(options, key=lambda option: (len(option[0]), _used(option[0][0]) > height, -option[1]))
+
+
+def _held(pages: list[list[Laid]], height: float) -> bool:
+    """Return whether the text is on one page, within its height (a line taller than the frame is not)."""
+    return len(pages) == 1 and _used(pages[0]) <= height + 1e-6
 
 
 def _spread(paragraphs: list[Paragraph], height: float, most: float) -> list[Paragraph]:

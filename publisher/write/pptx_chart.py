@@ -74,6 +74,7 @@ NATIVE = {
 HORIZONTAL = ("hbar", "ranking")
 SHARES = ("pie", "donut")
 SHARE_FORMAT = "0.0%"
+BARS = ("bar", "hbar", "ranking", "stacked", "stacked100", "area")  # kinds whose value axis starts at zero
 
 
 def render_pictures(plan: DeckPlan, theme: Theme, fonts: FontBook) -> dict[int, Path]:
@@ -369,6 +370,8 @@ class Styler:
         if model.type == "stacked100":
             value.maximum_scale = 1.0
             value.tick_labels.number_format = '0%'
+        if model.type in BARS:
+            _from_zero(value, [v for s in shown for v in s.values])
 
     def category_axis(self, axis) -> None:
         """Style the category baseline: upright labels (wrapped, never turned), every n-th one when they are crowded,
@@ -546,6 +549,15 @@ def _nice(raw: float) -> float:
 def _range(axis: ValueAxis, low: float, step: float, count: int) -> None:
     """Set an axis to count intervals of step from low."""
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, low + count * step, step
+
+
+def _from_zero(axis: ValueAxis, values: list[float]) -> None:
+    """Start a bar's value axis at zero, as a bar's length means its value: the minimum when every value is at least
+    zero, the maximum when none is above it (PowerPoint's automatic range would start near the smallest value)."""
+    if values and min(values) >= 0:
+        axis.minimum_scale = 0
+    elif values and max(values) <= 0:
+        axis.maximum_scale = 0
 
 
 def _escaped(text: str) -> str:

@@ -213,3 +213,27 @@ def test_thin_blocks_share_a_slide_and_a_dense_one_continues_then_shares(plan, o
     slides = plan(outline({"title": "节", "blocks": [{"bullets": many}, {"kpis": kpis}]})).slides[1:-1]
     assert [s.layout for s in slides][-1] == "kpis_text", "the list's last part shares a slide with the KPIs"
     assert all(s.layout == "bullets" for s in slides[:-1]) and slides[-1].title == "节（续）"
+
+
+def text_height(frame: TextFrame) -> float:
+    return sum(p.height for p in frame.paragraphs) - (frame.paragraphs[0].space_before if frame.paragraphs else 0.0)
+
+
+def test_text_under_tall_kpi_cards_is_never_set_in_a_frame_shorter_than_its_line(plan, outline):
+    """Six KPI cards with long labels, large values and changes leave 23.2 pt under them: a one-line paragraph
+    (31.2 pt at 24 pt, 23.4 pt at the 18 pt minimum) goes to another slide rather than overflow that frame (a case
+    the random outlines of tests/write/test_properties.py found)."""
+    kpis = [{"label": "4文务数服G五会量治连PG全", "value": 2445314270.988317, "unit": "亿元", "qualifier": "超",
+             "change": -32.582651753425694},
+            {"label": "跑1目服武合旅作游", "value": 4942207815.615608, "unit": "家", "qualifier": "超"},
+            {"label": "昌城大D务治理全连开政旅质全", "value": 3723935763.51168, "unit": ""},
+            {"label": "展5业开量游合生社济", "value": 727580646.2386452, "unit": "%"},
+            {"label": "P市协企社", "value": 1078671641.6218712, "unit": "%", "qualifier": "超",
+             "change": 5.7164921398346635},
+            {"label": "4治济项城0协全创社务领5全", "value": 3.0, "unit": "亿元", "qualifier": "余",
+             "change": -8.4e-162}]
+    slides = plan(outline({"title": "市生市", "lead": "年？费！业续治R省高1昌企T", "blocks": [
+        {"kpis": kpis}, {"paragraph": "业"}]})).slides
+    frames = [f for s in slides for f in s.shapes if isinstance(f, TextFrame) and f.name != "KPI"]
+    assert "业" in [frame_text(f) for f in frames]
+    assert [(f.name, frame_text(f)) for f in frames if text_height(f) > f.box.h + 0.01] == []

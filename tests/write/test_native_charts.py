@@ -222,7 +222,7 @@ def test_libreoffice_converts_a_deck_with_every_native_kind(deck, tmp_path):
 
 
 @pytest.mark.parametrize(("language", "chart", "ticks", "title", "drawn"), [
-    ("zh-CN", {"unit": "元", "values": [218000000000, 230260000000]}, "0\\.00,,", "单位：亿元", "2300.00"),
+    ("zh-CN", {"unit": "元", "values": [218000000000, 230260000000]}, "0\\.00,,", "单位：亿元", "2500.00"),
     ("zh-TW", {"unit": "人", "values": [1201000, 1254300]}, "0\\.0,", "單位：萬人", "120.0"),
     ("en-US", {"unit": "people", "values": [1201000, 1254300], "type": "line"}, "0.00,,", "Unit: million people",
      "1.20"),
@@ -252,3 +252,43 @@ def test_a_scaled_axis_writes_its_ticks_and_unit_in_the_documents_words(tmp_path
 
     text = "\n".join(page.extract_text() for page in PdfReader(drawn_pdf).pages)
     assert drawn in text.split() and "!" not in text
+
+
+RATES = [2.35, 2.8, 3.1]  # close together: an automatic range would start near 2.35
+
+
+def axis_ends(chart) -> list[tuple[str | None, str | None]]:
+    """Return (min, max) of each value axis's scaling, None where the axis sets none."""
+    return [tuple(None if (e := a.find(f"{C}scaling/{C}{end}")) is None else e.get("val") for end in ("min", "max"))
+            for a in chart._chartSpace.iter(f"{C}valAx")]
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "ranking", "stacked", "area", "combo"])
+def test_bars_start_at_zero_even_when_every_value_is_far_above_it(tmp_path, kind):
+    series = [{"name": "失业率", "values": RATES}]
+    if kind == "stacked":
+        series.append({"name": "其他", "values": [0.5, 0.4, 0.3]})
+    if kind == "combo":
+        series.append({"name": "增速", "kind": "line", "axis": "right", "unit": "%", "values": [5.1, 5.3, 5.2]})
+    data = {"report": {"title": "比率"}, "sections": [{"title": "就业", "layout": "chart", "blocks": [{"chart": {
+        "type": kind, "unit": "%", "categories": ["2022年", "2023年", "2024年"], "series": series}}]}]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    [chart] = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes if s.has_chart]
+    low, _ = axis_ends(chart)[0]
+    assert low is not None and float(low) == 0.0, axis_ends(chart)
+
+
+def test_bars_below_zero_end_at_zero_and_a_line_keeps_its_own_range(tmp_path):
+    charts = [{"type": "bar", "title": "亏损", "unit": "亿元", "categories": ["甲", "乙"],
+               "series": [{"name": "利润", "values": [-2.35, -3.1]}]},
+              {"type": "line", "title": "走势", "unit": "%", "categories": ["甲", "乙", "丙"],
+               "series": [{"name": "比率", "values": RATES}]}]
+    data = {"report": {"title": "比率"}, "sections": [{"title": t["title"], "layout": "chart",
+                                                       "blocks": [{"chart": t}]} for t in charts]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    bar, line = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes
+                 if s.has_chart]
+    assert axis_ends(bar) == [(None, "0.0")]
+    assert axis_ends(line) == [(None, None)], "a line's axis may start above zero"
