@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from publisher.watch import BuildReport, watch  # noqa: E402
+from publisher.authoring.watch import BuildReport, watch  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "wuchang-2024"
 SUBTITLE = "subtitle: 武昌区2024年发展回顾"

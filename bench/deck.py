@@ -60,7 +60,7 @@ def compare(outline: Path, work: Path) -> list[tuple[int, float]]:
     import numpy as np
 
     from publisher.api import build_result
-    from publisher.preview import deck_pdf, page_images
+    from publisher.authoring.preview import deck_pdf, page_images
 
     outputs = build_result(outline, work / "out", ("pptx", "deck-pdf"), parallel=False).outputs
     ours = page_images(outputs[1], round(960 * DPI / 72))

@@ -31,7 +31,7 @@ import json, statistics, sys, time
 from pathlib import Path
 from publisher.api import load_project
 from publisher.charts.render import render
-from publisher.model import ChartBlock
+from publisher.outline.model import ChartBlock
 project = load_project(Path(sys.argv[1]))
 charts = [b.chart for _, s in project.outline.walk() for b in s.blocks if isinstance(b, ChartBlock)]
 regular, bold = project.fonts.file("chart"), project.fonts.file("chart", True)

@@ -207,7 +207,8 @@ VARIANTS = """
 import json, resource, statistics, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from publisher import batch, manifest, source
+from publisher.authoring import batch, manifest
+from publisher.outline import source
 
 def worker(jobs):
     walls, cpus, outputs = [], [], []

@@ -81,7 +81,7 @@ def gb2312_chars() -> str:
 def common_subset(otf: Path) -> Path:
     """Return the prebuilt TrueType subset of an extracted face holding GB 2312 and the base characters."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from publisher import fonts
+    from publisher.fonts import families as fonts
 
     face = fonts.Face(new_family_of(otf), "Bold" in otf.stem, otf)
     out = otf.with_name(f"{otf.stem}.common.ttf")
@@ -92,7 +92,7 @@ def write_facts(folder: Path) -> Path:
     """Return facts.json after writing to it the coverage of every bundled file, and the advances and ink
     centres of the TrueType ones, so that builds never parse these fonts' cmaps."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from publisher import fonts
+    from publisher.fonts import families as fonts
 
     facts = {}
     for path in sorted(folder.glob("*.otf")) + sorted(folder.glob("*.common.ttf")):

@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
     from publisher.errors import Diagnostic, PublisherError, Span
     from publisher.library import Result, build, validate
-    from publisher.limits import Limits
+    from publisher.outline.limits import Limits
 
 __all__ = ["Diagnostic", "Limits", "PublisherError", "Result", "Span", "__version__", "build", "validate"]
 _HOMES = {"build": "publisher.library", "validate": "publisher.library", "Result": "publisher.library",
           "PublisherError": "publisher.errors", "Diagnostic": "publisher.errors", "Span": "publisher.errors",
-          "Limits": "publisher.limits"}
+          "Limits": "publisher.outline.limits"}
 
 
 def __getattr__(name: str) -> Any:

@@ -8,15 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher import fontbook, inputs, outline_limits, outputs, progress, source
 from publisher.charts.registry import kind_names
 from publisher.errors import Diagnostic, PublisherError, fail
-from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
-from publisher.model import CHART_KINDS, Outline
+from publisher.fonts import book as fontbook
+from publisher.inputs import resolve as inputs
+from publisher.outline import checks as outline_limits
+from publisher.outline import source
+from publisher.outline.model import CHART_KINDS, Outline
+from publisher.outline.validation import validate
 from publisher.project import Project
-from publisher.theme import Theme, load_theme
-from publisher.validation import validate
-from publisher.write import atomic
+from publisher.runtime import atomic, outputs, progress
+from publisher.runtime.formats import FORMATS, SUFFIXES, THEME_OUTPUTS, format_of, possible_suffixes  # noqa: F401 - named here too
+from publisher.theme.styles import Theme, load_theme
 
 ThemeChoice = str | Mapping[str, Any] | None  # a built-in name, a theme file, or a mapping with extends: and overrides
 
@@ -89,7 +92,7 @@ def project_of(doc: source.Document, base_dir: Path, theme: ThemeChoice = None,
 
 def locale_warnings(outline: Outline, theme: Theme, doc: source.Document) -> list[Diagnostic]:
     """Return a warning when the outline's language has no locale, so the words the tool adds are English."""
-    from publisher.locales import choose
+    from publisher.theme.locales import choose
 
     note = choose(outline.report.language, theme.locales)[1]
     path = ("report", "language")
@@ -179,7 +182,7 @@ def chosen_formats(formats: tuple[str, ...], theme: Theme) -> tuple[str, ...]:
 
 def _sweep(out_dir: Path) -> None:
     """Remove the staged files that builds killed outright left in the output folder and in the caches."""
-    from publisher.fonts import cache_dir
+    from publisher.fonts.families import cache_dir
 
     cache = cache_dir()
     for folder in (out_dir, cache, *(entry for entry in cache.iterdir() if entry.is_dir())):

@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 
-from publisher.processes import Stopped, stop_on_signals
+from publisher.runtime.processes import Stopped, stop_on_signals
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except OSError as exc:  # the machine refused a file: disk full, read-only folder, permission denied…
-        from publisher.outputs import MACHINE_ERRORS, machine_error
+        from publisher.runtime.outputs import MACHINE_ERRORS, machine_error
 
         if exc.errno not in MACHINE_ERRORS:
             return _internal(args, exc)
@@ -144,9 +144,9 @@ def run() -> None:
 
 
 def _apply_limits(overrides: list[str]) -> None:
-    if not overrides and "publisher.limits" not in sys.modules:
+    if not overrides and "publisher.outline.limits" not in sys.modules:
         return  # the defaults are in force, and a build that a server does imports no model
-    from publisher.limits import Limits, set_active
+    from publisher.outline.limits import Limits, set_active
 
     set_active(Limits().with_overrides(overrides))
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher import api, outputs, source
+from publisher import api
 from publisher.errors import Diagnostic, PublisherError, did_you_mean, fail
-from publisher.limits import Limits, active, using
+from publisher.outline import source
+from publisher.outline.limits import Limits, active, using
+from publisher.runtime import outputs
 
 Source = str | os.PathLike | Mapping[str, Any]  # an outline file, or the outline itself as Python data
 MAPPING_NAME = "outline"  # the file name a mapping's outputs take unless save() is given one
@@ -66,7 +68,7 @@ class Result:
         """Write every output into folder as NAME.pptx, NAME.pdf, NAME.slides.pdf, NAME.handout.pdf, NAME.notes.pdf
         (NAME: name, else the outline's file name, else "outline"); return the paths. Each file appears whole or
         not at all, and none replaces a file the build read (PublisherError)."""
-        from publisher.write import atomic
+        from publisher.runtime import atomic
 
         out_dir = Path(folder)
         targets = {fmt: out_dir / f"{name or self.name}{api.SUFFIXES[fmt]}" for fmt in self.outputs}
@@ -122,8 +124,8 @@ def check(doc: source.Document, base_dir: Path, theme: api.ThemeChoice = None,
           allow_outside: bool = False) -> tuple[list, list[Diagnostic]]:
     """Return the checked outlines of a document (one per variant, else one) and their warnings; raise
     PublisherError with the problems of all, each message naming its variant."""
-    from publisher.batch import declared_variants, fill, template
-    from publisher.inputs import notices
+    from publisher.authoring.batch import declared_variants, fill, template
+    from publisher.inputs.resolve import notices
 
     variants = declared_variants(doc)
     if not variants:
@@ -154,7 +156,7 @@ def _document(given: Source, base_dir: str | os.PathLike | None) -> tuple[source
 
 def _variant(doc: source.Document, name: str | None) -> source.Document:
     """Return the document of one variant of a batch outline (all of it when it has none)."""
-    from publisher.batch import declared_variants, fill, template
+    from publisher.authoring.batch import declared_variants, fill, template
 
     variants = {v.name: v for v in declared_variants(doc)}
     if name is None and not variants:

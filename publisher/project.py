@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher.fontbook import FontBook
-from publisher.model import Outline
-from publisher.source import Document
-from publisher.theme import Theme
+from publisher.fonts.book import FontBook
+from publisher.outline.model import Outline
+from publisher.outline.source import Document
+from publisher.theme.styles import Theme
 
 
 @dataclass

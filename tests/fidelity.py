@@ -21,8 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
-from publisher.locales import Locale, resolve
-from publisher.model import (
+from publisher.outline.model import (
     Bullet,
     BulletsBlock,
     ChartBlock,
@@ -36,7 +35,8 @@ from publisher.model import (
     TableBlock,
 )
 from publisher.text.numbers import axis_scale, carries_magnitude
-from publisher.written import written_text
+from publisher.text.written import written_text
+from publisher.theme.locales import Locale, resolve
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

@@ -31,8 +31,8 @@ def test_the_package_keeps_its_import_contract():
 @pytest.mark.parametrize(("module", "added", "broken"), [
     ("plan/model.py", "from publisher.plan import deck", ["No cycles are allowed in publisher.plan", ".model"]),
     ("write/pptx_text.py", "from publisher.write import pptx", ["No cycles are allowed in publisher.write"]),
-    ("model.py", "from publisher.theme import Theme", ["No cycles are allowed in publisher.",
-                                                       "publisher.model is not allowed to import publisher.theme"]),
+    ("model.py", "from publisher.theme.styles import Theme", ["No cycles are allowed in publisher.",
+                                                       "publisher.outline.model is not allowed to import publisher.theme.styles"]),
     ("errors.py", "import publisher.cli", ["publisher.errors is not allowed to import publisher.cli"]),
 ])
 def test_the_contract_fails_on_an_added_cycle_or_upward_import(tmp_path, module, added, broken):

@@ -180,7 +180,7 @@ EXPECTED = {
 
 def _expected(name: str) -> str:
     from publisher.charts.registry import kind_names
-    from publisher.theme import builtin_names
+    from publisher.theme.styles import builtin_names
 
     text = EXPECTED[name].format(kinds=", ".join(kind_names()), bad=BAD, themes=", ".join(builtin_names()), here="")
     if EXPECTED[name].startswith("{here}"):

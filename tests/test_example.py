@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from publisher.api import build, check
-from publisher.model import ParagraphBlock
+from publisher.outline.model import ParagraphBlock
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "wuchang-2024" / "outline.yaml"
 
@@ -67,7 +67,7 @@ def test_pdf_fonts_are_embedded_subsets(built):
 def test_every_paragraph_extracts_back_exactly(built, outline):
     import pdfplumber
 
-    from publisher.theme import load_theme
+    from publisher.theme.styles import load_theme
 
     margins = load_theme(outline.theme, EXAMPLE.parent).report.page
     with pdfplumber.open(built["pdf"]) as pdf:  # the type area of every page: running header and footer left out

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from publisher.excel_format import general, shown
+from publisher.inputs.excel_format import general, shown
 
 
 @pytest.mark.parametrize(("value", "code", "text"), [

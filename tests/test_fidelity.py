@@ -45,7 +45,7 @@ def _built(source: Path, out: Path) -> tuple:
 
 
 def _locale_name(project) -> str:
-    from publisher.locales import choose
+    from publisher.theme.locales import choose
 
     return choose(project.outline.report.language, project.theme.locales)[0]
 
@@ -211,8 +211,8 @@ def test_a_writer_that_drops_a_trailing_zero_is_caught(tmp_path, monkeypatch):
 
 def test_simplified_magnitudes_in_an_english_document_are_caught(tmp_path, monkeypatch):
     """The fault the English and Traditional documents had: auto-scaling in 万/亿 whatever the language."""
-    from publisher.locales import Locale
     from publisher.text.numbers import CHINESE
+    from publisher.theme.locales import Locale
 
     monkeypatch.setattr(Locale, "numerals", lambda self: CHINESE)
     source = ROOT / "tests" / "outlines" / "magnitudes-en.yaml"

@@ -1,4 +1,4 @@
-"""Tests for publisher.fonts: bundled families, coverage, prepared subsets, renderer helpers."""
+"""Tests for publisher.fonts.families: bundled families, coverage, prepared subsets, renderer helpers."""
 from __future__ import annotations
 
 import io
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from publisher import fonts
+from publisher.fonts import families as fonts
 
 
 def load(path: Path) -> TTFont:
@@ -190,7 +190,7 @@ def test_prepare_grows_the_common_subset_by_the_glyphs_it_lacks(sans, sans_ttfs,
 
 
 def test_a_new_character_converts_only_its_own_glyph(sans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from publisher import subsets
+    from publisher.fonts import subsets
 
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "c"))
     converted: list[list[int]] = []

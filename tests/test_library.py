@@ -18,7 +18,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 import publisher
-from publisher import outline_limits
+from publisher.outline import checks as outline_limits
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "wuchang-2024" / "outline.yaml"

@@ -13,11 +13,11 @@ from lxml import etree
 
 from publisher.api import build_result, load_project
 from publisher.errors import PublisherError
-from publisher.fonts import coverage, resolve_family
-from publisher.locales import Locale, candidates, choose, locale_names, resolve
+from publisher.fonts.families import coverage, resolve_family
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import TextFrame
-from publisher.theme import load_theme
+from publisher.theme.locales import Locale, candidates, choose, locale_names, resolve
+from publisher.theme.styles import load_theme
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = {"en": ROOT / "examples" / "wuchang-2024-en" / "outline.yaml",

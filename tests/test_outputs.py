@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from publisher.cli import main
-from publisher.write import atomic
+from publisher.runtime import atomic
 
 OUTLINE = "report: {title: 输入输出}\nsections:\n  - title: 一\n    blocks:\n{blocks}"
 PARAGRAPH = "      - 正文。\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.write import atomic
+from publisher.runtime import atomic
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 
@@ -125,7 +125,7 @@ def test_the_lifeline_pipe_alone_ends_a_child_when_its_parent_dies():
     """Without PR_SET_PDEATHSIG (not Linux), the pipe the child watches ends it when its parent is killed."""
     code = (
         "import os, sys, time\n"
-        "from publisher import processes\n"
+        "from publisher.runtime import processes\n"
         "processes._die_with = lambda parent: None\n"  # only the pipe
         "parent = processes.lifeline()\n"
         "if os.fork() == 0:\n"

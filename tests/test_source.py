@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import PublisherError, Span
-from publisher.source import load, merge, parse
+from publisher.outline.source import load, merge, parse
 
 
 def test_spans_point_at_values_and_keys():
@@ -87,7 +87,7 @@ def test_core_tags_say_what_a_scalar_is():
 
 
 def test_text_fields_take_the_scalar_as_written():
-    from publisher.model import Outline, Table
+    from publisher.outline.model import Outline, Table
 
     doc = parse("report: {title: 2024, subtitle: 0012, date: 2024-12-31}\nsections: [{title: 1.50}]\n",
                 Path("t.yaml"))

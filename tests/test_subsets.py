@@ -1,4 +1,4 @@
-"""Tests for publisher.subsets: the cmap writer and reader, and growing a font."""
+"""Tests for publisher.fonts.subsets: the cmap writer and reader, and growing a font."""
 from __future__ import annotations
 
 import io
@@ -7,7 +7,8 @@ from fontTools.ttLib import TTFont, newTable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher import fonts, subsets
+from publisher.fonts import families as fonts
+from publisher.fonts import subsets
 
 MAPPINGS = st.dictionaries(st.integers(0x20, 0x2FFFF).filter(lambda cp: cp != 0xFFFF), st.integers(1, 0xFFFE),
                            max_size=300)

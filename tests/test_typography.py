@@ -126,7 +126,7 @@ class Built:
 
 
 def build(source: Path, folder: Path) -> Built:
-    from publisher.preview import PreviewUnavailable, deck_pdf
+    from publisher.authoring.preview import PreviewUnavailable, deck_pdf
 
     project = load_project(source)
     report, deck = folder / "report.pdf", folder / "deck.pptx"

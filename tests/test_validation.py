@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import PublisherError
-from publisher.model import BulletsBlock, Outline, ParagraphBlock
-from publisher.source import parse
-from publisher.validation import validate
+from publisher.outline.model import BulletsBlock, Outline, ParagraphBlock
+from publisher.outline.source import parse
+from publisher.outline.validation import validate
 
 HEAD = "report:\n  title: 测试\nsections:\n  - title: 一\n    blocks:\n"
 
@@ -74,7 +74,7 @@ def test_primary_and_secondary_name_the_left_and_right_axes():
             "{name: 率, values: [3, 4], axis: secondary}]}\n"
     outline = validate(Outline, parse(HEAD + chart, Path("o.yaml")))
     assert [s.axis for s in outline.sections[0].blocks[0].chart.series] == ["left", "right"]
-    from publisher.schema import outline_schema
+    from publisher.authoring.schema import outline_schema
 
     assert "secondary" in str(outline_schema())
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from publisher import limits
 from publisher.api import build, check, load_project
 from publisher.errors import PublisherError
-from publisher.workbook import split_ref
+from publisher.inputs.workbook import split_ref
+from publisher.outline import limits
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "wuchang-2024" / "outline.yaml"
 GDP = [["区", "2023年", "2024年"], ["江岸区", 1620, 1702.5], ["武昌区", 1915.6, 2018], ["洪山区", 1550, 1611.25]]

@@ -18,9 +18,9 @@ from weakref import WeakKeyDictionary
 from publisher.charts.kind import kind
 from publisher.charts.style import DrawStyle
 from publisher.errors import did_you_mean
-from publisher.model import Chart, Series
+from publisher.outline.model import Chart, Series
 from publisher.text import numbers
-from publisher.written import WrittenNumber, exact
+from publisher.text.written import WrittenNumber, exact
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.charts.registry import kinds
 from publisher.charts.style import DrawStyle, Target, draw_style
-from publisher.fonts import cache_dir, source_identity
-from publisher.locales import Locale
-from publisher.model import Chart, Series
+from publisher.fonts.families import cache_dir, source_identity
+from publisher.outline.model import Chart, Series
+from publisher.runtime.atomic import commit, staged
 from publisher.text.numbers import format_number
-from publisher.theme import Theme
-from publisher.write.atomic import commit, staged
+from publisher.theme.locales import Locale
+from publisher.theme.styles import Theme
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,7 +103,7 @@ def render_many(jobs: Sequence[RenderJob]) -> list[Path]:
     paths = [job.cache_path() for job in jobs]
     misses = {path: job for path, job in zip(paths, jobs, strict=True) if not path.is_file()}
     if len(misses) > SEQUENTIAL_MAX and _workers > 1 and multiprocessing.parent_process() is None:
-        from publisher.processes import pool
+        from publisher.runtime.processes import pool
 
         with pool(_workers) as workers:
             list(workers.map(_store, misses, misses.values()))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from publisher.text.numbers import Numerals
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 Target = Literal["deck", "report"]
 SMALL = 0.86  # value labels, legends and unit notes, relative to the body size

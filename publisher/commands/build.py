@@ -80,7 +80,7 @@ class Outputs:
 def requested_formats(text: str | None, notes: bool = False) -> tuple[str, ...]:
     """Return the formats of --format (none given: "theme"), with notes for --notes; raise on an unknown one."""
     from publisher.errors import did_you_mean, fail
-    from publisher.formats import FORMATS, SUFFIXES, THEME_OUTPUTS
+    from publisher.runtime.formats import FORMATS, SUFFIXES, THEME_OUTPUTS
 
     chosen = FORMATS if text is None else tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     known = (*SUFFIXES, THEME_OUTPUTS)
@@ -111,14 +111,14 @@ def outputs_of(args: argparse.Namespace) -> Outputs:
         formats = (fmt, "notes") if args.notes and fmt != "notes" else (fmt,)
     elif fmt not in formats and "theme" not in formats:
         raise fail("-o", f"'{args.out}' is a {fmt} file, but --format asks for {args.format}")
-    from publisher.formats import SUFFIXES
+    from publisher.runtime.formats import SUFFIXES
 
     return Outputs(path.parent, path.name[: -len(SUFFIXES[fmt])], formats)
 
 
 def named_format(path: Path) -> str | None:
     """Return the format a file name's ending names (x.slides.pdf: deck-pdf), or None (a folder's name)."""
-    from publisher.formats import SUFFIXES
+    from publisher.runtime.formats import SUFFIXES
 
     name = path.name.lower()
     matching = [fmt for fmt, suffix in SUFFIXES.items() if name.endswith(suffix) and len(name) > len(suffix)]
@@ -127,9 +127,9 @@ def named_format(path: Path) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Return the exit code of building the outline as the options say."""
-    from publisher import source
-    from publisher.batch import declared_variants, file_variants
+    from publisher.authoring.batch import declared_variants, file_variants
     from publisher.errors import fail
+    from publisher.outline import source
 
     quiet = args.verbosity < 0
     outputs = outputs_of(args)
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     if args.watch:
         if variants:
             raise fail("--watch", "watch mode rebuilds one outline; this one has variants (build them without --watch)")
-        from publisher.watch import watch_command
+        from publisher.authoring.watch import watch_command
 
         return watch_command(path, outputs.folder, outputs.formats, args.theme, args.allow_outside,
                              open_outputs=args.open, name=outputs.name, strict=args.strict)
@@ -174,14 +174,14 @@ def _single(args: argparse.Namespace, outputs: Outputs, path: Path | None, doc) 
 
     code = print_build(result, args.json, verbosity=args.verbosity)
     if args.open:
-        from publisher.viewer import open_all
+        from publisher.authoring.viewer import open_all
 
         open_all(result.outputs)
     return code
 
 
 def _batch(args: argparse.Namespace, outputs: Outputs, path: Path, doc, variants: list) -> int:
-    from publisher.batch import VariantJob, shard, template
+    from publisher.authoring.batch import VariantJob, shard, template
 
     theme = args.theme
     if theme and theme.endswith((".yaml", ".yml")):  # a worker elsewhere reads it where this machine does
@@ -192,7 +192,7 @@ def _batch(args: argparse.Namespace, outputs: Outputs, path: Path, doc, variants
     _check_batch_outputs(args, outputs.folder, path, name, jobs)
     code = _run_batch(shard(jobs, args.shard) if args.shard else jobs, outputs.folder, args)
     if args.open:
-        from publisher.viewer import open_all
+        from publisher.authoring.viewer import open_all
 
         open_all([outputs.folder])
     return code
@@ -201,10 +201,10 @@ def _batch(args: argparse.Namespace, outputs: Outputs, path: Path, doc, variants
 def _check_batch_outputs(args: argparse.Namespace, folder: Path, outline: Path, name: str, jobs: list) -> None:
     """Raise PublisherError before any variant is built when the output folder cannot be written, or when an
     output of a variant would replace the outline or the batch's data file."""
-    from publisher import outputs
-    from publisher.formats import possible_suffixes
-    from publisher.manifest import RECORD
-    from publisher.workbook import split_ref
+    from publisher.authoring.manifest import RECORD
+    from publisher.inputs.workbook import split_ref
+    from publisher.runtime import outputs
+    from publisher.runtime.formats import possible_suffixes
 
     outputs.check_folder(folder)
     read = [outputs.Input(outline, "the outline")]
@@ -216,13 +216,13 @@ def _check_batch_outputs(args: argparse.Namespace, folder: Path, outline: Path, 
 
 
 def _run_batch(jobs: list, folder: Path, args: argparse.Namespace) -> int:
-    from publisher.batch import Progress, build_all, summary_table
+    from publisher.authoring.batch import Progress, build_all, summary_table
     from publisher.commands.results import print_json, say
 
     start = time.perf_counter()
     progress = Progress(len(jobs), sys.stderr if args.verbosity >= 0 else io.StringIO())
     if args.dask:
-        from publisher.dask_batch import build_on_cluster
+        from publisher.authoring.dask_batch import build_on_cluster
 
         results = build_on_cluster(args.dask, jobs, folder, progress, args.rebuild)
     else:

@@ -16,8 +16,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after creating the project and printing its files and the command that builds it."""
+    from publisher.authoring.starter import scaffold
     from publisher.commands.results import say
-    from publisher.starter import scaffold
 
     for path in scaffold(args.name, args.theme):
         say(args, f"wrote {path}")

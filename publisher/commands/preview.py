@@ -20,9 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after writing the sheets, printing each and why an output could not be previewed."""
+    from publisher.authoring.preview import deck_formats, preview, theme_gallery
     from publisher.commands.results import say
     from publisher.errors import fail
-    from publisher.preview import deck_formats, preview, theme_gallery
 
     if args.theme_gallery:
         sheet, skipped = theme_gallery(args.out)

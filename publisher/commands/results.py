@@ -46,7 +46,7 @@ def print_build(result: Built, as_json: bool, server: str = "", verbosity: int =
 
 def _print_details(result: Built) -> None:
     """Print each stage's time, the files the build read (when it says) and the cache folder."""
-    from publisher.fonts import cache_dir
+    from publisher.fonts.families import cache_dir
 
     stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items() if stage != "total")
     print(f"stages: {stages} (the formats written side by side)")
@@ -63,7 +63,7 @@ def say(args: Any, text: str) -> None:
 
 def output_json(path: Path) -> dict[str, Any]:
     """Return an output file as {path, format, bytes} (format: pptx, pdf, deck-pdf, handout or notes)."""
-    from publisher.formats import format_of
+    from publisher.runtime.formats import format_of
 
     return {"path": str(path), "format": format_of(path), "bytes": path.stat().st_size}
 

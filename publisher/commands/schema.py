@@ -14,8 +14,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Return 0 after writing both schemas and printing the line that makes VS Code use the outline schema."""
+    from publisher.authoring.schema import write_schemas
     from publisher.commands.results import say
-    from publisher.schema import write_schemas
 
     outline, theme = write_schemas(args.out)
     say(args, f"wrote {outline}\nwrote {theme}")

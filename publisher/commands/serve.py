@@ -26,8 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
 
 def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     """Serve args.outline until Ctrl-C; return 0."""
-    from publisher.serve.builds import Config
-    from publisher.serve.session import serve
+    from publisher.authoring.serve.builds import Config
+    from publisher.authoring.serve.session import serve
 
     if not 0 <= args.port <= 65535:
         from publisher.errors import fail
@@ -40,8 +40,8 @@ def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
 def build_by_server(args: argparse.Namespace, formats: tuple[str, ...]) -> int | None:
     """Return the exit code of having the server of args.out build, printing as `publisher build` does; None when
     no server builds this outline into that folder with these options (build here then)."""
-    from publisher.serve.builds import Config
-    from publisher.serve.link import read_link, request_build
+    from publisher.authoring.serve.builds import Config
+    from publisher.authoring.serve.link import read_link, request_build
 
     key = Config(args.outline, args.out, formats, args.theme, args.allow_outside, tuple(args.limit)).key()
     answer = request_build(args.out, key)
@@ -52,9 +52,9 @@ def build_by_server(args: argparse.Namespace, formats: tuple[str, ...]) -> int |
 
 def _print(answer: dict, out_dir: Path, as_json: bool, server: str) -> int:
     """Print a server's build as this build's: its outputs named as out_dir names them here."""
+    from publisher.authoring.serve.builds import Outcome
     from publisher.commands.results import print_build
     from publisher.errors import PublisherError, diagnostic_from_json
-    from publisher.serve.builds import Outcome
 
     if answer["internal"]:
         raise RuntimeError(answer["internal"].removeprefix("internal error: "))

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from typing import TextIO
 
-from publisher import progress
+from publisher.runtime import progress
 
 CLEAR_LINE = "\r\x1b[K"
 

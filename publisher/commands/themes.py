@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 def listing() -> list[str]:
     """Return the lines listing every built-in theme and slide layout with its description."""
     from publisher.plan.region_kinds import load_layouts
-    from publisher.theme import builtin_names, load_theme
+    from publisher.theme.styles import builtin_names, load_theme
 
     themes = {name: load_theme(name, Path.cwd()).description for name in builtin_names()}
     folder = data_dir("layouts") / "slides"

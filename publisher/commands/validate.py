@@ -30,11 +30,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Return 0 after checking the outline; raise PublisherError listing every problem of every variant (and, with
     --strict, every warning)."""
-    from publisher import source
-    from publisher.batch import declared_variants
+    from publisher.authoring.batch import declared_variants
     from publisher.commands.results import print_json, say
     from publisher.errors import PublisherError, diagnostic_json
     from publisher.library import check
+    from publisher.outline import source
 
     quiet = args.verbosity < 0 or args.json
     path = locate(args.outline, quiet, "checking")

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from publisher.charts.registry import kind_names
     from publisher.draft import emit, pipeline, report
     from publisher.errors import fail
-    from publisher.write import atomic
+    from publisher.runtime import atomic
 
     start = time.perf_counter()
     target = args.out or Path(args.source.stem + ".yaml")

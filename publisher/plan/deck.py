@@ -19,8 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean, dotted
-from publisher.fontbook import FontBook
-from publisher.model import Outline, Section
+from publisher.fonts.book import FontBook
+from publisher.outline.model import Outline, Section
+from publisher.outline.source import Document
 from publisher.plan.compose import Draft, assign, candidates, choose, matches
 from publisher.plan.fit import fit_lines, split_notices
 from publisher.plan.layouts import (
@@ -35,8 +36,7 @@ from publisher.plan.model import Box, DeckPlan, Notice, SlidePlan, run_languages
 from publisher.plan.region_kinds import draw, load_layouts
 from publisher.plan.regions import Context, fill
 from publisher.plan.units import Unit, deck_units
-from publisher.source import Document
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 AGENDA_MIN_SECTIONS = 3
 

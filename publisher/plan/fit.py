@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from publisher.fontbook import FontBook
-from publisher.locales import Locale
+from publisher.fonts.book import FontBook
 from publisher.plan.model import Align, Paragraph, Run, Shape, TableShape, TextFrame
 from publisher.text.breaking import BreakRules, break_lines, break_title, load_rules, split_numbers
 from publisher.text.number_groups import bonds
-from publisher.theme import DeckStyle, Theme
+from publisher.theme.locales import Locale
+from publisher.theme.styles import DeckStyle, Theme
 
 ELLIPSIS = "…"
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}

@@ -16,7 +16,7 @@ from publisher.plan.fit import paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, DateField, Picture, SlideNumber, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 LOGO = ("deck", "footer", "logo")
 NUMBER_EM = 4.0  # width of the slide number's box, in em of the footer size
@@ -99,7 +99,7 @@ def _image_problem(path: Path) -> str:
     """Return why a file cannot serve as the logo, or "" when it is a PNG or JPEG image of sensible size."""
     from PIL import Image, UnidentifiedImageError
 
-    from publisher import limits
+    from publisher.outline import limits
 
     most = limits.active().image_pixels
     try:

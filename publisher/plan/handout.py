@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from publisher.fontbook import FontBook
+from publisher.fonts.book import FontBook
 from publisher.plan.fit import Look, Typesetter, paragraph
 from publisher.plan.model import Box, DeckPlan, Rect, Shape, TextFrame
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 PER_PAGE = (2, 3, 6)
 GAP = 28.0  # points between slide views, and between a view and its ruled lines

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from publisher.model import Kpi
+from publisher.outline.model import Kpi
 from publisher.plan.fit import Look, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Paragraph, Rect, Run, TextFrame

@@ -15,11 +15,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from publisher.errors import Diagnostic, PublisherError, Span
+from publisher.outline.source import Document, load, merge, merge_spans
+from publisher.outline.validation import validate
 from publisher.plan.model import Box
 from publisher.resources import data_dir
-from publisher.source import Document, load, merge, merge_spans
-from publisher.theme import DeckStyle
-from publisher.validation import validate
+from publisher.theme.styles import DeckStyle
 
 Role = Literal["content", "cover", "agenda", "section", "key_message", "closing"]
 MAX_EXTENDS = 4

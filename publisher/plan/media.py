@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from publisher.model import Chart, Image, Quote
+from publisher.outline.model import Chart, Image, Quote
 from publisher.plan.fit import Look, fit_lines, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, ChartShape, Picture, Rect, TextFrame

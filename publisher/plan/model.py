@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from publisher.locales import Locale
-from publisher.model import Chart
+from publisher.outline.model import Chart
+from publisher.theme.locales import Locale
 
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]

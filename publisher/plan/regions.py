@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.fontbook import FontBook
+from publisher.fonts.book import FontBook
 from publisher.plan.fit import ALIGN, Look, Typesetter, fit_lines, minimum_notice, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Rect, Shape, TextFrame
-from publisher.theme import DeckTextStyle, Theme
+from publisher.theme.styles import DeckTextStyle, Theme
 
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 HEADING_STYLES = ("title", "cover_title", "cover_subtitle", "section_number")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from publisher.model import Column, Table
+from publisher.outline.model import Column, Table
 from publisher.plan.fit import ALIGN, Look, paragraph, source_line
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Cell, TableShape, TextFrame
 from publisher.plan.regions import Context, Drawn, region_kind
 from publisher.text.numbers import cell_text, numeric_cell
-from publisher.theme import DeckTableStyle
+from publisher.theme.styles import DeckTableStyle
 
 LINE_SPACING = 1.2
 CAPTION_GAP = 6.0

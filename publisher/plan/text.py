@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from publisher.model import Bullet, BulletItem
+from publisher.outline.model import Bullet, BulletItem
 from publisher.plan.fit import Look, minimum_notice, paragraph
 from publisher.plan.layouts import Region
 from publisher.plan.model import Box, Paragraph, TextFrame

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from publisher.model import (
+from publisher.outline.model import (
     BulletsBlock,
     ChartBlock,
     ImageBlock,

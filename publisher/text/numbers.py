@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from publisher.written import exact, unsigned, written_text
+from publisher.text.written import exact, unsigned, written_text
 
 Scale = Literal["auto", "none", "thousand", "million", "billion", "trillion", "千", "万", "萬", "百万", "百萬", "亿",
                 "億", "万亿", "萬億"]

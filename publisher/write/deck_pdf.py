@@ -61,7 +61,7 @@ def _plan(project) -> DeckPlan:
 
 def _canvas(target: Target, plan: DeckPlan, size: tuple[float, float], project) -> Canvas:
     """Return a canvas whose first font is the body face, so that no page names an unembedded Helvetica."""
-    from publisher.fonts import reportlab_name
+    from publisher.fonts.families import reportlab_name
 
     canvas = Canvas(canvas_file(target), pagesize=size, invariant=1, lang=plan.language,
                     initialFontName=reportlab_name(project.fonts.file("body")))
@@ -83,7 +83,7 @@ def _charts(plan: DeckPlan, project) -> dict[int, object]:
     """Return the vector chart of every chart of the plan as a flowable at its box, by id() of its shape."""
     from publisher.charts.record import RecordedChart
     from publisher.charts.render import RenderJob, render_many
-    from publisher.fonts import reportlab_name
+    from publisher.fonts.families import reportlab_name
     from publisher.write.pdf import chart_record
 
     fonts, theme = project.fonts, project.theme

@@ -18,7 +18,7 @@ from reportlab import rl_config
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
 from publisher.errors import Diagnostic, dotted
-from publisher.model import (
+from publisher.outline.model import (
     BulletsBlock,
     Chart,
     ChartBlock,
@@ -126,7 +126,7 @@ class ChartCache:
         width."""
         from publisher.charts.record import RecordedChart
         from publisher.charts.render import RenderJob, render_many
-        from publisher.fonts import reportlab_name
+        from publisher.fonts.families import reportlab_name
 
         theme, fonts = self.project.theme, self.project.fonts
         width = column_width(self.style)

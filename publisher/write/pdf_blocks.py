@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from publisher.model import Bullet, BulletItem, Column, Kpi, Quote
-from publisher.model import Table as TableModel
+from publisher.outline.model import Bullet, BulletItem, Column, Kpi, Quote
+from publisher.outline.model import Table as TableModel
 from publisher.text.breaking import break_lines
 from publisher.text.numbers import cell_text, change_text, figure_parts, numeric_cell
 from publisher.write.pdf_style import Ink, PdfStyle

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from publisher.model import ReportInfo
+from publisher.outline.model import ReportInfo
 from publisher.text.breaking import break_lines, break_title
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, draw_string, text_width

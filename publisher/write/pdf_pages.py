@@ -7,7 +7,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import _listWrapOn
 
-from publisher.model import ReportInfo
+from publisher.outline.model import ReportInfo
 from publisher.text.breaking import break_lines
 from publisher.write.pdf_floats import Floats
 from publisher.write.pdf_style import Ink, PdfStyle

@@ -16,8 +16,8 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from publisher.fontbook import FontBook
-from publisher.fonts import reportlab_name
+from publisher.fonts.book import FontBook
+from publisher.fonts.families import reportlab_name
 from publisher.plan.model import (
     Box,
     ChartShape,
@@ -30,7 +30,7 @@ from publisher.plan.model import (
     TableShape,
     TextFrame,
 )
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 BULLET_SCALE = 0.7  # the PPTX writer's a:buSzPct 70000
 TABLE_RULE = 0.75  # points: the PPTX writer's rule under each table cell

@@ -8,10 +8,10 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 
-from publisher.fontbook import FontBook
-from publisher.fonts import reportlab_name as registered
+from publisher.fonts.book import FontBook
+from publisher.fonts.families import reportlab_name as registered
 from publisher.text.breaking import BreakRules, load_rules
-from publisher.theme import FontRole, TextStyle, Theme
+from publisher.theme.styles import FontRole, TextStyle, Theme
 
 
 class FaceWidths:

@@ -24,14 +24,14 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
 from publisher.charts.style import DrawStyle, draw_style
-from publisher.fontbook import FontBook
-from publisher.model import Chart, Series
+from publisher.fonts.book import FontBook
+from publisher.outline.model import Chart, Series
 from publisher.plan.model import ChartShape, DeckPlan
 from publisher.text import numbers
-from publisher.theme import Theme
+from publisher.text.written import WrittenNumber
+from publisher.theme.styles import Theme
 from publisher.write.pptx_shapes import Canvas, add_picture, drawer, place
 from publisher.write.pptx_text import CENTIPOINTS, chart_languages
-from publisher.written import WrittenNumber
 
 GAP_SINGLE = 67  # gap between bars, in % of a bar: the picture's bars take 0.6 of their slot …
 GAP_GROUP = 25  # … and a group of bars 0.8

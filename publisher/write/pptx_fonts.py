@@ -39,7 +39,7 @@ from publisher.plan.model import (
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
-    from publisher.fontbook import FontBook
+    from publisher.fonts.book import FontBook
 
 FONT_PART = "/ppt/fonts/font%d.fntdata"
 FONT_DATA = "application/x-fontdata"
@@ -192,7 +192,7 @@ def embedded_face(source: Path, chars: str, typeface: str, bold: bool, language:
     """Return the EOT part of the subset of source holding exactly chars, named typeface (Bold when bold)."""
     from fontTools.ttLib import TTFont
 
-    from publisher.fonts import exact_subset
+    from publisher.fonts.families import exact_subset
 
     with TTFont(exact_subset(source, chars), recalcTimestamp=False) as font:
         _name(font, typeface, bold)

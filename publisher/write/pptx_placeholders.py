@@ -15,7 +15,7 @@ from typing import Any
 from publisher.errors import Diagnostic, did_you_mean
 from publisher.plan.layouts import PLACEHOLDER_KINDS, Region
 from publisher.plan.model import Box
-from publisher.theme import TemplateLayout, Theme
+from publisher.theme.styles import TemplateLayout, Theme
 
 TEXT_HOLDERS = ("title", "center_title", "subtitle", "body", "object", "date", "footer", "header", "slide_number")
 

@@ -17,7 +17,7 @@ from pptx.oxml.ns import nsdecls
 from pptx.util import Emu
 
 from publisher.plan.model import Box, DateField, Languages, LiveField, Picture, Rect, Run, SlideNumber, TextFrame
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 from publisher.write.pptx_text import EMU_PER_PT, fill_text_body, qn, run_properties
 
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"

@@ -27,7 +27,7 @@ from lxml import etree
 from publisher.errors import Diagnostic, PublisherError, did_you_mean, fail
 from publisher.plan.layouts import PlaceholderBoxes
 from publisher.plan.model import DeckPlan
-from publisher.theme import TemplateLayout, Theme
+from publisher.theme.styles import TemplateLayout, Theme
 from publisher.write.pptx_placeholders import entry_problems, layout_name, matching, placeholder_box
 
 TEMPLATE = ("deck", "template")

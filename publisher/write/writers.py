@@ -20,9 +20,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from publisher import progress
 from publisher.errors import Diagnostic, PublisherError
-from publisher.processes import bind_to_parent, lifeline, stop
+from publisher.runtime import progress
+from publisher.runtime.processes import bind_to_parent, lifeline, stop
 from publisher.write.target import Target
 
 DECK_PDFS = {"deck-pdf": "write_slides", "handout": "write_handout", "notes": "write_notes"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.model import Chart
-from publisher.theme import Theme, load_theme
+from publisher.outline.model import Chart
+from publisher.theme.styles import Theme, load_theme
 
 LONG = ["数字经济核心企业", "高新技术企业", "专精特新企业"]
 YEARS = ["2021年", "2022年", "2023年", "2024年"]
@@ -54,7 +54,7 @@ def theme() -> Theme:
 @pytest.fixture(scope="session")
 def chart_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding every sample's text."""
-    from publisher import fonts
+    from publisher.fonts import families as fonts
 
     words = load_theme("default", Path(".")).locale.words()  # 单位：, 其他 …
     text = words + "".join(MONTHS) + "".join(str(data) for data in SAMPLES.values())
@@ -76,7 +76,7 @@ def cache(tmp_path, monkeypatch) -> Path:
 def locale_fonts(tmp_path_factory) -> tuple[Path, Path]:
     """Return (regular, bold) TrueType files of Noto Sans SC holding the samples and every locale's words (單位：,
     萬 …): grown past the common subset, so kept apart from chart_fonts."""
-    from publisher import fonts
+    from publisher.fonts import families as fonts
 
     theme = load_theme("default", Path("."))
     words = "".join(theme.localized(tag).locale.words() for tag in ("zh-CN", "zh-TW", "en"))

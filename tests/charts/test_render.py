@@ -15,7 +15,7 @@ from publisher.charts import render as render_module
 from publisher.charts.record import RecordedChart
 from publisher.charts.render import RenderJob, describe, render, render_many
 from publisher.charts.style import draw_style
-from publisher.fonts import Face, coverage, reportlab_name
+from publisher.fonts.families import Face, coverage, reportlab_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,8 +114,8 @@ def test_importing_render_and_a_cache_hit_do_not_import_matplotlib(sample, theme
         "import sys\n"
         "from pathlib import Path\n"
         "from publisher.charts.render import render\n"
-        "from publisher.model import Chart\n"
-        "from publisher.theme import load_theme\n"
+        "from publisher.outline.model import Chart\n"
+        "from publisher.theme.styles import load_theme\n"
         "assert 'matplotlib' not in sys.modules\n"
         f"chart = Chart.model_validate_json({sample('bar').model_dump_json()!r})\n"
         "fonts = Path(sys.argv[1]), Path(sys.argv[2])\n"
@@ -197,7 +197,7 @@ def test_describe_writes_kind_title_values_and_units(sample, theme):
 
 
 def test_describe_speaks_the_document_language(theme):
-    from publisher.model import Chart
+    from publisher.outline.model import Chart
 
     chart = Chart.model_validate({"type": "line", "title": "Growth", "unit": "%", "categories": ["2023", "2024"],
                                   "series": [{"name": "GDP", "values": [5.2, 5.8]}]})

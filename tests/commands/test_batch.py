@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from publisher.batch import Variant, csv_variants, declared_variants, file_variants, fill, template
+from publisher.authoring.batch import Variant, csv_variants, declared_variants, file_variants, fill, template
 from publisher.cli import main
 from publisher.errors import PublisherError, Span
-from publisher.source import load, parse
+from publisher.outline.source import load, parse
 
 OUTLINE = """\
 report:

@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from publisher import batch, manifest
-from publisher.batch import Progress, Variant, VariantJob, VariantResult, build_all, build_variant, csv_variants
+from publisher.authoring import batch, manifest
+from publisher.authoring.batch import (
+    Progress,
+    Variant,
+    VariantJob,
+    VariantResult,
+    build_all,
+    build_variant,
+    csv_variants,
+)
 from publisher.cli import main
 from publisher.errors import Span
-from publisher.source import load
+from publisher.outline.source import load
 
 OUTLINE = """\
 report:
@@ -196,7 +204,7 @@ def test_dask_without_a_scheduler_is_a_located_error(tmp_path, capsys):
     pytest.importorskip("distributed")
     outline, units = project(tmp_path / "project", count=1, bad=None)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("publisher.dask_batch.CONNECT_SECONDS", 2)
+        mp.setattr("publisher.authoring.dask_batch.CONNECT_SECONDS", 2)
         assert main(["build", str(outline), "--data", str(units), "--dask", "tcp://127.0.0.1:9"]) == 2
     assert "--dask: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
 

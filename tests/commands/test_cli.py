@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher import viewer
+from publisher.authoring import viewer
+from publisher.authoring.watch import BuildReport
 from publisher.cli import command_parser, main
-from publisher.watch import BuildReport
 
 OUTLINE = """report:
   title: 区县简报

@@ -5,7 +5,7 @@ import csv
 
 from publisher.api import check
 from publisher.cli import main
-from publisher.model import ChartBlock
+from publisher.outline.model import ChartBlock
 
 
 def test_a_new_project_builds_as_is(tmp_path, capsys):

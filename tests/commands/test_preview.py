@@ -6,10 +6,8 @@ import shutil
 import pytest
 from PIL import Image, ImageColor
 
-from publisher import preview
-from publisher.cli import main
-from publisher.errors import Diagnostic, Span
-from publisher.preview import (
+from publisher.authoring import preview
+from publisher.authoring.preview import (
     GAP,
     MARGIN,
     SHEETS,
@@ -20,8 +18,10 @@ from publisher.preview import (
     note_line,
     page_images,
 )
+from publisher.cli import main
+from publisher.errors import Diagnostic, Span
 from publisher.resources import data_dir
-from publisher.theme import builtin_names
+from publisher.theme.styles import builtin_names
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 COLOURS = ["#FF0000", "#00FF00", "#0000FF", "#FFFF00", "#00FFFF", "#FF00FF", "#000000"]

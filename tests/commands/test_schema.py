@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from publisher import source
+from publisher.authoring.schema import outline_schema, theme_schema
 from publisher.charts.registry import kind_names
 from publisher.cli import main
-from publisher.model import CHART_KINDS, Outline
+from publisher.outline import source
+from publisher.outline.model import CHART_KINDS, Outline
 from publisher.resources import data_dir
-from publisher.schema import outline_schema, theme_schema
 
 BAD = Path(__file__).parents[1] / "bad"
 # bad outline → the path of the value the schema must reject, as jsonschema reports it

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from publisher.cli import main
 from publisher.resources import data_dir
-from publisher.theme import builtin_names, load_theme
+from publisher.theme.styles import builtin_names, load_theme
 
 
 def test_themes_lists_every_theme_and_layout_once_with_its_description(capsys, tmp_path):

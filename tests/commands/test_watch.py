@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from publisher.authoring.watch import BuildReport, watch, watched_files
 from publisher.charts import render
-from publisher.fonts import cache_dir
-from publisher.watch import BuildReport, watch, watched_files
+from publisher.fonts.families import cache_dir
 
 BULLET = "深入践行全过程人民民主，以高水平监督助力高质量发展"
 EDITED = "深入践行全过程人民民主，以高水平监督推动高质量发展"

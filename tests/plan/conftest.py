@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from publisher import fontbook
-from publisher.fontbook import FontBook
-from publisher.model import Outline
+from publisher.fonts import book as fontbook
+from publisher.fonts.book import FontBook
+from publisher.outline.model import Outline
+from publisher.outline.source import Document
 from publisher.plan.deck import plan_deck
 from publisher.plan.model import DeckPlan
-from publisher.source import Document
-from publisher.theme import Theme, load_theme
+from publisher.theme.styles import Theme, load_theme
 
 HERE = Path(__file__).parent
 STRESS = HERE.parents[1] / "examples" / "stress" / "outline.yaml"

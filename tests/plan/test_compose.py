@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from publisher.api import load_project
-from publisher.locales import resolve
-from publisher.model import (
+from publisher.outline.model import (
     BulletsBlock,
     ChartBlock,
     ImageBlock,
@@ -26,6 +25,7 @@ from publisher.plan.model import ChartShape, DeckPlan, Rect, SlidePlan, TableSha
 from publisher.plan.tables import cell_text
 from publisher.plan.text import bullet_items
 from publisher.text.numbers import change_text, figure_parts
+from publisher.theme.locales import resolve
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "wuchang-2024" / "outline.yaml"

@@ -10,7 +10,7 @@ import yaml
 from publisher.errors import PublisherError
 from publisher.plan.model import ChartShape, DeckPlan, SlidePlan, TableShape, TextFrame
 from publisher.plan.units import deck_units
-from publisher.theme import Theme
+from publisher.theme.styles import Theme
 
 CHART = {"type": "bar", "title": "地区生产总值", "categories": ["2023", "2024"],
          "series": [{"name": "GDP", "values": [2200.8, 2302.6]}]}
@@ -57,7 +57,7 @@ def test_section_layout_is_honoured_and_unknown_names_are_located_errors(plan, o
 
 
 def test_report_only_blocks_are_skipped_and_every_other_paragraph_joins_the_text(outline):
-    from publisher.model import Outline
+    from publisher.outline.model import Outline
 
     section = Outline.model_validate(outline({"title": "节", "blocks": [
         "一段正文。", {"paragraph": "只在报告中。", "only": "report"}, {"paragraph": "只在简报中。", "only": "deck"},
@@ -202,7 +202,7 @@ def test_no_text_is_set_below_the_theme_minimum_sizes(stress, theme):
 
 
 def test_every_bullet_is_written_once_and_whole(stress):
-    from publisher.model import Outline
+    from publisher.outline.model import Outline
     from publisher.plan.text import bullet_items
 
     source = Outline.model_validate(yaml.safe_load(STRESS.read_text(encoding="utf-8")))
@@ -291,7 +291,7 @@ STRESS = Path(__file__).parents[2] / "examples" / "stress" / "outline.yaml"
 
 
 def test_a_column_of_numbers_with_units_is_right_aligned_in_both_outputs(outline, theme, fonts, tmp_path):
-    from publisher.model import Outline
+    from publisher.outline.model import Outline
     from publisher.plan.deck import plan_deck
     from publisher.write.pdf_blocks import _alignment
 
@@ -307,7 +307,7 @@ def test_a_column_of_numbers_with_units_is_right_aligned_in_both_outputs(outline
 
 def test_the_official_theme_gives_the_deck_its_sober_look(plan, outline):
     from publisher.plan.model import Rect
-    from publisher.theme import load_theme
+    from publisher.theme.styles import load_theme
 
     official = load_theme("gbt9704", Path("."))
     deck = plan(outline({"title": "经济运行", "lead": "稳中有进。", "blocks": [{"bullets": FIVE}, {"chart": CHART}]},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from test_deck import FIVE, assert_fits, content
 
-from publisher.model import Outline
+from publisher.outline.model import Outline
 from publisher.plan.deck import plan_deck
 from publisher.plan.layouts import search_dirs
 from publisher.plan.model import Box, TextFrame

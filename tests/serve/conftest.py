@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.starter import scaffold
+from publisher.authoring.starter import scaffold
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "wuchang-2024"
 

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from publisher.serve.builds import Config
-from publisher.serve.session import Session
+from publisher.authoring.serve.builds import Config
+from publisher.authoring.serve.session import Session
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 120, what: str = "") -> object:

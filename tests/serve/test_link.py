@@ -10,8 +10,8 @@ import sys
 import pytest
 from serving import built, running
 
+from publisher.authoring.serve.link import link_path, read_link
 from publisher.cli import main
-from publisher.serve.link import link_path, read_link
 
 
 def test_a_build_from_the_shell_is_done_by_the_server(starter, capsys, tmp_path):

@@ -13,11 +13,11 @@ import time
 import pytest
 from serving import built, request, running, state, wait_for
 
-from publisher.preview import ALERT
-from publisher.serve import server as server_module
-from publisher.serve.link import link_path, read_link
-from publisher.serve.server import _read_output
-from publisher.starter import scaffold
+from publisher.authoring.preview import ALERT
+from publisher.authoring.serve import server as server_module
+from publisher.authoring.serve.link import link_path, read_link
+from publisher.authoring.serve.server import _read_output
+from publisher.authoring.starter import scaffold
 
 SECRET = "the contents of a file outside the outputs"
 

@@ -10,7 +10,7 @@ import time
 
 from serving import built, running, state, wait_for
 
-from publisher.serve import server as server_module
+from publisher.authoring.serve import server as server_module
 
 
 def test_a_save_of_the_outline_rebuilds_and_shows_the_new_text(starter):
@@ -66,8 +66,8 @@ def test_a_broken_outline_shows_its_located_errors_and_keeps_the_last_good_outpu
 
 
 def test_a_file_that_is_not_read_by_the_build_has_no_excerpt(starter, tmp_path):
+    from publisher.authoring.serve.board import error_json
     from publisher.errors import Diagnostic, Span
-    from publisher.serve.board import error_json
 
     secret = tmp_path / "secret.txt"
     secret.write_text("a line of a file the build does not read\n", encoding="utf-8")

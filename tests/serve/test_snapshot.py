@@ -9,9 +9,9 @@ import pypdfium2
 from pptx import Presentation
 
 from publisher.api import build_result
+from publisher.authoring.serve.builds import Outcome
+from publisher.authoring.serve.snapshot import Sheet, deck_sheets, take
 from publisher.errors import Diagnostic, Span
-from publisher.serve.builds import Outcome
-from publisher.serve.snapshot import Sheet, deck_sheets, take
 
 NOTES = "演讲者备注写在这里，只出现在简报的备注页。"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.locales import resolve
 from publisher.text.numbers import (
     Magnitude,
     axis_formatter,
@@ -16,7 +15,8 @@ from publisher.text.numbers import (
     numeric_cell,
     tick_decimals,
 )
-from publisher.written import WrittenNumber as W
+from publisher.text.written import WrittenNumber as W
+from publisher.theme.locales import resolve
 
 WAN = Magnitude(4, "万")
 ENGLISH, TRADITIONAL = resolve("en-US")[0].numerals(), resolve("zh-TW")[0].numerals()

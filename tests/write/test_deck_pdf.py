@@ -205,7 +205,7 @@ def test_each_slide_looks_as_libreoffice_shows_the_pptx(tmp_path):
     between Han and Latin and sub-pixel placing (bench/deck.py: means 0.6–12.6 of 255 per slide on the example)."""
     import numpy as np
 
-    from publisher.preview import deck_pdf, page_images
+    from publisher.authoring.preview import deck_pdf, page_images
 
     stress = ROOT / "examples" / "stress" / "outline.yaml"
     pptx, slides = build_result(stress, tmp_path / "out", ("pptx", "deck-pdf"), parallel=False).outputs

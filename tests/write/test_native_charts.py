@@ -232,7 +232,7 @@ def test_a_scaled_axis_writes_its_ticks_and_unit_in_the_documents_words(tmp_path
                                                                          drawn):
     """Ticks divided by the magnitude with a format LibreOffice reads too (a backslashed point: "!." is drawn as
     is), as many decimals as the ticks' step needs; the unit note in the document's words."""
-    from publisher.preview import PreviewUnavailable, deck_pdf
+    from publisher.authoring.preview import PreviewUnavailable, deck_pdf
 
     spec = {"type": chart.get("type", "bar"), "unit": chart["unit"], "categories": ["2023", "2024"],
             "series": [{"name": "A", "values": chart["values"]}]}

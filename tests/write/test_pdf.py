@@ -308,7 +308,7 @@ def test_fonts_register_by_file_even_when_another_subset_has_the_same_name(tmp_p
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from publisher import fonts
+    from publisher.fonts import families as fonts
     from publisher.write.pdf_style import registered
 
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path))

@@ -19,7 +19,7 @@ from PIL import Image
 from pptx import Presentation
 
 from publisher.api import load_project
-from publisher.theme import load_theme
+from publisher.theme.styles import load_theme
 from publisher.write.pptx import write
 from publisher.write.pptx_fonts import DATE_CHARS, NATIVE_CHART_CHARS
 
