@@ -63,7 +63,7 @@ def code_version() -> str:
     from publisher.resources import data_dir
 
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # publisher/
     folders = [(package, "*.py"), (data_dir("layouts"), "*"), (data_dir("fonts"), "*.yaml")]
     for folder, pattern in folders:
         for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
