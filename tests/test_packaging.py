@@ -29,7 +29,7 @@ def test_wheel_holds_layouts_and_fonts(wheel):
     assert "publisher/_data/fonts/LICENSE-OFL.txt" in names
     assert "publisher/_data/fonts/facts.json" in names  # a first build reads no big font cmap
     assert sum(n.startswith("publisher/_data/fonts/Noto") for n in names) == 8
-    assert {f"publisher/authoring/serve/page/page.{kind}" for kind in ("html", "css", "js")} <= set(names)  # serve's page
+    assert {f"publisher/authoring/serve/page/page.{kind}" for kind in ("html", "css", "js")} <= set(names)  # its page
 
 
 def test_installed_wheel_builds_outside_the_source_tree(wheel, tmp_path):

@@ -8,8 +8,8 @@ is one placeholder and nothing else takes the value itself, so numbers stay numb
 reported with its location and does not stop the others.
 
 Variants are built by any concurrent.futures.Executor (a local process pool by default, a Dask cluster's with
-publisher.authoring.dask_batch): a worker sends the outputs back as bytes and this process writes them, so workers need no
-shared file system. A variant whose inputs, fonts and code did not change since its folder's last build is kept
+publisher.authoring.dask_batch): a worker sends the outputs back as bytes and this process writes them, so workers
+need no shared file system. A variant whose inputs, fonts and code did not change since its folder's last build is kept
 (see publisher.authoring.manifest); `shard` splits the variants between the machines of a job array.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A starter project: the files of publisher/authoring/scaffold filled in for a folder name and a built-in theme, with the
+"""A starter project: the files of its scaffold folder filled in for a folder name and a built-in theme, with the
 editor schemas; it builds as it is."""
 from __future__ import annotations
 

@@ -519,9 +519,10 @@ def prepare(face: Face, chars: str) -> Path:
     """Return the path of a cached TrueType-outline font of the face holding `chars` + base_chars().
 
     The face's common subset serves when it holds them all; otherwise its base (the common subset, or for a face
-    without one a subset of base_chars()) grown by the glyphs it lacks (see publisher.fonts.subsets), each glyph converted
-    once and kept. Characters the face does not cover are left out (check with `missing`). The file is rebuilt only
-    when the source file, the characters, fontTools or PIPELINE_VERSION change; the same inputs give the same bytes.
+    without one a subset of base_chars()) grown by the glyphs it lacks (see publisher.fonts.subsets), each glyph
+    converted once and kept. Characters the face does not cover are left out (check with `missing`). The file is
+    rebuilt only when the source file, the characters, fontTools or PIPELINE_VERSION change; the same inputs give the
+    same bytes.
     """
     plan = _planned(face, chars)
     if not plan.path.is_file():

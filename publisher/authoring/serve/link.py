@@ -80,8 +80,8 @@ def _alive(pid: object) -> bool:
 
 
 def request_build(out_dir: Path, key: dict) -> dict | None:
-    """Return the outcome of a build by the server of out_dir (see publisher.authoring.serve.server.outcome_json), or None
-    when no live server builds the same outline there with the same options."""
+    """Return the outcome of a build by the server of out_dir (see publisher.authoring.serve.server.outcome_json),
+    or None when no live server builds the same outline there with the same options."""
     found = read_link(out_dir)
     if not found or found.get("serves") != key or not _alive(found.get("pid")):
         return None
