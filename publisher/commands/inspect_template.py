@@ -13,7 +13,10 @@ SUGGESTED_HOLDERS = ("title", "center_title", "subtitle", "body", "object")  # p
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `inspect-template` command."""
-    parser = subparsers.add_parser("inspect-template", help="list a .pptx/.potx template's layouts and placeholders")
+    parser = subparsers.add_parser(
+        "inspect-template", help="list a .pptx/.potx template's layouts and placeholders",
+        description="List a PowerPoint template's slide size, masters, layouts and their placeholders (in points), "
+                    "then the theme keys to start from to build decks on it.")
     parser.add_argument("template", type=Path, help="the .pptx or .potx file")
     parser.set_defaults(run=run)
 

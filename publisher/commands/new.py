@@ -8,7 +8,10 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `new` command."""
-    parser = subparsers.add_parser("new", help="create a project folder with a starter outline that builds as is")
+    parser = subparsers.add_parser(
+        "new", help="create a project folder with a starter outline that builds as is",
+        description="Create a folder holding a commented starter outline, the CSV file its chart reads, a README and "
+                    "the editor schemas; `publisher build` in it builds as is.")
     parser.add_argument("name", type=Path, help="the folder to create")
     parser.add_argument("--theme", default="default", help="a built-in theme (default: default)")
     parser.set_defaults(run=run)

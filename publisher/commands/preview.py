@@ -8,7 +8,11 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `preview` command."""
-    parser = subparsers.add_parser("preview", help="build, then write a contact sheet PNG of each output")
+    parser = subparsers.add_parser(
+        "preview", help="build, then write a contact sheet PNG of each output",
+        description="Build an outline, then draw one contact sheet PNG per output: every slide of the deck and every "
+                    "page of the report, numbered, with the build's warnings under the grid. With --theme-gallery, "
+                    "one sample slide and page of every theme publisher ships with instead.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml), or a folder for its outline.yaml (default: "
                         "this folder; not needed with --theme-gallery)")
     parser.add_argument("-o", "--out", type=Path, default=Path("preview"), help="output folder (default: preview)")

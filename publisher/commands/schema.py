@@ -7,7 +7,10 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `schema` command."""
-    parser = subparsers.add_parser("schema", help="write outline.schema.json and theme.schema.json for editors")
+    parser = subparsers.add_parser(
+        "schema", help="write outline.schema.json and theme.schema.json for editors",
+        description="Write the JSON Schemas of outlines and themes (outline.schema.json, theme.schema.json), so that "
+                    "an editor that validates YAML (VS Code's YAML extension) completes and checks them as you type.")
     parser.add_argument("-o", "--out", type=Path, default=Path("."), help="folder to write into (default: .)")
     parser.set_defaults(run=run)
 

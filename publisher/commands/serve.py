@@ -10,7 +10,11 @@ from pathlib import Path
 def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.Namespace], int],
                formats: str) -> None:
     """Add the `serve` command, run by run; formats is the default --format of `publisher build`."""
-    parser = subparsers.add_parser("serve", help="build on every change and show the result in the browser")
+    parser = subparsers.add_parser(
+        "serve", help="build on every change and show the result in the browser",
+        description="Build an outline, rebuild it whenever it or a file it uses changes, and show its slides and "
+                    "pages on a local web page (127.0.0.1) until Ctrl-C. Meanwhile a `publisher build` of the same "
+                    "outline into the same folder with the same options is built by this server, warm.")
     parser.add_argument("outline", type=Path, help="the outline (.yaml)")
     parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")

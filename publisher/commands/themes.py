@@ -9,7 +9,9 @@ from publisher.resources import data_dir
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `themes` command."""
-    parser = subparsers.add_parser("themes", help="list the built-in themes and slide layouts")
+    parser = subparsers.add_parser(
+        "themes", help="list the built-in themes and slide layouts",
+        description="List the built-in themes (for --theme or an outline's theme:) and slide layouts, one line each.")
     parser.set_defaults(run=run)
 
 
