@@ -15,7 +15,8 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
         description="Build an outline, rebuild it whenever it or a file it uses changes, and show its slides and "
                     "pages on a local web page (127.0.0.1) until Ctrl-C. Meanwhile a `publisher build` of the same "
                     "outline into the same folder with the same options is built by this server, warm.")
-    parser.add_argument("outline", type=Path, help="the outline (.yaml)")
+    parser.add_argument("outline", nargs="?", help="the outline (.yaml); a folder, for its outline.yaml (or its only "
+                        ".yaml with report:) (default: this folder)")
     parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
     parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages")
@@ -29,15 +30,18 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
 
 
 def run(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
-    """Serve args.outline until Ctrl-C; return 0."""
+    """Serve the outline args.outline names (a file, or a folder's outline) until Ctrl-C; return 0."""
     from publisher.authoring.serve.builds import Config
     from publisher.authoring.serve.session import serve
+    from publisher.commands.locate import STDIN, locate
+    from publisher.errors import fail
 
     if not 0 <= args.port <= 65535:
-        from publisher.errors import fail
-
         raise fail("--port", f"expected a port from 1 to 65535 (or 0 for a free one); got {args.port}")
-    config = Config(args.outline, args.out, formats, args.theme, args.allow_outside, tuple(args.limit))
+    if args.outline == STDIN:
+        raise fail("-", "serve rebuilds its outline from a file; save standard input to one first")
+    outline = locate(args.outline, args.verbosity < 0, "serving")
+    config = Config(outline, args.out, formats, args.theme, args.allow_outside, tuple(args.limit))
     return serve(config, args.port, args.open)
 
 

@@ -88,6 +88,20 @@ def test_build_finds_the_outline_of_the_folder_and_says_so(project, monkeypatch,
     assert (project / "out" / "outline.pdf").is_file() and "wrote out/outline.pdf" in captured.out
 
 
+def test_serve_finds_the_outline_of_the_folder_and_refuses_standard_input(project, monkeypatch, capsys):
+    from publisher.authoring.serve import session
+
+    served = []
+    monkeypatch.setattr(session, "serve", lambda config, port, open_page: served.append(config) or 0)
+    monkeypatch.chdir(project)
+    assert main(["serve"]) == 0
+    assert main(["serve", str(project), "-q"]) == 0
+    assert [config.outline for config in served] == [Path("outline.yaml"), project / "outline.yaml"]
+    assert "publisher: serving outline.yaml (the outline of this folder)" in capsys.readouterr().err
+    assert main(["serve", "-"]) == 2
+    assert "serve rebuilds its outline from a file" in capsys.readouterr().err
+
+
 def test_a_folder_with_one_outline_under_another_name_or_none(tmp_path, capsys):
     folder = tmp_path / "报告"
     folder.mkdir()
