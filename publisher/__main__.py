@@ -1,3 +1,4 @@
+"""`python -m publisher`: the same command as `publisher`."""
 from publisher.cli import run
 
 run()
