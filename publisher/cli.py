@@ -128,19 +128,33 @@ def run() -> None:
     try:
         stop_on_signals()
         code = main()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except BrokenPipeError:  # the reader left before the end: as `yes | head` ends, quietly
-                code = EXIT_BROKEN_PIPE
-            except OSError:
-                pass
+    except SystemExit as exc:  # --help, --version and the parser's usage errors (exit code 2) leave this way
+        code = _exit_code(exc)
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     except Stopped as exc:
         code = 128 + exc.signum
     finally:
-        os._exit(code)
+        os._exit(_flushed(code))
+
+
+def _exit_code(exc: SystemExit) -> int:
+    if exc.code is None or isinstance(exc.code, int):
+        return exc.code or 0
+    print(exc.code, file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _flushed(code: int) -> int:
+    """Flush what the command printed (os._exit would drop it) and return its exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left before the end: as `yes | head` ends, quietly
+            code = EXIT_BROKEN_PIPE
+        except OSError:
+            pass
+    return code
 
 
 def _apply_limits(overrides: list[str]) -> None:

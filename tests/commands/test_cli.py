@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,22 @@ def no_viewer(monkeypatch) -> list[Path]:
     opened: list[Path] = []
     monkeypatch.setattr(viewer, "OPEN", opened.append)
     return opened
+
+
+@pytest.mark.parametrize(("argv", "code", "out", "err"), [
+    (["--version"], 0, "publisher ", ""),
+    (["--help"], 0, "usage: publisher", ""),
+    (["build", "--help"], 0, "usage: publisher build", ""),
+    (["build", "--nope"], 2, "", "unrecognized arguments: --nope"),
+    (["bild"], 2, "", "did you mean 'build'"),
+])
+def test_the_console_script_prints_through_a_pipe_and_exits_with_the_parsers_code(argv, code, out, err):
+    script = f"import sys; from publisher.cli import run; sys.argv = ['publisher', *{argv!r}]; run()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout block-buffered, as in a pipe
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == code, done.stderr
+    assert done.stdout.startswith(out) and (out or not done.stdout)
+    assert err in done.stderr
 
 
 def test_version_prints_the_installed_version_and_loads_no_library(capsys):
