@@ -15,7 +15,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "one sample slide and page of every theme publisher ships with instead.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml), or a folder for its outline.yaml (default: "
                         "this folder; not needed with --theme-gallery)")
-    parser.add_argument("-o", "--out", type=Path, default=Path("preview"), help="output folder (default: preview)")
+    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("preview"),
+                        help="the folder of the contact sheets (default: preview)")
+    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
     parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
     parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
     parser.add_argument("--theme-gallery", action="store_true", help="one sample slide and page per built-in theme")

@@ -11,7 +11,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "schema", help="write outline.schema.json and theme.schema.json for editors",
         description="Write the JSON Schemas of outlines and themes (outline.schema.json, theme.schema.json), so that "
                     "an editor that validates YAML (VS Code's YAML extension) completes and checks them as you type.")
-    parser.add_argument("-o", "--out", type=Path, default=Path("."), help="folder to write into (default: .)")
+    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("."),
+                        help="the folder to write them into (default: this one)")
+    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
     parser.set_defaults(run=run)
 
 

@@ -17,7 +17,9 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
                     "outline into the same folder with the same options is built by this server, warm.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml); a folder, for its outline.yaml (or its only "
                         ".yaml with report:) (default: this folder)")
-    parser.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("out"),
+                        help="the output folder (default: out)")
+    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
     parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages")
     parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
