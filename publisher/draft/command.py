@@ -9,7 +9,10 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Return the parser of the `draft` subcommand, registered on the CLI's subparsers."""
-    parser = subparsers.add_parser("draft", help="turn a report (.txt, .md, .docx, .html) into an outline to review")
+    parser = subparsers.add_parser(
+        "draft", help="turn a report (.txt, .md, .docx, .html) into an outline to review",
+        description="Turn a report (.txt, .md, .docx or .html) into a first outline: headings as sections, figures "
+                    "as key figures and charts, with a `# 请核对` comment on everything a person should check.")
     parser.add_argument("source", type=Path, help="the report: .txt, .md, .docx or .html")
     parser.add_argument("-o", "--out", type=Path,
                         help="the outline to write (default: the source's name with .yaml, in the current folder)")

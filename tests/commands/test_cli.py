@@ -90,7 +90,7 @@ def test_every_option_of_every_command_has_help():
     commands = parser.get_default("commands")
     assert list(commands)[:3] == ["build", "validate", "preview"]
     for name, command in commands.items():
-        assert command.description or command.format_usage(), name
+        assert command.description and command.description[0].isupper(), f"publisher {name} has no description"
         for action in command._actions:
             if action.help != argparse.SUPPRESS:
                 assert action.help, f"publisher {name} {action.option_strings or action.dest} has no help"
@@ -103,6 +103,15 @@ def test_build_finds_the_outline_of_the_folder_and_says_so(project, monkeypatch,
     captured = capsys.readouterr()
     assert "publisher: building outline.yaml (the outline of this folder)" in captured.err
     assert (project / "out" / "outline.pdf").is_file() and "wrote out/outline.pdf" in captured.out
+
+
+@pytest.mark.parametrize("option", ["-o", "--output", "--out"])
+def test_every_command_names_its_output_folder_as_build_does(tmp_path, option):
+    assert main(["schema", option, str(tmp_path / "编辑器"), "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "编辑器").iterdir()) == ["outline.schema.json", "theme.schema.json"]
+    commands = command_parser().get_default("commands")
+    for name in ("preview", "serve", "schema"):
+        assert "-o FOLDER, --output FOLDER" in commands[name].format_help(), name
 
 
 def test_serve_finds_the_outline_of_the_folder_and_refuses_standard_input(project, monkeypatch, capsys):
