@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from publisher.fonts.book import FontBook
 from publisher.plan.model import Align, Paragraph, Run, Shape, TableShape, TextFrame
+from publisher.runtime import reuse
 from publisher.text.breaking import BreakRules, break_lines, break_title, load_rules, split_numbers
 from publisher.text.number_groups import bonds
 from publisher.theme.locales import Locale
@@ -57,7 +58,8 @@ class Typesetter:
         self.fonts = fonts
         self.deck: DeckStyle = theme.deck
         self.rules = replace(load_rules(self.deck.fit.typography), compress_line_end=False)
-        self.wrap = lru_cache(maxsize=8192)(self._wrap)
+        self.wrap = lru_cache(maxsize=8192)(self._remembered_wrap)
+        self.identity = reuse.key(self.deck.fit, self.rules, theme.fonts, _faces(fonts)) if reuse.enabled() else b""
 
     def width(self, text: str, look: Look) -> float:
         """Return the width of text in a look as LibreOffice sets it: its autospace counted wherever the script
@@ -78,6 +80,13 @@ class Typesetter:
         """Return the part of a frame width that lines may fill."""
         return width * (1 - self.deck.fit.width_margin)
 
+    def _remembered_wrap(self, text: str, width: float, look: Look) -> tuple[str, ...]:
+        """Return _wrap's lines, kept from one build to the next in a resident build (publisher.runtime.reuse)."""
+        if not self.identity:
+            return self._wrap(text, width, look)
+        return reuse.remembered("deck-lines", (self.identity, text, width, look), lambda: self._wrap(text, width, look),
+                                _lines_size)
+
     def _wrap(self, text: str, width: float, look: Look) -> tuple[str, ...]:
         if "\n" not in text and self.width(text, look) <= self.usable(width):
             return (text.strip(),) if text.strip() else ()
@@ -93,7 +102,15 @@ class Typesetter:
         return tuple(lines)
 
     def title(self, text: str, width: float, look: Look, max_lines: int) -> tuple[str, ...] | None:
-        """Return a title broken at phrase boundaries into at most max_lines lines, or None."""
+        """Return a title broken at phrase boundaries into at most max_lines lines, or None (kept from one build to
+        the next in a resident build)."""
+        if not self.identity:
+            return self._title(text, width, look, max_lines)
+        return reuse.remembered("deck-titles", (self.identity, text, width, look, max_lines),
+                                lambda: self._title(text, width, look, max_lines),
+                                lambda lines: _lines_size(lines or ()))
+
+    def _title(self, text: str, width: float, look: Look, max_lines: int) -> tuple[str, ...] | None:
         metrics = self.fonts.metrics(look.role, look.bold)
         gap = self.deck.fit.latin_gap * look.size
         room = self.usable(width) - gap * len(autospaces(text))
@@ -120,6 +137,16 @@ class Typesetter:
         while text and (self.width(text + ELLIPSIS, look) > room or len(text) in held):
             text = text[:-1]
         return text.rstrip(" ，、；：。,;:") + ELLIPSIS
+
+
+def _faces(fonts: FontBook) -> tuple:
+    """Return the identity of the fonts' files: path, size and modification time of each."""
+    return tuple(sorted((str(path), path.stat().st_size, path.stat().st_mtime_ns)
+                        for pair in fonts.files.values() for path in pair))
+
+
+def _lines_size(lines: tuple[str, ...]) -> int:
+    return 64 + sum(len(line) * 4 for line in lines)
 
 
 def autospaces(text: str) -> list[int]:

@@ -36,6 +36,7 @@ from publisher.write.pdf_cover import CoverPage, TitleBlock, signature
 from publisher.write.pdf_figure import Figure, FigureGroup
 from publisher.write.pdf_floats import FloatBarrier
 from publisher.write.pdf_pages import Heading, KeepSpace, Layout, LayoutCanvas, ReportDoc, TocLine
+from publisher.write.pdf_reuse import remembered_streams
 from publisher.write.pdf_style import PdfStyle
 from publisher.write.pdf_text import CJKParagraph
 from publisher.write.target import Target, put
@@ -53,7 +54,7 @@ def write(project: Project, target: Target) -> None:
     known = learnt(project, style, charts)
     for _ in range(MAX_PASSES):
         buffer = io.BytesIO()
-        with binary_streams():
+        with binary_streams(), remembered_streams():
             doc = ReportDoc(buffer, style, project.outline.report, known, learn=False)
             doc.build(Story(project, style, charts, doc.known).flowables())
         if not numbered or doc.found == known:

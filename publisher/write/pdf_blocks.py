@@ -7,10 +7,9 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from publisher.outline.model import Bullet, BulletItem, Column, Kpi, Quote
 from publisher.outline.model import Table as TableModel
-from publisher.text.breaking import break_lines
 from publisher.text.numbers import cell_text, change_text, figure_parts, numeric_cell
 from publisher.write.pdf_style import Ink, PdfStyle
-from publisher.write.pdf_text import CJKParagraph, draw_string, text_width
+from publisher.write.pdf_text import CJKParagraph, cached_lines, draw_string, text_width
 
 
 class BulletParagraph(CJKParagraph):
@@ -80,7 +79,7 @@ class KpiGrid(Flowable):
 
     def broken(self, text: str, ink: Ink, width: float) -> list[tuple[str, Ink]]:
         """Return text broken to width, each line with its ink."""
-        lines = break_lines(text, width, ink.width, self.style.rules, latin_gap=ink.gap) if text else []
+        lines = cached_lines(text, width, ink, self.style.rules, 0.0) if text else ()
         return [(line.text, ink) for line in lines]
 
     def row_heights(self, width: float) -> list[float]:

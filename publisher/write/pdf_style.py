@@ -83,17 +83,21 @@ class PdfStyle:
         self.fonts = fonts
         self.rules: BreakRules = load_rules(self.report.typography)
         self._widths: dict[str, FaceWidths] = {}
+        self._names: dict[tuple[str, bool], str] = {}
         body = self.report.body
         self.body = self.ink("serif", False, body.size, body.color, body.leading)
 
     def font_name(self, role: FontRole, bold: bool = False) -> str:
         """Return the reportlab name of a role's face, registering the face (and the role's family) on first use."""
+        if (role, bold) in self._names:
+            return self._names[role, bold]
         regular, heavy = self.fonts.file(role), self.fonts.file(role, True)
         name, family = registered(heavy if bold else regular), registered(regular)
         if name not in self._widths:
             pdfmetrics.registerFontFamily(family, normal=family, bold=registered(heavy), italic=family,
                                           boldItalic=registered(heavy))
             self._widths[name] = face_widths(name)
+        self._names[role, bold] = name
         return name
 
     def color(self, name_or_hex: str) -> Color:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from publisher.errors import Diagnostic, Span
 from publisher.plan.deck import plan_deck
-from publisher.plan.model import DeckPlan, run_languages
-from publisher.write import pptx_chart, pptx_table  # noqa: F401  (they register the drawers of charts and tables)
+from publisher.plan.model import DeckPlan, SlidePlan, run_languages
+from publisher.runtime import reuse
+from publisher.write import pptx_chart, pptx_reuse, pptx_table  # noqa: F401  (charts and tables register drawers)
 from publisher.write.pptx_notes import add_notes
 from publisher.write.pptx_package import check_package, package_bytes, set_core_properties
 from publisher.write.pptx_shapes import Canvas, draw_shape, fill_placeholder
@@ -59,16 +60,30 @@ def deck_bytes(plan: DeckPlan, base: DeckBase, theme, fonts, refused: list[str] 
 
 
 def _draw_slides(base: DeckBase, plan: DeckPlan, theme, fonts) -> None:
+    """Draw every slide of the plan; a resident build replays the slides it drew before with the same key."""
     images = pptx_chart.render_pictures(plan, theme, fonts)
+    deck = pptx_reuse.deck_key(plan, theme, fonts) if reuse.enabled() else None
     for number, slide_plan in enumerate(plan.slides, 1):
+        key = deck and pptx_reuse.slide_key(deck, slide_plan, number, images)
+        found = key and pptx_reuse.store().get(key)
+        if found:
+            pptx_reuse.replay(base.add_bare_slide(slide_plan.layout), found)
+            continue
         slide, held = base.add_slide(slide_plan.layout, {shape.region for shape in slide_plan.shapes})
         canvas = Canvas(slide, number, plan.languages, theme, fonts.family("chart"), images)
-        for shape in slide_plan.shapes:
-            if shape.region in held:
-                fill_placeholder(held.pop(shape.region), shape, plan.languages)
-            else:
-                draw_shape(shape, canvas)
-        add_notes(slide, slide_plan, plan)
+        _draw_slide(slide, held, slide_plan, plan, canvas)
+        drawn = key and pptx_reuse.record(slide)
+        if drawn:
+            pptx_reuse.store().put(key, drawn, drawn.size())
+
+
+def _draw_slide(slide, held: dict, slide_plan: SlidePlan, plan: DeckPlan, canvas: Canvas) -> None:
+    for shape in slide_plan.shapes:
+        if shape.region in held:
+            fill_placeholder(held.pop(shape.region), shape, plan.languages)
+        else:
+            draw_shape(shape, canvas)
+    add_notes(slide, slide_plan, plan)
 
 
 def _dotted(path: tuple) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import struct
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from publisher.plan.model import (
     TableShape,
     TextFrame,
 )
+from publisher.runtime import reuse
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -122,15 +124,25 @@ def embed_fonts(presentation, plan: DeckPlan, fonts: FontBook, template: bool = 
         source = _source(fonts, family, bold)
         if source is None or not chars:
             continue
-        problem = _licence_problem(source)
+        problem = reuse.remembered("pptx-font-licences", (_file_identity(source),), partial(_licence_problem, source),
+                                   lambda problem: 64 + len(problem))
         if problem:
             refused.append(f"font '{family}{' Bold' if bold else ''}' ({source.name}) is not embedded in the deck: "
                            f"{problem}; install it on the presenting machine or choose another font")
             continue
-        faces.append(embedded_face(source, "".join(sorted(chars)), family, bold, plan.language))
+        text = "".join(sorted(chars))
+        faces.append(reuse.remembered("pptx-fonts", (_file_identity(source), text, family, bold, plan.language),
+                                      partial(embedded_face, source, text, family, bold, plan.language),
+                                      lambda face: len(face.data)))
     if faces:
         _add_parts(presentation, faces)
     return refused
+
+
+def _file_identity(path: Path) -> tuple:
+    """Return what identifies a font file's content while a server runs: its path, size and modification time."""
+    stat = path.stat()
+    return str(path), stat.st_size, stat.st_mtime_ns
 
 
 def template_chars(presentation) -> dict[tuple[str, bool], set[str]]:

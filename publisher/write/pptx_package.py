@@ -10,6 +10,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from publisher.plan.model import DeckPlan
+from publisher.write import zip_records
 from publisher.write.pptx_text import check_runs, theme_fonts
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -66,9 +67,12 @@ def _has_notes_master(presentation) -> bool:
 
 
 class _FixedZip:
-    """A python-pptx physical package writer whose entries all carry the same date; JPEGs are stored as is."""
+    """A python-pptx physical package writer whose entries all carry the same date; JPEGs are stored as is. In a
+    resident build each member's record (its header and compressed bytes) is kept by content and written again
+    as is (publisher.write.zip_records)."""
 
     def __init__(self, target: io.BytesIO):
+        self.target = target
         self.zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
 
     def __enter__(self) -> _FixedZip:
@@ -80,10 +84,18 @@ class _FixedZip:
     def write(self, pack_uri, blob: bytes) -> None:
         """Add one part under its member name."""
         name = pack_uri.membername
+        method = zipfile.ZIP_STORED if name.endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+        key = zip_records.member_key(name, blob, method, build_time()) if zip_records.usable() else None
+        found = key and zip_records.store().get(key)
+        if found:
+            zip_records.write_record(self.zip, found)
+            return
         if name.endswith(".xlsx"):
             blob = _fixed_workbook_dates(blob)
-        method = zipfile.ZIP_STORED if name.endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
         self.zip.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), blob, method)
+        if key:
+            kept = zip_records.last_record(self.zip, self.target)
+            zip_records.store().put(key, kept, len(kept.data))
 
 
 def package_bytes(presentation) -> bytes:

@@ -62,11 +62,13 @@ class PartIndex:
         return number
 
 
-    def add_slide(self, presentation: Any, layout: Any) -> Any:
-        """Return a new slide on a layout, added as python-pptx's Slides.add_slide adds it, with the next slide id
-        counted here rather than found by reading every slide id."""
+    def add_slide(self, presentation: Any, layout: Any, placeholders: bool = True) -> Any:
+        """Return a new slide on a layout, added as python-pptx's Slides.add_slide adds it (with the layout's
+        placeholders unless told not to), with the next slide id counted here rather than found by reading every
+        slide id."""
         rId, slide = presentation.part.add_slide(layout)
-        slide.shapes.clone_layout_placeholders(layout)
+        if placeholders:
+            slide.shapes.clone_layout_placeholders(layout)
         presentation.slides._sldIdLst._add_sldId(id=self.slide_id, rId=rId)
         self.slide_id += 1
         return slide

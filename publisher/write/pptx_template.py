@@ -275,6 +275,12 @@ class DeckBase:
                 placeholder._element.getparent().remove(placeholder._element)
         return slide, held
 
+    def add_bare_slide(self, layout: str) -> Any:
+        """Return a new slide on the template layout serving our layout, without the layout's placeholders (a slide
+        whose XML is then replaced whole)."""
+        slot = self.slots[layout] if self.template else Slot(self.presentation.slide_layouts[BLANK_LAYOUT])
+        return self.parts.add_slide(self.presentation, slot.layout, placeholders=False)
+
     def set_theme_fonts(self, plan: DeckPlan) -> None:
         """Name the deck's families in the theme parts: for every script in python-pptx's own, and only where a
         template's leaves the East Asian font empty (its Latin fonts are the corporate look)."""

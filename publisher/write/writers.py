@@ -15,13 +15,13 @@ import sys
 import time
 import warnings
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError
-from publisher.runtime import progress
+from publisher.runtime import progress, reuse
 from publisher.runtime.processes import bind_to_parent, lifeline, stop
 from publisher.write.target import Target
 
@@ -30,10 +30,12 @@ DECK_PDFS = {"deck-pdf": "write_slides", "handout": "write_handout", "notes": "w
 
 @dataclass
 class Written:
-    """What one writer reports: its seconds and the warnings it added."""
+    """What one writer reports: its seconds and the warnings it added; a forked writer also what it added to the
+    stores of a resident build (publisher.runtime.reuse), for this process to keep."""
 
     seconds: float
     warnings: list[Diagnostic]
+    learnt: dict = field(default_factory=dict)
 
 
 def write_all(project: Any, staged: dict[str, Path], parallel: bool = True) -> dict[str, Written]:
@@ -133,7 +135,11 @@ def _child(parent: int, send: Connection, fmt: str, project: Any, path: Path) ->
     """Write one format and send back its Written, or the exception that stopped it; die with the parent."""
     bind_to_parent(parent)
     try:
-        send.send(write_one(fmt, project, path))
+        start = reuse.mark()
+        written = write_one(fmt, project, path)
+        if reuse.enabled():
+            written.learnt = reuse.added_since(start)
+        send.send(written)
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
         if os.environ.get("PUBLISHER_DEBUG"):
             import traceback
@@ -153,4 +159,7 @@ def _result(fmt: str, process: Any, receive: Connection) -> Written:
         raise RuntimeError(f"the {fmt} writer stopped (exit code {process.exitcode})") from None
     if isinstance(result, BaseException):
         raise result
+    if result.learnt and reuse.enabled():
+        reuse.merge(result.learnt)
+    result.learnt = {}
     return result

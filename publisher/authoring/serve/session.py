@@ -18,6 +18,7 @@ from publisher.authoring.serve.server import PreviewServer
 from publisher.authoring.serve.snapshot import take
 from publisher.authoring.watch import BuildReport, WatchedFiles, changes
 from publisher.errors import fail
+from publisher.runtime import reuse
 
 
 class Session:
@@ -39,6 +40,7 @@ class Session:
                        "port, or leave --port out for a free one") from None
         self.stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._holding = False  # the stores of publisher.runtime.reuse, on while the server runs
 
     @property
     def url(self) -> str:
@@ -53,6 +55,8 @@ class Session:
             self.server.server_close()
             self._work.cleanup()
             raise fail(self.config.out_dir, str(exc)) from None
+        reuse.hold()
+        self._holding = True
         for name, target in (("http", self.server.serve_forever), ("builder", self.builder.run),
                              ("painter", self.painter.run), ("watcher", self._watch)):
             thread = threading.Thread(target=target, name=f"publisher-serve-{name}", daemon=True)
@@ -69,6 +73,9 @@ class Session:
         for thread in self._threads:
             thread.join(timeout=30)
         remove_link(self.config.out_dir, self.server.token)
+        if self._holding:
+            reuse.release()
+            self._holding = False
         self._work.cleanup()
 
     def _watch(self) -> None:
