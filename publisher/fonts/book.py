@@ -85,7 +85,8 @@ def _uncovered_words(faces: dict[str, tuple], theme: Theme, doc: Document) -> li
     """Return an error for each character of the locale's words (目录, Contents …) that a theme font lacks, located
     at report.language, which chose them."""
     words = theme.locale.words()
-    lacking = {char: [f"'{family}'" for family, pair in faces.items() if ord(char) not in fonts.coverage(pair[0])]
+    covered = {family: fonts.coverage(pair[0]) for family, pair in faces.items()}
+    lacking = {char: [f"'{family}'" for family, points in covered.items() if ord(char) not in points]
                for char in dict.fromkeys(c for c in words if not c.isspace())}
     path = ("report", "language")
     return [Diagnostic(doc.span(path), f"character '{char}' (U+{ord(char):04X}) of the words the tool adds in "

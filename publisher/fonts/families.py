@@ -290,10 +290,18 @@ def _fonts_cache() -> Path:
 
 
 def source_key(face: Face) -> str:
-    """Return the identity of a face's source file: resolved path, index, size, mtime."""
-    path = face.path.resolve()
-    st = path.stat()
-    return f"{path}|{face.index}|{st.st_size}|{st.st_mtime_ns}"
+    """Return the identity of a face's source file: resolved path, index, size, mtime. Kept per path while a stat of
+    the path (through its links) gives the same file, size and time: resolving a path reads each of its folders."""
+    st = os.stat(face.path)
+    seen = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    known = _SOURCE_KEYS.get((face.path, face.index))
+    if known is None or known[0] != seen:
+        known = seen, f"{face.path.resolve()}|{face.index}|{st.st_size}|{st.st_mtime_ns}"
+        _SOURCE_KEYS[face.path, face.index] = known
+    return known[1]
+
+
+_SOURCE_KEYS: dict[tuple[Path, int], tuple[tuple, str]] = {}
 
 
 def _digest(text: str) -> str:
@@ -582,14 +590,14 @@ def _planned(face: Face, chars: str) -> _Plan:
     covered = coverage(face)
     charset = {c for c in chars + base_chars() if ord(c) in covered}
     base = face.common
-    if base and charset <= _common_chars(base):
-        return _Plan(base, None, "")
     if base:
-        held, identity = _common_chars(base), f"{base.name}|{base.stat().st_size}"
+        held, identity = coverage(Face("", False, base)), f"{base.name}|{base.stat().st_size}"
+        if all(ord(c) in held for c in charset):
+            return _Plan(base, None, "")
     else:
         base = _base_path(face)
-        held, identity = {c for c in base_chars() if ord(c) in covered}, base.name  # its name holds its key
-    extra = "".join(sorted(charset - held))
+        held, identity = {ord(c) for c in base_chars() if ord(c) in covered}, base.name  # its name holds its key
+    extra = "".join(sorted(c for c in charset if ord(c) not in held))
     key = "|".join((source_key(face), identity, _digest(extra), fontTools.version, PIPELINE_VERSION))
     return _Plan(_fonts_cache() / f"{_stem(face)}-{face.index}-grown-{_digest(key)[:20]}.ttf", base, extra)
 
@@ -685,11 +693,6 @@ def exact_subset(path: Path, chars: str) -> Path:
             return build_subset(face, charset, out)
         commit({temp: out})
     return out
-
-
-def _common_chars(path: Path) -> frozenset[str]:
-    """Return the characters a prebuilt subset covers."""
-    return frozenset(map(chr, coverage(Face("", False, path))))
 
 
 # ---------------------------------------------------------------- renderers

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from publisher.outline.model import Bullet, BulletItem, Column, Kpi, Quote
 from publisher.outline.model import Table as TableModel
 from publisher.text.numbers import cell_text, change_text, figure_parts, numeric_cell
+from publisher.write.pdf_pages import drafting
 from publisher.write.pdf_style import Ink, PdfStyle
 from publisher.write.pdf_text import CJKParagraph, cached_lines, draw_string, text_width
 
@@ -110,7 +111,9 @@ class KpiGrid(Flowable):
         return [KpiGrid(self.kpis[:cut], self.style, self.columns), KpiGrid(self.kpis[cut:], self.style, self.columns)]
 
     def draw(self) -> None:
-        """Draw every card, row by row from the top."""
+        """Draw every card, row by row from the top (nothing in a pass that only lays out)."""
+        if drafting(self.canv):
+            return
         top = self.height
         for row, height in zip(self.rows(), self.heights, strict=True):
             width = self.card_width(self.width, len(row))
