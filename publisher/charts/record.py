@@ -1,5 +1,6 @@
 """A chart drawn straight into the PDF report: matplotlib lays the figure out and draws it through a renderer that
-records its vector operations, and a reportlab Flowable replays them on the page.
+records its vector operations, and a reportlab Flowable replays them on the page (publisher.charts.recorded, which
+imports no matplotlib: a build whose charts are cached never loads it).
 
 No SVG is written or parsed. A record is plain JSON (cached by content, see render): paths with their fill, stroke,
 dashes and clip box, and texts with their baseline start, size, angle, colour and weight. It names no font file: its
@@ -14,7 +15,6 @@ from typing import Any
 
 from matplotlib.backend_bases import FigureCanvasBase, GraphicsContextBase, RendererBase
 from matplotlib.path import Path as MplPath
-from reportlab.platypus import Flowable
 
 CAPS = {"butt": 0, "round": 1, "projecting": 2}
 JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -115,73 +115,3 @@ def record(figure: Any) -> bytes:
     figure.draw(recorder)
     data = {"width": round(width, DIGITS), "height": round(height, DIGITS), "ops": recorder.ops}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class RecordedChart(Flowable):
-    """A recorded chart at a given width (its aspect kept), its texts in the report's chart fonts."""
-
-    def __init__(self, data: dict[str, Any], fonts: tuple[str, str], width: float):
-        super().__init__()
-        self.data, self.fonts = data, fonts
-        self.factor = width / data["width"]
-        self.width, self.height = width, data["height"] * self.factor
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.scale(self.factor, self.factor)
-        for op in self.data["ops"]:
-            _replay(canvas, op, self.fonts)
-        canvas.restoreState()
-
-
-def _replay(canvas: Any, op: dict[str, Any], fonts: tuple[str, str]) -> None:
-    """Draw one recorded operation, inside its clip box."""
-    canvas.saveState()
-    if op["clip"] is not None:
-        box = canvas.beginPath()
-        box.rect(*op["clip"])
-        canvas.clipPath(box, stroke=0, fill=0)
-    if "text" in op:
-        canvas.setFillColorRGB(*op["color"][:3], alpha=op["color"][3])
-        canvas.setFont(fonts[op["bold"]], op["size"])
-        canvas.translate(op["x"], op["y"])
-        if op["angle"]:
-            canvas.rotate(op["angle"])
-        canvas.drawString(0, 0, op["text"])
-    else:
-        _replay_path(canvas, op)
-    canvas.restoreState()
-
-
-def _replay_path(canvas: Any, op: dict[str, Any]) -> None:
-    path, start = canvas.beginPath(), (0.0, 0.0)
-    for code, points in op["path"]:
-        if code == MplPath.MOVETO:
-            path.moveTo(*points)
-        elif code == MplPath.LINETO:
-            path.lineTo(*points)
-        elif code == MplPath.CURVE3:  # a quadratic Bézier as the cubic it equals
-            (x0, y0), (cx, cy, x, y) = start, points
-            path.curveTo(x0 + 2 * (cx - x0) / 3, y0 + 2 * (cy - y0) / 3, x + 2 * (cx - x) / 3, y + 2 * (cy - y) / 3,
-                         x, y)
-        elif code == MplPath.CURVE4:
-            path.curveTo(*points)
-        elif code == MplPath.CLOSEPOLY:
-            path.close()
-            continue
-        start = points[-2], points[-1]
-    fill, stroke = op["fill"], op["stroke"]
-    if fill is not None:
-        canvas.setFillColorRGB(*fill[:3], alpha=fill[3])
-    if stroke is not None:
-        canvas.setStrokeColorRGB(*stroke[:3], alpha=stroke[3])
-        canvas.setLineWidth(op["width"])
-        canvas.setLineCap(op["cap"])
-        canvas.setLineJoin(op["join"])
-        if op["dash"]:
-            canvas.setDash(op["dash"][1], op["dash"][0])
-    canvas.drawPath(path, stroke=int(stroke is not None), fill=int(fill is not None), fillMode=0)

@@ -81,7 +81,7 @@ def _bookmark(canvas: Canvas, number: int, title: str) -> None:
 
 def _charts(plan: DeckPlan, project) -> dict[int, object]:
     """Return the vector chart of every chart of the plan as a flowable at its box, by id() of its shape."""
-    from publisher.charts.record import RecordedChart
+    from publisher.charts.recorded import RecordedChart
     from publisher.charts.render import RenderJob, render_many
     from publisher.fonts.families import reportlab_name
     from publisher.write.pdf import chart_record

@@ -125,7 +125,7 @@ class ChartCache:
     def render(self, charts: list[Chart]) -> list[Flowable]:
         """Return the charts as flowables in the chart fonts, recorded (cache misses in parallel) at the type area's
         width."""
-        from publisher.charts.record import RecordedChart
+        from publisher.charts.recorded import RecordedChart
         from publisher.charts.render import RenderJob, render_many
         from publisher.fonts.families import reportlab_name
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from publisher.charts import render as render_module
-from publisher.charts.record import RecordedChart
+from publisher.charts.recorded import RecordedChart
 from publisher.charts.render import RenderJob, describe, render, render_many
 from publisher.charts.style import draw_style
 from publisher.fonts.families import Face, coverage, reportlab_name
