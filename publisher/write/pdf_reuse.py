@@ -3,8 +3,8 @@
 reportlab makes each font subset (a TrueType file of up to 256 glyphs) and deflates each stream (a page's drawing,
 a font file, a character map) anew in every build, though an edit changes one page and seldom the characters.
 Both are pure functions of their input: while `remembered_streams` is active, reportlab's subsetter and its one
-deflate filter are wrapped to look their result up in the stores (publisher.runtime.reuse) by the digest of what they were
-given, so the bytes are those reportlab makes. reportlab's own names (TTFontFace.makeSubset,
+deflate filter are wrapped to look their result up in the stores (publisher.runtime.reuse) by the digest of what
+they were given, so the bytes are those reportlab makes. reportlab's own names (TTFontFace.makeSubset,
 pdfdoc.PDFZCompress.encode) are pinned by pyproject.toml's bounds.
 """
 from __future__ import annotations

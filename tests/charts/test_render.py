@@ -126,6 +126,35 @@ def test_importing_render_and_a_cache_hit_do_not_import_matplotlib(sample, theme
     subprocess.run([sys.executable, "-c", script, *map(str, chart_fonts)], check=True, cwd=ROOT, env=env)
 
 
+def test_a_warm_build_of_every_format_imports_no_matplotlib(tmp_path):
+    """Charts cached, a build in a new process draws the deck and the report without loading matplotlib."""
+    import shutil
+
+    shutil.copytree(ROOT / "examples" / "wuchang-2024", tmp_path / "example")
+    outline, out = tmp_path / "example" / "outline.yaml", tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PUBLISHER_CACHE_DIR": str(tmp_path / "cache")}
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from publisher.api import build_result\n"
+        "build_result(Path(sys.argv[1]), Path(sys.argv[2]), ('pptx', 'pdf', 'deck-pdf'), parallel=False)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'numpy')))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script, str(outline), str(out)], capture_output=True, text=True,
+                           cwd=ROOT, env=env, check=True) for _ in range(2)]
+    assert any((tmp_path / "cache" / "charts").iterdir()), "the first build drew its charts"
+    assert runs[1].stdout.strip() == "[]", runs[1].stdout
+
+
+def test_a_record_names_its_path_operations_by_matplotlib_codes():
+    from matplotlib.path import Path as MplPath
+
+    from publisher.charts import recorded
+
+    assert (recorded.MOVETO, recorded.LINETO, recorded.CURVE3, recorded.CURVE4, recorded.CLOSEPOLY) == (
+        MplPath.MOVETO, MplPath.LINETO, MplPath.CURVE3, MplPath.CURVE4, MplPath.CLOSEPOLY)
+
+
 def chart_pdf(record_path: Path, fonts: tuple[Path, Path], pdf: Path, width: float = 300) -> RecordedChart:
     """Draw a recorded chart alone on a page of its size; return the flowable."""
     from reportlab.pdfgen.canvas import Canvas

@@ -1,7 +1,7 @@
-"""Incremental builds: with the stores of a resident server on (publisher.runtime.reuse), every build over a sequence of
-random edits (text, numbers, blocks added and removed, a picture replaced on disk, the theme changed) writes the
-deck, the report and the deck PDF byte for byte as a clean build of the same outline does; the stores were used;
-and the check fails when a slide's key leaves out what the slide shows."""
+"""Incremental builds: with the stores of a resident server on (publisher.runtime.reuse), every build over a
+sequence of random edits (text, numbers, blocks added and removed, a picture replaced on disk, the theme changed)
+writes the deck, the report and the deck PDF byte for byte as a clean build of the same outline does; the stores
+were used; and the check fails when a slide's key leaves out what the slide shows."""
 from __future__ import annotations
 
 import multiprocessing
