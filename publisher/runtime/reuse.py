@@ -14,6 +14,7 @@ recently used entries beyond its size in bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import threading
@@ -93,8 +94,13 @@ def enabled() -> bool:
 
 def key(*parts: Any) -> bytes:
     """Return a digest of parts: pickled, so two keys are equal only when their parts are equal (a part's pickle
-    holds its whole content)."""
-    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).digest()
+    holds its whole content). Pickled without a memo, so that equal parts give equal keys whether or not they share
+    objects (a result taken from a store is one object wherever it is used; made anew, it is several)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: parts are trees (plans, models, tuples), never cyclic
+    pickler.dump(parts)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
 
 def digest(data: bytes) -> bytes:

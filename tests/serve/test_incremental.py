@@ -53,6 +53,18 @@ def test_incremental_builds_write_the_bytes_of_clean_builds_over_random_edits(ex
     assert last == _fresh_process(outline, tmp_path / "fresh"), "a build in a new process with empty caches"
 
 
+def test_an_edit_of_one_bullet_draws_that_slide_only(example, tmp_path, stores):
+    _incremental(example, tmp_path / "out")
+    before = reuse.statistics()["pptx-slides"]
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("发挥人大代表“代言人”“连心桥”作用", "发挥人大代表“代言人”“连心桥”纽带作用"),
+                       encoding="utf-8")
+    _incremental(example, tmp_path / "out")
+    after = reuse.statistics()["pptx-slides"]
+    assert after["misses"] - before["misses"] == 1, "only the edited slide is drawn again"
+    assert after["hits"] - before["hits"] >= 15
+
+
 def test_the_check_fails_when_a_slide_key_leaves_out_its_plan(example, tmp_path, epoch, stores, monkeypatch):
     monkeypatch.setattr(pptx_reuse, "slide_key", lambda deck, plan, number, images: reuse.key(deck, number))
     outline = _with_picture(example)
