@@ -62,14 +62,16 @@ def _patterns(words: Vocab) -> dict[str, re.Pattern[str]]:
     unit = _unit(words)
     after = words.alternation("numbers", "after_number")
     after_unit = words.alternation("numbers", "after_unit")
-    value = rf"(?:{DIGITS})[兆亿億万萬](?:{DIGITS})(?=(?:{magnitude})?(?:{unit}))|(?<![\d.])-(?:{DIGITS})|{DIGITS}"
+    minus = words.alternation("numbers", "minus")
+    currency = words.alternation("numbers", "currencies_before")
+    value = rf"(?:{DIGITS})[兆亿億万萬](?:{DIGITS})(?=(?:{magnitude})?(?:{unit}))|(?<![\d.])(?:-|{minus})(?:{DIGITS})|{DIGITS}"
     word_values = "|".join(sorted(map(re.escape, numbers["word_values"]), key=len, reverse=True))
     ranks = words.data["ranks"]
     lead_verbs = words.alternation("ranks", "lead_verbs")
     return {
         # 6600多万纳税人, 3.5万余人, 超过3300万。: a qualifier before or after the magnitude; a magnitude alone is
         # the unit of a count whose noun follows, or of an amount that ends its clause.
-        "number": re.compile(rf"(?P<pre>{pre})?(?P<num>{value})(?P<post0>{after})?(?P<mag>{magnitude})?"
+        "number": re.compile(rf"(?P<pre>{pre})?(?:{currency})?(?P<num>{value})(?P<post0>{after})?(?P<mag>{magnitude})?"
                              rf"(?P<post>{after})?(?:(?P<unit>{unit})|(?<=[兆亿億万萬])(?![\d.]))"
                              rf"(?P<post2>{after_unit})?"),
         "range": re.compile(rf"(?P<num>(?:{DIGITS})(?:{magnitude})?(?:{unit})?\s*[-—–～~至到]\s*(?:{DIGITS})"
@@ -136,7 +138,7 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
         qualifier = (groups["pre"] or "") + (groups["post0"] or "") + (groups["post"] or "") + (groups["post2"] or "")
         unit = (groups["mag"] or "") + (groups["unit"] or "").strip()
         kind = "percent" if groups["unit"] in ("%", "‰") else "number"
-        out.append(Fact("", match.group("num"), unit, qualifier, kind, magnitude=groups["mag"] or "",
+        out.append(Fact("", _signed(match.group("num")), unit, qualifier, kind, magnitude=groups["mag"] or "",
                         before_magnitude=(groups["post0"] or "") if groups["mag"] else "", span=(start, match.end())))
     out = [f for f in out if not (f.unit in ("个", "個") and re.match(
         r"(?:\s*[、和及与與]\s*[\d.,]+\s*(?:个|個)?)+\s*百分[点點]", sentence[f.span[1]:]))]
@@ -147,11 +149,19 @@ def _numbers(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list[Fact]:
     return out
 
 
+def _signed(written: str) -> str:
+    """Return a value with a sign written as a word (負1.24) written as a minus sign (-1.24)."""
+    return "-" + written[1:] if written[:1] in vocab().get("numbers", "minus") else written
+
+
 def _threshold(sentence: str, match: re.Match[str]) -> bool:
-    """Return whether a figure only bounds a name: 10亿元以上项目, 2000万元及以上的工业法人单位."""
+    """Return whether a figure only bounds a name: 10亿元以上项目, 2000万元及以上的工业法人单位, 未滿15歲幼年人口."""
     bound = match.group("post2")
     after = sentence[match.end():match.end() + 1]
-    return bool(bound) and bound in vocab().get("numbers", "thresholds") and bool(after) and is_han(after)
+    if not after or not is_han(after):
+        return False
+    return bound in vocab().get("numbers", "thresholds") if bound else \
+        sentence[:match.start()].endswith(tuple(vocab().get("numbers", "thresholds_before")))
 
 
 def _a_length_of_time(sentence: str, match: re.Match[str], patterns: dict[str, re.Pattern[str]]) -> bool:
@@ -249,6 +259,8 @@ def _as_change(sentence: str, fact: Fact, facts: list[Fact]) -> bool:
     if previous.kind not in ("number", "percent") or previous.change or previous.verb:
         return False
     between = sentence[facts[-1].span[1]:fact.span[0]]
+    if vocab().pattern("series", "respectively").search(between):
+        return False  # the changes of a list of amounts (…，比上年分别增长4.3%和6.1%): the enumeration gives them
     if fact.kind == "percent":  # 國際旅客有1,064,883人次，增幅為23.8%
         stated = vocab().pattern("subjects", "change_words").match(re.sub(r"[，,\s]", "", between))
         if not stated:

@@ -188,7 +188,7 @@ def _within(text: str) -> str:
     found = [m for m in vocab().pattern("subjects", "starts_after").finditer(text) if m.end() < len(text) - 1]
     if found:
         text = text[found[-1].end():]
-    if "之" in text[:-2] and not quoted(text)[text.rindex("之")]:
+    if "之" in text[:-2] and len(text) > 10 and not quoted(text)[text.rindex("之")]:  # a long modifier
         text = text[text.rindex("之") + 1:]
     return text
 
@@ -206,10 +206,11 @@ def _strip_verbs(text: str, fact: Fact) -> str:
     """Return a subject without the verbs that link it to its figure (达, 增长, 位居 …) or sit inside it
     (第一产业实现增加值 → 第一产业增加值)."""
     words = vocab().data
-    trailing = list(words["subjects"]["trailing_verbs"])
+    trailing = list(words["subjects"]["trailing_verbs"]) + list(words["numbers"]["currencies_before"])
     if fact.kind == "rank":
         trailing += words["ranks"]["verbs"]
     text = _strip_end(text, sorted(trailing, key=len, reverse=True))
+    text = vocab().pattern("subjects", "totalling").sub("", text)
     if fact.kind == "growth":
         text = re.sub(vocab().get("growth", "verb_end"), "", text)
         text = re.sub(vocab().get("growth", "bases") + "$", "", text)

@@ -18,6 +18,7 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*)\)")
 _ELLIPSIS = re.compile(r"\.{3,}|…+|。{3,}")
 _HALF_MARKS = re.compile(r"[,;:?!.]")
 _FULL_WIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+_FULL_WIDTH_GROUPS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")  # １２３，４５６
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u202f]+")
 ELLIPSIS = "……"
 
@@ -75,6 +76,7 @@ def _unmask_urls(text: Located, urls: list[str]) -> Located:
 
 def _full_width_ascii(text: Located, counts: Counter) -> Located:
     table = {**_FULL_WIDTH_ASCII, **{ord(k): v for k, v in vocab().get("punctuation", "full_to_half").items()}}
+    text = text.sub(_FULL_WIDTH_GROUPS, lambda m: _thousands(m, counts))
     for char in set(text.text):
         if ord(char) in table:
             replacement = table[ord(char)]
@@ -84,6 +86,13 @@ def _full_width_ascii(text: Located, counts: Counter) -> Located:
     if points:
         counts["．", "."] += points
     return text.sub(_FULL_WIDTH_POINT, lambda m: ".")
+
+
+def _thousands(found: re.Match[str], counts: Counter) -> str:
+    """Return full-width digits grouped by full-width commas (１２３，４５６, as Taiwan's official documents write
+    them) with thousands commas: the comma between digits there separates thousands, not clauses."""
+    counts["，", ","] += found.group(0).count("，")
+    return found.group(0).replace("，", ",")
 
 
 def _ellipsis(found: re.Match[str], counts: Counter) -> str:
