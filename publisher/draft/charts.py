@@ -39,9 +39,34 @@ class ChartProposal:
 
 
 def propose(facts: list[Fact]) -> list[ChartProposal]:
-    """Return a chart for every group of two or more exact figures of one sentence, unit, kind and family."""
+    """Return a chart for every group of two or more exact figures of one sentence, unit, kind and family that
+    measure one thing: a quantity at several times, the changes of several, or the figures of items that share
+    their measure (粮食产量, 油料产量; 城镇失业率, 农村失业率) or that one 分别 enumeration states; never two
+    different measures that only share a unit (5G基站320个、充电桩1500个; 毛入园率, 巩固率)."""
     return [_proposal(group, family) for (family, group) in _groups(facts) if len(group) >= 2
-            and (len({f.subject for f in group}) == len(group) or len({f.period for f in group} - {""}) == len(group))]
+            and (len({f.subject for f in group}) == len(group) or len({f.period for f in group} - {""}) == len(group))
+            and comparable(group, family)]
+
+
+def comparable(group: list[Fact], kind_of_measure: str) -> bool:
+    """Return whether figures of one unit and family measure the same thing, so that a chart may compare them."""
+    subjects = [f.subject for f in group]
+    if kind_of_measure.startswith("growth") or len(set(subjects)) < len(subjects) or _times(subjects) or \
+            all(_times([f.subject + "x"] * 3) for f in group):
+        return True
+    tail = len(_common_tail(subjects))
+    shared = tail >= 2 or tail == 1 and len(group) >= 3  # 增值税、…、房产税; 金牌、银牌、铜牌
+    if kind_of_measure != "amount":
+        return shared
+    return shared or len({f.series for f in group}) == 1 and group[0].series > 0
+
+
+def _common_tail(texts: list[str]) -> str:
+    tail = texts[0]
+    for text in texts[1:]:
+        while tail and not text.endswith(tail):
+            tail = tail[1:]
+    return tail
 
 
 def family(fact: Fact) -> str:

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from publisher.draft.located import Located, join
+from publisher.draft.located import Lines, Located, join
 from publisher.draft.normalise import ELLIPSIS, Change, normalise_located
 from publisher.draft.read import Passage, width
 from publisher.draft.shape import is_terminated, looks_like_heading, numbered_heading
@@ -52,15 +52,16 @@ class _Context:
     """What the lines read so far say about the next ones."""
 
     wrap: float | None = None  # the width (in ems) plain text was hard-wrapped at, if it was
+    source: Lines | None = None  # the lines of a plain-text source, to see how each line is indented
     notes: bool = False  # inside the notes after 注释：, whose numbered lines are notes, not headings
     body: bool = False  # a paragraph of body text was read
 
 
-def clean(passages: list[Passage], wrap: float | None = None) -> Cleaned:
+def clean(passages: list[Passage], wrap: float | None = None, source: Lines | None = None) -> Cleaned:
     """Return the passages as clean paragraphs, with the log of changes; wrap is the width (in ems) plain text
-    was hard-wrapped at, if it was."""
+    was hard-wrapped at, if it was; source, the lines of plain text (their indents tell paragraphs apart)."""
     changes: list[Change] = []
-    context = _Context(wrap)
+    context = _Context(wrap, source)
     units = [unit for passage in passages for unit in _units(passage, changes, context)]
     units = _captions(_split_headings(units, changes))
     kept, resume = drop_repeats(units, changes)
@@ -192,7 +193,7 @@ class _Segmenter:
         self._flush()
         taken = [self.lines[index]]
         index += 1
-        while index < len(self.lines) and self._heading_goes_on(taken[-1], index):
+        while index < len(self.lines) and self._heading_goes_on(taken, index):
             taken.append(self.lines[index])
             index += 1
         start = self._line(index - len(taken))
@@ -205,18 +206,29 @@ class _Segmenter:
                 self._flush()
         return index
 
-    def _heading_goes_on(self, last: Located, index: int) -> bool:
+    def _heading_goes_on(self, taken: list[Located], index: int) -> bool:
         """Return whether the line at index continues a heading: it starts with a mark that cannot open a line,
-        or the heading's line is full, or it is a short tail before the next heading (站穩全球供應鏈關 / 鍵地位)."""
-        following = self.lines[index]
+        or the heading's line is full, or it is a short tail before the next heading (站穩全球供應鏈關 / 鍵地位),
+        or, in text whose paragraphs start indented, a short line at the margin under an indented heading line
+        before an indented paragraph (    二、农业生产稳定，粮食产量再 / 创新高 /     全年…)."""
+        last, following = taken[-1], self.lines[index]
         if following.text[:1] in CONTINUATION:
             return True
-        if numbered_heading(following.text) or is_terminated(last.text) or not self.wrap:
+        if numbered_heading(following.text) or is_terminated(last.text):
             return False
-        after = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
-        tail = width(following.text) < 0.3 * self.wrap and not is_terminated(following.text) \
-            and (not after or bool(numbered_heading(after)))
-        return _full(last, self.wrap) or tail
+        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        short = width(following.text) < 0.3 * (self.wrap or vocab().get("headings", "max_chars")) and \
+            not is_terminated(following.text)
+        if short and self._indented(taken[0]) and not self._indented(following) and \
+                (after is None or self._indented(after)):
+            return True
+        if not self.wrap:
+            return False
+        return _full(last, self.wrap) or short and (after is None or bool(numbered_heading(after.text)))
+
+    def _indented(self, line: Located) -> bool:
+        source = self.context.source
+        return bool(source and line.spots) and source.indent(line.spot(0)) > 0
 
     def _flush(self) -> None:
         if self.current:

@@ -64,7 +64,8 @@ def _patterns(words: Vocab) -> dict[str, re.Pattern[str]]:
     after_unit = words.alternation("numbers", "after_unit")
     minus = words.alternation("numbers", "minus")
     currency = words.alternation("numbers", "currencies_before")
-    value = rf"(?:{DIGITS})[兆亿億万萬](?:{DIGITS})(?=(?:{magnitude})?(?:{unit}))|(?<![\d.])(?:-|{minus})(?:{DIGITS})|{DIGITS}"
+    value = rf"(?:{DIGITS})[兆亿億万萬](?:{DIGITS})(?=(?:{magnitude})?(?:{unit}))" \
+        rf"|(?<![\d.])(?:-|{minus})(?:{DIGITS})|{DIGITS}"
     word_values = "|".join(sorted(map(re.escape, numbers["word_values"]), key=len, reverse=True))
     ranks = words.data["ranks"]
     lead_verbs = words.alternation("ranks", "lead_verbs")

@@ -111,7 +111,7 @@ def parse_number(written: str) -> float | None:
         big, unit, small = compound.groups()
         factor = {"兆": 10000, "亿": 10000, "億": 10000, "万": 10000, "萬": 10000}[unit]
         return float(big.replace(",", "")) * factor + float(small.replace(",", ""))
-    if re.fullmatch(DIGITS, written):
+    if re.fullmatch(DIGITS, written.removeprefix("-")):
         return float(written.replace(",", ""))
     return None
 

@@ -67,8 +67,10 @@ def _related(sentence: str, fact: Fact, subject: str, raw: str, earlier: list[Fa
     if subject in words["change_only"] and earlier:  # 规模以上工业企业达到486家，净增41家
         return replace(fact, subject=owner + subject, inherited=True)
     measure = strip_frames(raw.strip("，、"))
-    if measure in words["bare_measures"] and earlier and _a_count(earlier[-1]) and not raw.startswith("、") and \
-            sentence[item_start(sentence, fact.span[0], earlier) - 1:][:1] in "，；":  # 重点项目136个，完成投资…
+    total = measure.startswith(("总", "總"))  # 储备项目300个、总投资1200亿元: the total of the things counted
+    if measure in words["bare_measures"] and earlier and _a_count(earlier[-1]) and \
+            (total or not raw.startswith("、") and
+             sentence[item_start(sentence, fact.span[0], earlier) - 1:][:1] in "，；"):  # 重点项目136个，完成投资…
         return replace(fact, subject=earlier[-1].subject + measure, inherited=True)
     if subject:
         return replace(fact, subject=_object_of(sentence, fact, subject))
@@ -132,8 +134,8 @@ def _clean_subject(raw: str, fact: Fact) -> tuple[str, bool]:
     text = _after_list(text)
     count_first = count_first or not text
     text = _topic(_strip_verbs(text, fact))
-    if fact.kind == "percent" and text.endswith("的") and not _refers_back(text):
-        text = text[:-1]  # 完成年度计划的112.4%
+    if fact.kind == "percent" and text.endswith(("的", "之")) and not _refers_back(text):
+        text = text[:-1]  # 完成年度计划的112.4%, 占總人口之18.6%
     amount_first = bool(raw) and raw.endswith(tuple(words["verbs_before_amount"]))
     return text, (count_first and _a_count(fact)) or amount_first
 

@@ -86,7 +86,13 @@ class Lines:
     """Turns source offsets into 1-based line and column numbers."""
 
     def __init__(self, text: str):
+        self.text = text
         self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def indent(self, offset: int) -> int:
+        """Return how many spaces stand before a source offset on its line (a form feed is no indent)."""
+        start = self.starts[bisect_right(self.starts, offset) - 1]
+        return sum(1 for c in self.text[start:offset] if c != "\f")
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return (line, column) of a source offset."""

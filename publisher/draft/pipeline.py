@@ -51,7 +51,7 @@ class Draft:
 def draft(source: Path) -> Draft:
     """Return the draft of a source document; raise PublisherError when it cannot be read."""
     reading = read(source)
-    cleaned = clean(reading.passages, reading.wrap)
+    cleaned = clean(reading.passages, reading.wrap, reading.lines if reading.kind == "text" else None)
     removed = [Change(r.kind, r.line, r.detail) for r in reading.removals]
     document = structure.structure(cleaned.paragraphs, source.stem)
     seen: set[tuple] = set()

@@ -21,24 +21,78 @@ def respectively(sentence: str, facts: list[Fact]) -> list[Fact]:
         if len(after) < 2:
             continue
         first = facts[after[0]]
+        shared_qualifier = _qualifier_after(sentence, found.end(), first)
         for index in after[1:]:
             if first.kind == "growth" and facts[index].kind != "growth":
                 facts[index] = replace(facts[index], kind="growth", verb=first.verb)
+            if shared_qualifier and not facts[index].qualifier:  # 分别突破120亿元、80亿元和60亿元
+                facts[index] = replace(facts[index], qualifier=shared_qualifier)
         head = _head(sentence, facts, found.start())
         amounts = _amounts_before(sentence, facts, after, head)
         if amounts:
             facts = _as_changes(facts, amounts, after, head)
             continue
         wide = _head(sentence, facts, found.start(), "；：。")
-        names = items(strip_frames(_without_bases(wide)), len(after), sentence[:found.start()])
+        measure = _measure_after(sentence[found.end():first.span[0]])
+        names = items(strip_frames(_without_bases(wide)), len(after), sentence[:found.start()]) or \
+            _named_by_counts(sentence, facts, after, head, measure)
         if not names:
             continue
-        shared = _shared_measure(head, names)
+        shared = _shared_measure(head, names) or (measure if _times(names) else "")
+        stated = facts[after[-1]].subject
         for index, name in zip(after, names, strict=False):
             facts[index] = replace(facts[index], subject=name, inherited=False, series=found.start() + 1,
                                    series_name=shared)
-        facts = _totals(facts, after[-1], shared)
+        facts = _after_series(_totals(facts, after[-1], shared), after[-1], stated, shared)
     return facts
+
+
+def _qualifier_after(sentence: str, start: int, first: Fact) -> str:
+    """Return the qualifier written once, right after 分别, for every figure of the enumeration (分别突破…、…)."""
+    before = [q for q in vocab().get("numbers", "before") if first.qualifier.startswith(q)]
+    if not before or first.span[0] != start:
+        return ""
+    return max(before, key=len)
+
+
+def _measure_after(words: str) -> str:
+    """Return what the figures after 分别 measure when the words between name it (分别新增学位2400个、…;
+    1—4季度分别完成固定资产投资…): those words without the verbs that link them to the figures."""
+    subjects = vocab().data["subjects"]
+    words = words.strip("，、：: ")
+    for verb in sorted(subjects["leading_verbs"], key=len, reverse=True):
+        if words.startswith(verb):
+            words = words[len(verb):]
+            break
+    for verb in sorted(subjects["trailing_verbs"], key=len, reverse=True):
+        if words.endswith(verb) and len(words) > len(verb):
+            words = words[:-len(verb)]
+            break
+    return words if len(words) >= 2 and not re.search(r"[\d，、；。]", words) else ""
+
+
+def _named_by_counts(sentence: str, facts: list[Fact], after: list[int], head: str, measure: str) -> list[str]:
+    """Return the names of figures after 分别 that measure, one by one, the things counted right before them, when
+    nothing else is named before 分别 (中小学4所、幼儿园6所，分别新增学位2400个、1080个 → 中小学新增学位,
+    幼儿园新增学位)."""
+    before = list(range(after[0] - len(after), after[0]))
+    if not measure or not before or before[0] < 0 or re.sub(r"[（）()，、：:\s]", "", _without_bases(head)):
+        return []
+    counted = [facts[i] for i in before]
+    joined = not any(re.search(r"[，,；;。：:]", sentence[a.span[1]:b.span[0]])
+                     for a, b in zip(counted, counted[1:], strict=False))
+    if not joined or any(f.kind != "number" or not f.subject for f in counted):
+        return []
+    return [f.subject + measure for f in counted]
+
+
+def _after_series(facts: list[Fact], last: int, stated: str, shared: str) -> list[Fact]:
+    """Return the facts with those after an enumeration that took the words before its figures as their subject
+    (1—4季度分别完成固定资产投资…，全年完成102.2亿元) named by what the enumeration measures."""
+    if not shared:
+        return facts
+    return [replace(f, subject=shared) if i > last and f.inherited and f.subject == stated else f
+            for i, f in enumerate(facts)]
 
 
 def _totals(facts: list[Fact], last: int, shared: str) -> list[Fact]:
@@ -117,9 +171,9 @@ def items(head: str, count: int, before: str = "") -> list[str]:
     城镇和农村常住居民人均可支配收入 → 城镇常住居民…, 农村常住居民…; 城乡居民人均可支配收入 (two figures) →
     城镇居民人均可支配收入, 农村居民人均可支配收入; months named before (1—5月份各月，…分别为) → 1月 … 5月."""
     head = vocab().pattern("series", "lead_words").sub("", head)
-    months = _months(head, count) or _months(before, count)
-    if months:
-        return months
+    times = _times_named(head, count) or _times_named(before, count)
+    if times:
+        return times
     parts = _parts(head, count)
     if len(parts) == 1 and count == 2:
         pair = next(((a, b, c) for a, b, c in vocab().get("series", "pairs") if a in parts[0]), None)
@@ -130,17 +184,41 @@ def items(head: str, count: int, before: str = "") -> list[str]:
         return []
     if all(re.fullmatch(r"第?[一二三四五六七八九十]+", p) for p in parts[:-1]):
         suffix = re.sub(r"^第?[一二三四五六七八九十]+", "", parts[-1])
-        return [("第" + p.lstrip("第") if parts[0].startswith("第") else p) + suffix for p in parts[:-1]] + \
-            [("第" if parts[0].startswith("第") and not parts[-1].startswith("第") else "") + parts[-1]]
+        ordinal = parts[0].startswith("第") or suffix.startswith(("产业", "產業"))  # 一、二、三产业 → 第一产业 …
+        return [("第" + p.lstrip("第") if ordinal else p) + suffix for p in parts[:-1]] + \
+            [("第" if ordinal and not parts[-1].startswith("第") else "") + parts[-1]]
     parts[-1] = vocab().pattern("series", "summary").sub("", parts[-1])
     return _shared_tail(parts) or _shared_measure_word(parts) or parts
 
 
-def _months(text: str, count: int) -> list[str]:
-    found = re.search(r"(\d{1,2})\s*[-—–至到]\s*(\d{1,2})\s*月", text)
-    if found and int(found.group(2)) - int(found.group(1)) + 1 == count:
-        return [f"{m}月" for m in range(int(found.group(1)), int(found.group(2)) + 1)]
-    return []
+def _times_named(text: str, count: int) -> list[str]:
+    """Return the months or quarters a span names (1—5月 → 1月 … 5月; 1—4季度, 一至四季度 → 1季度 … 4季度) when
+    there are as many as the figures."""
+    number = r"[\d一二三四五六七八九十]{1,3}"
+    found = re.search(rf"({number})\s*[-—–至到]\s*({number})\s*(月|季度)", text)
+    if not found:
+        return []
+    first, last = _small_number(found.group(1)), _small_number(found.group(2))
+    if first is None or last is None or last - first + 1 != count:
+        return []
+    return [f"{n}{found.group(3)}" for n in range(first, last + 1)]
+
+
+def _small_number(written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
+    digits = "一二三四五六七八九"
+    if written == "十":
+        return 10
+    if len(written) == 1 and written in digits:
+        return digits.index(written) + 1
+    if written.startswith("十") and written[1:] in digits:
+        return 10 + digits.index(written[1:]) + 1
+    return None
+
+
+def _times(names: list[str]) -> bool:
+    return all(re.fullmatch(r"\d{1,2}(?:月|季度)", name) for name in names)
 
 
 def _parts(head: str, count: int) -> list[str]:
@@ -187,7 +265,9 @@ def _shared_measure_word(parts: list[str]) -> list[str]:
 def _shared_measure(head: str, names: list[str]) -> str:
     """Return what the figures of an enumeration measure together: the measure of times (社会消费品零售总额 of
     1月 … 5月), or the count summing up its items (…、生物医药三大主导产业产值 → 三大主导产业产值), else ""."""
-    if all(re.fullmatch(r"\d{1,2}月", name) for name in names):
-        return strip_frames(_without_bases(head)).strip("，、：")
+    if _times(names):
+        measure = strip_frames(_without_bases(head)).strip("，、：")
+        return "" if _times_named(measure, len(names)) and len(re.sub(r"[\d\s\-—–至到月份季度各]", "", measure)) < 2 \
+            else measure
     summary = vocab().pattern("series", "summary").search(head)
     return head[summary.start():] if summary else ""

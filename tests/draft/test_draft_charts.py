@@ -68,3 +68,22 @@ def test_falls_are_charted_with_their_sign():
 def test_one_measure_at_two_times_is_charted_by_its_times():
     (chart,) = charts_of("预测2025年全球经济成长率为2.5%，较2024年之2.7%为低。")
     assert (chart.title, chart.categories, chart.written) == ("全球经济成长率", ["2025年", "2024年"], ["2.5", "2.7"])
+
+
+def test_different_things_that_only_share_a_unit_are_not_charted():
+    assert charts_of("新建5G基站320个、公共充电桩1500个、城市燃气管网46公里。") == []
+    assert charts_of("学前教育毛入园率、九年义务教育巩固率分别达到92.5%和98.6%。") == []
+    (chart,) = charts_of("城镇调查失业率、农村调查失业率分别为5.1%和4.2%。")
+    assert chart.written == ["5.1", "4.2"]
+    (chart,) = charts_of("粮食、油料、蔬菜产量分别达到48.6万吨、3.2万吨和86.4万吨。")
+    assert chart.categories == ["粮食", "油料", "蔬菜"]
+
+
+def test_a_quarter_by_quarter_series_is_a_line_named_by_its_measure():
+    (chart,) = charts_of("1—4季度分别完成固定资产投资18.2亿元、24.6亿元、27.9亿元和31.5亿元，全年完成102.2亿元。")
+    assert (chart.kind, chart.title, chart.categories, chart.written) == (
+        "line", "固定资产投资", ["1季度", "2季度", "3季度", "4季度"], ["18.2", "24.6", "27.9", "31.5"])
+
+
+def test_lower_bounds_given_once_after_respectively_are_not_charted():
+    assert charts_of("力争新材料、食品加工、装备制造三大产业产值分别突破120亿元、80亿元和60亿元。") == []

@@ -154,3 +154,25 @@ def test_a_run_in_heading_that_states_a_figure_keeps_it():
         (True, "固定资产投资总额突破60亿"), (False, "一季度全市完成固定资产投资63.8亿元。"),
         (True, "地方财政收入增速达到19.8%"), (False, "全市地方财政收入完成43.7亿元。"),
         (True, "规上工业增加值"), (False, "规上工业增加值增长5.2%，高于全省1.1个百分点。")]
+
+
+@pytest.mark.parametrize(("text", "thousands"), [
+    ("戶籍登記人口為１２３，４５６人，較上年增加１，２０４人。", "戶籍登記人口為123,456人，較上年增加1,204人。"),
+    ("營業額１，２５０．５億元。", "營業額1,250.5億元。"),
+    ("第１，２季度", "第1，2季度"),  # not groups of three: the comma is a list's
+    ("１２３４，５６７人", "1234，567人"),
+])
+def test_full_width_digits_grouped_by_full_width_commas_are_thousands(text, thousands):
+    assert norm(text) == thousands
+
+
+def test_a_heading_wrapped_to_the_margin_in_indented_text_is_joined():
+    text = ("    一、综\n合\n    初步核算，全县地区生产总值达到236.8亿元，按不变价格计算，比上年增长\n5.6%。\n"
+            "    二、农业生产稳定，粮食产量再\n创新高\n    全年粮食播种面积98.6万亩，比上年增加1.3万亩；粮食\n"
+            "总产量38.52万吨。\n")
+    reading = text_reading(text)
+    cleaned = clean(reading.passages, reading.wrap, reading.lines)
+    headings = [p.text for p in cleaned.paragraphs if p.heading]
+    assert headings == ["综合", "农业生产稳定，粮食产量再创新高"]
+    unindented = clean(reading.passages, reading.wrap)  # without the source's indents: the tail is its own line
+    assert "农业生产稳定，粮食产量再创新高" not in [p.text for p in unindented.paragraphs if p.heading]

@@ -32,6 +32,9 @@ TARGETS = {
     "macau-2025-05-visitors.txt": (1.0, 0.93, 0, 0),
     "linjiang-2024-digital-economy.md": (1.0, 0.98, 0, 0),
     "haigang-2025q1-brief-mixed.txt": (1.0, 0.98, 0, 0),
+    "nanxi-district-113-bulletin-fullwidth.txt": (1.0, 0.96, 0, 0),
+    "songling-county-2025-gwr-lists-ranges.txt": (1.0, 0.93, 0, 0),
+    "huaishan-county-2024-bulletin-layout.txt": (1.0, 1.0, 0, 0),
 }
 
 

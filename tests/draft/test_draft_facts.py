@@ -318,3 +318,55 @@ def test_changes_do_not_go_to_amounts_of_another_list_or_percentages_to_counts()
 ])
 def test_items_named_before_respectively_in_the_ways_reports_write_them(sentence, labels):
     assert [f.subject for f in extract(sentence)] == labels
+
+
+def subjects(sentence: str) -> list[tuple[str, str]]:
+    return [(f.subject, f.value + f.unit) for f in sentence_facts(sentence)]
+
+
+def test_a_sign_written_as_a_word_makes_the_value_negative():
+    fact = only("全年自然增加率為負1.24‰。")
+    assert (fact.subject, fact.value, fact.unit, fact.number) == ("自然增加率", "-1.24", "‰", -1.24)
+
+
+def test_an_age_that_bounds_a_group_is_not_a_figure():
+    assert subjects("未滿15歲幼年人口占總人口之11.9%。") == [("未滿15歲幼年人口占總人口", "11.9%")]
+
+
+def test_a_currency_before_an_amount_and_totalling_are_not_part_of_the_label():
+    assert subjects("本區社會福利支出為新臺幣12.8億元。") == [("社會福利支出", "12.8億元")]
+    fact = only("工業區廠商營業額約新臺幣1,250億元。")
+    assert (fact.subject, fact.value, fact.qualifier) == ("工業區廠商營業額", "1,250", "約")
+    assert subjects("本區登記營業中之公司計3,517家。") == [("登記營業中之公司", "3,517家")]
+
+
+def test_changes_given_by_respectively_after_amounts_go_to_them_in_order():
+    facts = sentence_facts("公司計3,517家，資本額合計新臺幣486.2億元，較上年底分別增加4.3%及6.1%。")
+    assert [(f.value, f.change) for f in facts] == [("3,517", "+4.3"), ("486.2", "+6.1")]
+
+
+def test_a_quarter_series_and_the_total_after_it():
+    facts = sentence_facts("1—4季度分别完成固定资产投资18.2亿元、24.6亿元、27.9亿元和31.5亿元，"
+                           "全年完成102.2亿元，增长8.4%。")
+    assert [f.subject for f in facts] == ["1季度", "2季度", "3季度", "4季度", "固定资产投资"]
+    assert {f.series_name for f in facts[:4]} == {"固定资产投资"} and facts[4].change == "+8.4"
+
+
+def test_figures_after_respectively_measure_the_things_counted_before_it():
+    assert subjects("新建改扩建中小学4所、幼儿园6所，分别新增学位2400个、1080个。")[2:] == [
+        ("新建改扩建中小学新增学位", "2400个"), ("幼儿园新增学位", "1080个")]
+
+
+def test_a_qualifier_after_respectively_holds_for_every_figure():
+    facts = sentence_facts("力争新材料、食品加工、装备制造三大产业产值分别突破120亿元、80亿元和60亿元。")
+    assert [(f.subject, f.qualifier) for f in facts] == [
+        ("新材料产值", "突破"), ("食品加工产值", "突破"), ("装备制造产值", "突破")]
+
+
+def test_numbered_industries_are_named_as_ordinals():
+    facts = sentence_facts("一、二、三产业增加值分别增长3.2%、6.8%和5.7%。")
+    assert [f.subject for f in facts] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+def test_a_total_investment_after_a_count_of_projects_is_theirs():
+    assert subjects("谋划储备项目300个以上、总投资1200亿元以上。")[1][0].endswith("储备项目总投资")
