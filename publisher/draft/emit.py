@@ -158,10 +158,21 @@ def _blocks(part: Part, title: str, chart_kinds: list[str]) -> list[Any]:
     if part.bullets:
         blocks.append(Noted({"bullets": part.bullets, "only": "deck"},
                             REVIEW + "幻灯片要点由原文句子在分句处截短而成（去掉了“这一年”等时间语）"))
-    per_block = vocab().get("kpis", "per_block")
-    kpis = [_kpi(f) for f in part.kpis]
-    blocks.extend({"kpis": kpis[i:i + per_block]} for i in range(0, len(kpis), per_block))
+    blocks.extend(_kpi_blocks(part.kpis))
     blocks.extend(_chart(chart, title, chart_kinds) for chart in part.charts)
+    return blocks
+
+
+def _kpi_blocks(facts: list[Fact]) -> list[dict[str, Any]]:
+    """Return the KPI blocks of a part's figures, per_block to a row; figures written wide (a ratio 17.4:34.9:47.7,
+    a range 3兆元至4兆元) come after the others, fewer to a row, so that each has a card wide enough to hold it."""
+    words = vocab().data["kpis"]
+    wide = [f for f in facts if len(f.shown()) >= words["wide_chars"]]
+    narrow = [f for f in facts if len(f.shown()) < words["wide_chars"]]
+    blocks = []
+    for group, size in ((narrow, words["per_block"]), (wide, words["wide_per_block"])):
+        kpis = [_kpi(f) for f in group]
+        blocks.extend({"kpis": kpis[i:i + size]} for i in range(0, len(kpis), size))
     return blocks
 
 

@@ -84,6 +84,7 @@ class Floats:
         if lifted and not at_top:
             flowables[0:0] = lifted
         elif (at_top or isinstance(flowables[0], FloatBarrier)) and (self.waiting or lifted):
+            _not_postponed(flowables[0])  # it was put off by the figures now ahead of it, not by its size
             flowables[0:0], self.waiting = [*self.waiting, *lifted], []
         elif self.waiting and getattr(flowables[0], "floats", False):
             self.waiting.append(flowables[0])
@@ -107,3 +108,10 @@ class Floats:
 
     def _fits(self, figure: Flowable, room: float) -> bool:
         return figure.least_height(self.doc.canv, self.doc.frame._getAvailableWidth()) <= room
+
+
+def _not_postponed(flowable: Flowable | None) -> None:
+    """Forget that reportlab put a flowable off to the next page once: it raises LayoutError when a flowable is put
+    off twice, which figures placed ahead of it at the top of that page would otherwise cause."""
+    if flowable is not None and hasattr(flowable, "_postponed"):
+        del flowable._postponed
