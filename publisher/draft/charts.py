@@ -10,6 +10,8 @@ from publisher.draft.vocab import vocab
 
 PIE_TOTAL = (95.0, 105.0)  # shares adding up to about 100%
 TITLE_CHARS = 24
+TAIL_CHARS = 4  # a shared end this long names the measure of a chart's categories (居民人均可支配收入)
+BOUND_CHARS = "业業型级級类類性化式率周週日月年"  # they end a word rather than start one (工业, 大型, 省级, 周)
 
 
 @dataclass
@@ -61,6 +63,23 @@ def comparable(group: list[Fact], kind_of_measure: str) -> bool:
     return shared or len({f.series for f in group}) == 1 and group[0].series > 0
 
 
+def _shared_tail(subjects: list[str], sentence: str) -> str:
+    """Return the words every subject ends with when they name the measure and what is left names the items as
+    words of their own, the last written right before them in the sentence (城镇、农村 + 居民人均可支配收入; 小麦, 玉米
+    + 种植面积), else "": never a cut inside a word (第一, 第二 + 产业增加值; 农, 林 + 业总产值; 5, 4 + A级景区;
+    經海, 經空 + 路入境的旅客)."""
+    tail = _common_tail(subjects).lstrip("的之、，")
+    if len(tail) < TAIL_CHARS or tail[0] in BOUND_CHARS:
+        return ""
+    items = [s[:-len(tail)].rstrip("的之") for s in subjects]
+    if items[-1] + tail not in sentence:
+        return ""
+    if any(len(item) < 2 or re.search(r"\d|^第", item) or item[-1] in BOUND_CHARS for item in items) or \
+            len(set(items)) < len(items):
+        return ""
+    return tail
+
+
 def _common_tail(texts: list[str]) -> str:
     tail = texts[0]
     for text in texts[1:]:
@@ -95,14 +114,18 @@ def _chartable(fact: Fact) -> bool:
 
 def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
     values = [float(f.signed) for f in group]
-    categories, measure = _categories([f.subject for f in group])
+    categories, measure = _categories([f.subject for f in group], group[0].sentence)
     if len(set(categories)) < len(categories):  # one measure at several times: 2024年 2.7%, 2025年 2.5%
         categories, measure = [f.period for f in group], group[0].subject
     unit = group[0].unit
     periods = [f.period for f in group]
     times = (periods, measure or _title(categories)) if all(periods) and len(set(periods)) == len(group) >= 3 \
         else _times(categories)
-    series = measure or ("增速" if kind_of_measure.startswith("growth") else "数值")
+    growth = kind_of_measure.startswith("growth")
+    series = measure or ("增速" if growth else "数值")
+    if kind_of_measure == "growth of amount" and measure and \
+            not re.search(vocab().get("series", "families")["growth"], measure):
+        measure = measure + "增速"  # a chart of the growth of 增加值 is titled 增加值增速
     if times:
         labels, shared = times
         shared = shared or group[0].series_name
@@ -116,9 +139,12 @@ def _proposal(group: list[Fact], kind_of_measure: str) -> ChartProposal:
                          kind_of_measure)
 
 
-def _categories(subjects: list[str]) -> tuple[list[str], str]:
+def _categories(subjects: list[str], sentence: str = "") -> tuple[list[str], str]:
     """Return the categories of a chart and the measure they share: 烟酒类零售额, 粮油食品类零售额 →
     ([烟酒类, 粮油食品类], 零售额); subjects that share no measure word stay whole."""
+    shared = _shared_tail(subjects, sentence)
+    if shared:  # 城镇、农村 + 居民人均可支配收入
+        return [s[:-len(shared)].rstrip("的之") for s in subjects], shared
     measure = vocab().pattern("series", "measures")
     found = [measure.search(subject) for subject in subjects]
     words = {m.group(0) for m in found if m}

@@ -137,6 +137,13 @@ class _Segmenter:
                 self.context.notes = True
                 i += 1
                 continue
+            note = 0 if self._continues(line) else _inline_note(line.text)
+            if note:  # 附註：本通報數據為初步統計…: a notes heading, and the note goes on after it
+                self._flush()
+                self.out.append(_heading([line[:note].strip("：: \u3000")], self.passage, self._line(i), self.changes))
+                self.context.notes = True
+                self.lines[i] = line[note:].strip(" \u3000")
+                continue
             numbered = None if self._continues(line) else numbered_heading(line.text)
             if numbered and self.context.notes and numbered[0] > 2:
                 self._flush()
@@ -243,6 +250,12 @@ def _dated(texts: tuple[str, ...]) -> bool:
 
 def _notes_label(text: str) -> bool:
     return bool(vocab().pattern("headings", "notes").fullmatch(text))
+
+
+def _inline_note(text: str) -> int:
+    """Return where the text of a note starts after its label on the same line (注：本公报中…), else 0."""
+    found = vocab().pattern("headings", "notes").match(text)
+    return found.end() if found and found.group(0).rstrip().endswith(("：", ":")) and found.end() < len(text) else 0
 
 
 def _full(line: Located, wrap: float) -> bool:

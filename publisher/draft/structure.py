@@ -226,9 +226,13 @@ def lead(section: Section) -> str:
     texts = [s for p in section.paragraphs if p.kind == "text" for s in sentences(p.text)]
     if not texts:
         return ""
-    chosen = next((s for s in texts if not _has_figure(s)), texts[0])
+    chosen = next((s for s in texts if not _has_figure(s)), "")
     settings = vocab().data["lead"]
-    return _tail(strip_frames(chosen), settings["max_chars"], settings["min_chars"])
+    if chosen:
+        lead = _tail(strip_frames(chosen), settings["max_chars"], settings["min_chars"])
+    else:  # every sentence states figures: the first one's head keeps what they measure (not 占總人口之18.6%…)
+        lead = _head(strip_frames(texts[0]), settings["max_chars"])
+    return lead.rstrip("；;，,、：: ")
 
 
 def _has_figure(sentence: str) -> bool:
@@ -242,6 +246,15 @@ def strip_frames(sentence: str) -> str:
     while len(parts) > 1 and frame.fullmatch(parts[0].rstrip("，,：:")):
         parts = parts[1:]
     return "".join(parts)
+
+
+def _head(sentence: str, limit: int) -> str:
+    """Return the first clauses of a sentence that fit in limit characters (the first clause at least)."""
+    parts = clauses(sentence)
+    kept = [parts.pop(0)]
+    while parts and len(parts[0]) + sum(map(len, kept)) <= limit:
+        kept.append(parts.pop(0))
+    return "".join(kept)
 
 
 def _tail(sentence: str, limit: int, least: int) -> str:

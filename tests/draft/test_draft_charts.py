@@ -87,3 +87,16 @@ def test_a_quarter_by_quarter_series_is_a_line_named_by_its_measure():
 
 def test_lower_bounds_given_once_after_respectively_are_not_charted():
     assert charts_of("力争新材料、食品加工、装备制造三大产业产值分别突破120亿元、80亿元和60亿元。") == []
+
+
+def test_items_named_before_a_shared_measure_are_the_categories_and_the_measure_the_title():
+    (chart,) = charts_of("城镇、农村居民人均可支配收入分别达到4.12万元和2.08万元。")
+    assert (chart.title, chart.categories) == ("居民人均可支配收入", ["城镇", "农村"])
+    (chart,) = charts_of("經海路及空路入境的旅客分別有437,602人次及363,032人次。")
+    assert chart.categories == ["經海路入境的旅客", "經空路入境的旅客"]  # never 經海, 經空 + 路入境的旅客
+    (chart,) = charts_of("一、二、三产业增加值分别增长3.2%、6.8%和5.7%。")
+    assert (chart.title, chart.categories) == ("增加值增速", ["第一产业", "第二产业", "第三产业"])
+
+
+def test_a_total_is_never_charted_beside_a_figure_per_head():
+    assert charts_of("累计建成5G基站12,436个，每万人拥有5G基站26.4个。") == []

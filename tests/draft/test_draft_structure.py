@@ -78,3 +78,16 @@ def test_a_title_printed_over_lines_above_its_date_is_the_title():
     assert document.title == "2025年1—5月份江川市工业和消费市场运行情况"
     assert document.front["date"] == "2025年6月18日"
     assert tree(document) == [(1, "工业生产稳中有升")]
+
+
+def test_a_lead_from_a_sentence_of_figures_keeps_its_subject_and_no_dangling_mark():
+    document = outline_of("报告\n\n人口结构\n\n113年底本區65歲以上老年人口計22,983人，占總人口之18.6%，"
+                          "較上年底上升0.7個百分點；扶老比為27.4%。\n")
+    assert lead(document.sections[0]) == "113年底本區65歲以上老年人口計22,983人，占總人口之18.6%"
+
+
+def test_a_note_after_its_label_on_the_same_line_is_a_notes_section():
+    document = outline_of("报告\n\n一、文化\n全年借閱冊數逾42萬冊，居全市第3名；每人平均借閱3.4冊。\n"
+                          "附註：本通報數據為初步統計，正式數據以統計年報為準。\n")
+    assert [s.title for s in document.walk()] == ["文化", "附註"]
+    assert lead(document.sections[0]) == "全年借閱冊數逾42萬冊，居全市第3名"
