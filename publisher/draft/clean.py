@@ -479,7 +479,8 @@ def join_broken(units: list[Paragraph], resume: dict[int, int], changes: list[Ch
 
 def _open(unit: Paragraph) -> bool:
     return not unit.heading and unit.kind == "text" and not is_terminated(unit.text) \
-        and not unit.text.startswith(("——", "—")) and not unit.text.endswith(("：", ":"))
+        and not unit.text.startswith(("——", "—")) and not unit.text.endswith(("：", ":")) \
+        and not _front_line(unit.text)  # a date or an issuer under the title is a line of its own
 
 
 def _continuation(units: list[Paragraph], number: int, resume: dict[int, int], used: set[int],

@@ -8,6 +8,7 @@ from publisher.draft import charts, facts, language, structure
 from publisher.draft.clean import clean
 from publisher.draft.normalise import Change
 from publisher.draft.read import Reading, read
+from publisher.errors import fail
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Draft:
 def draft(source: Path) -> Draft:
     """Return the draft of a source document; raise PublisherError when it cannot be read."""
     reading = read(source)
+    _chinese_or_fail(source, reading)
     cleaned = clean(reading.passages, reading.wrap, reading.lines if reading.kind == "text" else None)
     removed = [Change(r.kind, r.line, r.detail) for r in reading.removals]
     document = structure.structure(cleaned.paragraphs, source.stem)
@@ -58,6 +60,20 @@ def draft(source: Path) -> Draft:
     parts = [_part(section, seen, reading) for section in document.walk()]
     text = "".join(p.text for p in cleaned.paragraphs)
     return Draft(source, document, parts, [*removed, *cleaned.changes], reading, language.detect(text))
+
+
+def _chinese_or_fail(source: Path, reading: Reading) -> None:
+    """Raise PublisherError for a source in another script: the draft reads Chinese reports only, and a draft of
+    an English release would be headings and paragraphs without a figure, its title the file's name."""
+    text = "".join(p.text for p in reading.passages)
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    if letters > 200 and han < letters / 10:
+        first = next((p for p in reading.passages if any(c.isascii() and c.isalpha() for c in p.text)), None)
+        line, column = reading.lines.position(first.lines[0].spot(0)) if first and reading.kind == "text" else (0, 0)
+        raise fail(source, f"this report is written in Latin script ({letters} letters, {han} Chinese characters): "
+                           "publisher draft reads reports in Chinese (Simplified or Traditional) only; write the "
+                           "outline by hand (docs/outline.md)", line, column)
 
 
 def _part(section: structure.Section, seen: set[tuple], reading: Reading) -> Part:

@@ -118,10 +118,12 @@ def front_matter(paragraphs: list[Paragraph]) -> tuple[dict[str, str], list[Para
 def _front_kind(paragraph: Paragraph) -> str:
     """Return which title-page line a paragraph is (date, source, subtitle, author, organisation), or ""."""
     text = paragraph.raw or paragraph.text
-    if paragraph.numbered is not None or len(text) > vocab().get("front", "max_chars") or \
-            (not paragraph.heading and not text.startswith(("——", "—"))):
+    if paragraph.numbered is not None or len(text) > vocab().get("front", "max_chars"):
         return ""
-    for kind in ("date", "source", "subtitle", "author", "organisation"):
+    kinds = ("date", "source", "subtitle", "author", "organisation")
+    if not paragraph.heading and not text.startswith(("——", "—")):
+        kinds = ("date",)  # a line that is only a date, last of its block (淮山县统计局 / 2025年3月20日)
+    for kind in kinds:
         if vocab().pattern("front", kind).fullmatch(text.strip()):
             return kind
     return ""

@@ -66,3 +66,17 @@ def test_the_outline_may_not_overwrite_its_source(tmp_path, capsys):
     source.write_text("正文。", encoding="utf-8")
     assert cli.main(["draft", str(source), "-o", str(source)]) == 2
     assert "would overwrite its source" in capsys.readouterr().err
+
+
+def test_a_report_in_latin_script_is_refused_with_its_file_and_line(tmp_path):
+    from publisher.draft.pipeline import draft
+    from publisher.errors import PublisherError
+
+    source = tmp_path / "release.txt"
+    source.write_text("Labour Force Survey: October–December 2024\n\n" + "The unemployment rate was 4.1%, down 0.2 "
+                      "percentage points; employment rose by 12,400 to 1.86 million. " * 6 + "\n", encoding="utf-8")
+    with pytest.raises(PublisherError) as raised:
+        draft(source)
+    (diagnostic,) = raised.value.diagnostics
+    assert (diagnostic.span.file, diagnostic.span.line, diagnostic.span.column) == (str(source), 1, 1)
+    assert "Latin script" in diagnostic.message and "Chinese" in diagnostic.message

@@ -91,3 +91,10 @@ def test_a_note_after_its_label_on_the_same_line_is_a_notes_section():
                           "附註：本通報數據為初步統計，正式數據以統計年報為準。\n")
     assert [s.title for s in document.walk()] == ["文化", "附註"]
     assert lead(document.sections[0]) == "全年借閱冊數逾42萬冊，居全市第3名"
+
+
+def test_an_issuer_and_a_date_under_the_title_are_its_front_lines_not_a_cut_sentence():
+    document = outline_of("淮山县2024年国民经济和社会发展统计公报\n\n    淮山县统计局\n    2025年3月20日\n\n"
+                          "    一、综合\n    初步核算，全县地区生产总值达到236.8亿元。\n")
+    assert document.front == {"organisation": "淮山县统计局", "date": "2025年3月20日"}
+    assert tree(document) == [(1, "综合")]
