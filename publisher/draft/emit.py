@@ -13,7 +13,7 @@ from publisher.draft.charts import ChartProposal
 from publisher.draft.clean import Paragraph
 from publisher.draft.facts import Fact, format_number
 from publisher.draft.pipeline import Draft, Part
-from publisher.draft.structure import Section
+from publisher.draft.structure import Section, is_notes
 from publisher.draft.vocab import vocab
 
 REVIEW = "请核对："
@@ -138,6 +138,9 @@ def _section(draft: Draft, section: Section, chart_kinds: list[str]) -> Any:
 
 
 def _blocks(part: Part, title: str, chart_kinds: list[str]) -> list[Any]:
+    if is_notes(part.section):  # 注释, 附註: the notes as written in the report, cut into bullets on the slide
+        notes: list[Any] = [{"paragraph": p.text, "only": "report"} for p in part.section.paragraphs if p.text]
+        return notes + ([{"bullets": part.bullets, "only": "deck"}] if part.bullets else [])
     blocks: list[Any] = []
     table: list[Paragraph] = []
     for paragraph in [*part.section.paragraphs, None]:

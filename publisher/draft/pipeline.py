@@ -88,5 +88,5 @@ def _part(section: structure.Section, seen: set[tuple], reading: Reading) -> Par
             if key not in seen:
                 seen.add(key)
                 found.append(fact)
-    lead = structure.lead(section)
+    lead = "" if structure.is_notes(section) else structure.lead(section)
     return Part(section, lead, structure.bullets(section, skip=lead), found, charts.propose(found))

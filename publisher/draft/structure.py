@@ -222,6 +222,11 @@ def short_title(heading: Paragraph) -> str:
     return min(fitting, key=len) if fitting else ""
 
 
+def is_notes(section: Section) -> bool:
+    """Return whether a section holds the report's notes (注释, 附註, 说明): no key message, no cards."""
+    return bool(vocab().pattern("headings", "notes").fullmatch(section.title))
+
+
 def lead(section: Section) -> str:
     """Return the section's key message: its first sentence that carries no figure, shortened to its last
     clauses (the result the sentence states); empty when the section has no text."""

@@ -109,3 +109,15 @@ def test_markdown_and_word_tables_keep_their_cells(tmp_path):
     written = emit(draft(source), kind_names())
     (table,) = [b["table"] for s in yaml.safe_load(written)["sections"] for b in s["blocks"] if "table" in b]
     assert (table["columns"], table["rows"]) == (["指标", "数值"], [["产值", 12.0]])
+
+
+def test_notes_are_written_as_they_stand_without_a_key_message_or_cards(tmp_path):
+    written, path = outline(tmp_path, "南溪區統計通報\n\n一、文化\n全年借閱冊數逾42萬冊，居全市第3名；"
+                                      "每人平均借閱3.4冊。\n附註：本通報數據為初步統計，113年數據以統計年報為準。\n")
+    (section,) = yaml.safe_load(written)["sections"]
+    (notes,) = section["sections"]
+    assert notes == {"title": "附註", "blocks": [
+        {"paragraph": "本通報數據為初步統計，113年數據以統計年報為準。", "only": "report"},
+        {"bullets": ["本通報數據為初步統計，113年數據以統計年報為準"], "only": "deck"}]}
+    assert section["lead"] == "全年借閱冊數逾42萬冊，居全市第3名"
+    check(path)
