@@ -127,7 +127,6 @@ def named_format(path: Path) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Return the exit code of building the outline as the options say."""
-    from publisher.authoring.batch import declared_variants, file_variants
     from publisher.errors import fail
     from publisher.outline import source
 
@@ -137,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         stdin_note(quiet or args.json)
     doc = source.load(path) if path else source.read_stream(sys.stdin.buffer)
-    variants = file_variants(args.data) if args.data else declared_variants(doc)
+    variants = _variants(args, doc)
     if (args.watch or variants) and path is None:
         raise fail("-", "a watch loop or a batch reads its outline from a file; save standard input to one first")
     if args.watch:
@@ -159,6 +158,16 @@ def run(args: argparse.Namespace) -> int:
         if code is not None:
             return code
     return _single(args, outputs, path, doc)
+
+
+def _variants(args: argparse.Namespace, doc) -> list:
+    """Return the variants of a batch build (--data, or the outline's variants:), importing the batch machinery
+    (pydantic, the model) only then: a build that a running server does imports none of it."""
+    if not args.data and not (isinstance(doc.data, dict) and "variants" in doc.data):
+        return []
+    from publisher.authoring.batch import declared_variants, file_variants
+
+    return file_variants(args.data) if args.data else declared_variants(doc)
 
 
 def _single(args: argparse.Namespace, outputs: Outputs, path: Path | None, doc) -> int:

@@ -29,6 +29,17 @@ def test_a_build_from_the_shell_is_done_by_the_server(starter, capsys, tmp_path)
     assert by_server.err == here.err
 
 
+def test_a_build_done_by_the_server_loads_no_model_writer_or_library(starter):
+    script = ("import sys\nfrom publisher.cli import main\ncode = main(sys.argv[1:])\n"
+              "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'pptx', 'reportlab', 'lxml', "
+              "'matplotlib', 'numpy', 'PIL', 'fontTools'}), 'publisher.authoring.batch' in sys.modules)")
+    with running(starter) as session:
+        built(session, pictures=True)
+        run = subprocess.run([sys.executable, "-c", script, "build", str(starter), "-o", str(session.config.out_dir)],
+                             capture_output=True, text=True, timeout=120)
+    assert "by the server" in run.stdout and run.stdout.splitlines()[-1] == "0 [] False", run.stdout + run.stderr
+
+
 def _lines(out: str, folder) -> list[str]:
     """Return the wrote lines of a build's output with the folder and the time taken out."""
     return [line.replace(str(folder), "OUT") for line in out.splitlines() if line.startswith("wrote ")]
