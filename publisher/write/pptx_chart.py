@@ -3,7 +3,9 @@
 A native chart holds the outline's categories and values in its data sheet (the category order a kind shows, such
 as largest first, as the picture does) and is styled like the picture: the theme's palette, the chart font for
 Latin and East-Asian text (a:ea) in every text property, value labels written as the picture writes them, the unit
-named over its value axis ("单位：亿元"), a combo chart's line series on a secondary axis with its own scale and unit.
+named over its value axis ("单位：亿元") or, on a pie, in a note at its top left that also names each slice of zero
+(no application draws a slice without area), a combo chart's line series on a secondary axis with its own scale and
+unit. A bar's value axis starts at zero.
 Value labels and ticks take a number format when one writes every value as the picture does; otherwise each label
 is written as text (it then no longer follows an edit of its value).
 """
@@ -185,6 +187,7 @@ class Styler:
                 self.labels(plot, kind)
         if model.type in SHARES:
             self.slices(native.plots[0])
+            self.slice_note()
         else:
             self.axes(native.plots[0])
         self.legend()
@@ -348,6 +351,47 @@ class Styler:
         hole = chart.find(qn("c:holeSize"))
         if hole is not None:
             hole.set("val", str(HOLE))
+
+    def slice_note(self) -> None:
+        """Write a pie's note at its top left, as the picture does: its unit ("单位：亿元"), then each slice of zero
+        with its value as written (no renderer draws a slice without area: LibreOffice draws neither it nor its
+        label, so its chart label is left out and the note names it, in every application alike)."""
+        model, look = self.model, self.look
+        series = model.series[0]
+        shares = model.labels == "share"
+        unit = "" if shares else look.numerals.axis_unit(axis_unit(model, [series]),
+                                                         magnitude(model, [series], look.numerals))
+        zeros = [i for i, v in enumerate(series.values) if v == 0]
+        value = (lambda v: f"{v:.1%}") if shares else (lambda v: label_text(model, [series], v, look.numerals))
+        lines = ([look.unit_label.format(unit=unit)] if unit and unit != "%" else []) + [
+            f"{model.categories[i]}　{value(series.values[i])}" for i in zeros]
+        for index in zeros if self.theme.charts.value_labels else ():
+            _delete_label(self.native.plots[0].series[0].points[index].data_label)
+        if lines:
+            self.note(lines)
+
+    def note(self, lines: list[str]) -> None:
+        """Write lines as the chart's title, small and muted, laid over the top left corner of the chart."""
+        native = self.native
+        native.has_title = True
+        frame = native.chart_title.text_frame
+        frame.text = "\n".join(lines)
+        title = native.chart_title._title
+        for paragraph in title.iter(qn("a:p")):
+            props = paragraph.find(qn("a:pPr"))
+            if props is None:
+                props = etree.SubElement(paragraph, qn("a:pPr"))
+                paragraph.insert(0, props)
+            props.set("algn", "l")
+            for run in paragraph.iter(qn("a:r")):
+                run.insert(0, _run_props(self, self.look.small_size, self.look.muted))
+        for old in title.findall(qn("c:layout")) + title.findall(qn("c:overlay")):
+            title.remove(old)
+        title.find(qn("c:tx")).addnext(parse_xml(
+            f'<c:layout {nsdecls("c")}><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/>'
+            '<c:x val="0.0"/><c:y val="0.0"/></c:manualLayout></c:layout>'))
+        title.find(qn("c:layout")).addnext(parse_xml(f'<c:overlay {nsdecls("c")} val="1"/>'))
+        native._chartSpace.chart.find(qn("c:autoTitleDeleted")).set("val", "0")
 
     def axes(self, plot) -> None:
         """Style the category baseline and the value axis (grid, no line, ticks formatted, unit named)."""

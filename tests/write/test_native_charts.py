@@ -292,3 +292,40 @@ def test_bars_below_zero_end_at_zero_and_a_line_keeps_its_own_range(tmp_path):
                  if s.has_chart]
     assert axis_ends(bar) == [(None, "0.0")]
     assert axis_ends(line) == [(None, None)], "a line's axis may start above zero"
+
+
+def chart_note(chart) -> list[str]:
+    title = chart._chartSpace.find(f".//{C}title")
+    return [] if title is None else ["".join(t.text for t in p.iter(f"{A}t")) for p in title.iter(f"{A}p")]
+
+
+def test_a_slice_of_zero_is_named_with_its_value_as_written_in_powerpoint_and_libreoffice(tmp_path):
+    """No application draws a slice without area (LibreOffice leaves out its label too): its name and value, as
+    written, go in the chart's note under the unit, and its own label is left out (not written twice)."""
+    from pypdf import PdfReader
+
+    from publisher.preview import PreviewUnavailable, deck_pdf
+
+    charts = [{"type": "pie", "title": "构成", "unit": "亿元", "categories": ["甲", "乙", "丙"],
+               "series": [{"name": "值", "values": [0.0, 5.5, 3.2]}]},
+              {"type": "donut", "title": "份额", "labels": "share", "categories": ["丁", "戊"],
+               "series": [{"name": "值", "values": [4, 0]}]}]
+    data = {"report": {"title": "零"}, "sections": [{"title": c["title"], "layout": "chart", "blocks": [{"chart": c}]}
+                                                   for c in charts]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    pie, donut = [s.chart for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes
+                  if s.has_chart]
+    assert read_back(pie) == {"值": {"乙": 5.5, "丙": 3.2, "甲": 0.0}}
+    assert chart_note(pie) == ["单位：亿元", "甲\u30000.0"]
+    assert chart_note(donut) == ["戊\u30000.0%"], "shares name no unit"
+    for chart, zero in ((pie, 2), (donut, 1)):
+        deleted = [int(d.find(f"{C}idx").get("val")) for d in chart._chartSpace.iter(f"{C}dLbl")
+                   if d.find(f"{C}delete") is not None and d.find(f"{C}delete").get("val") == "1"]
+        assert deleted == [zero]
+    try:
+        drawn = deck_pdf(tmp_path / "deck.pptx", tmp_path)
+    except PreviewUnavailable as exc:
+        pytest.skip(str(exc))
+    text = "\n".join(page.extract_text() for page in PdfReader(drawn).pages).split()
+    assert "0.0" in text and "0.0%" in text and "5.5" in text, text
