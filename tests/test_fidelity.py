@@ -33,7 +33,8 @@ from publisher.api import build, load_project
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = {name: ROOT / "examples" / name / "outline.yaml"
           for name in ("wuchang-2024", "chart-gallery", "stress", "wuchang-2024-en", "wuchang-2024-hant")}
-CORPUS |= {name: ROOT / "tests" / "outlines" / f"{name}.yaml" for name in ("magnitudes-en", "magnitudes-hant")}
+CORPUS |= {name: ROOT / "tests" / "outlines" / f"{name}.yaml"
+           for name in ("magnitudes-en", "magnitudes-hant", "long-en", "long-hant")}
 BUILDS = int(os.environ.get("PUBLISHER_FIDELITY_BUILDS", "3"))
 
 

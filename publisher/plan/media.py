@@ -100,7 +100,7 @@ def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
     by_lines = ctx.ts.wrap(ctx.theme.locale.quote_by.format(by=quote.by), inner.w, by) if quote.by else ()
     by_height = len(by_lines) * by.size * by.line_spacing + GAP * 2 if quote.by else 0.0
     look = ctx.look(region)
-    text = _unquoted(quote.text)
+    mark, text = _unquoted(quote.text, ctx.theme.locale.quote_mark)
     room = min(inner.h - by_height - _mark_size(look.size) * (MARK_BELOW - MARK_INK), inner.h * QUOTE_FILL)
     lines, sized, shortened = fit_lines(ctx.ts, text, inner.w, room, look, region.max_lines)
     para = paragraph(lines, sized)
@@ -108,7 +108,6 @@ def quote_region(region: Region, box: Box, quote: Quote, ctx: Context) -> Drawn:
     block = size * (MARK_BELOW - MARK_INK) + para.height + by_height
     top = inner.y + (inner.h - block) / 2 - size * MARK_INK  # the mark's ink, not its frame, starts the block
     mark_look = Look("heading", ctx.fonts.family("heading"), size, size, True, ctx.color("accent"), MARK_LINE)
-    mark = ctx.theme.locale.quote_mark
     ink = ctx.fonts.metrics("heading", True).ink_centre(mark)
     centre = inner.x + inner.w / 2
     shapes: list = [*panel, TextFrame(Box(centre - ink * size, top, size * 1.1, size * MARK_LINE),
@@ -127,15 +126,15 @@ def _mark_size(text_size: float) -> float:
     return round(min(MARK_MAX, text_size * MARK_SCALE))
 
 
-def _unquoted(text: str) -> str:
-    """Return text as a display quotation: without the quotation marks around it (the slide draws its own) and
-    without a closing 。 (like a title; its blank half would pull the centred last line off centre)."""
+def _unquoted(text: str, mark: str) -> tuple[str, str]:
+    """Return the large opening mark and the text of a display quotation: the author's own opening mark, when the
+    text is quoted, drawn large and the rest kept as written (its closing mark too); else the locale's mark, and the
+    text without a closing 。 (like a title; its blank half would pull the centred last line off centre)."""
     text = text.strip()
     for opening, closing in ("“”", "「」", "『』", '""'):
         if len(text) > 2 and text[0] == opening and text[-1] == closing and closing not in text[1:-1]:
-            text = text[1:-1]
-            break
-    return text[:-1] if len(text) > 1 and text.endswith("。") else text
+            return opening, text[1:]
+    return mark, text[:-1] if len(text) > 1 and text.endswith("。") else text
 
 
 def _caption_look(ctx: Context, scale: float, bold: bool, color: str) -> Look:

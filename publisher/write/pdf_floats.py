@@ -17,7 +17,12 @@ PAGE_TOP = "page from {order}"  # the top of the page that starts with (a part o
 
 
 class FloatBarrier(Flowable):
-    """Takes no room; figures waiting for the next page are placed before it (the next top-level heading, the end)."""
+    """Takes no room; figures waiting for the next page are placed before it (the next top-level heading, the end).
+    It is a frame action, placed even on a full page (whose last paragraph's space after ends below the frame), so
+    a story ending at a page's foot adds no empty page."""
+
+    def frameAction(self, frame) -> None:  # noqa: N802 (reportlab's name)
+        """Take no place in the frame."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return no size."""

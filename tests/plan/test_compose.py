@@ -237,3 +237,12 @@ def test_text_under_tall_kpi_cards_is_never_set_in_a_frame_shorter_than_its_line
     frames = [f for s in slides for f in s.shapes if isinstance(f, TextFrame) and f.name != "KPI"]
     assert "业" in [frame_text(f) for f in frames]
     assert [(f.name, frame_text(f)) for f in frames if text_height(f) > f.box.h + 0.01] == []
+
+
+@pytest.mark.parametrize(("written", "mark", "text"), [("「數據是施政的基礎。」", "「", "數據是施政的基礎。」"),
+                                                       ("“数据是施政的基础。”", "“", "数据是施政的基础。”"),
+                                                       ("征途漫漫，惟有奋斗。", "“", "征途漫漫，惟有奋斗")])
+def test_a_quotation_written_with_its_marks_shows_them_as_written(plan, outline, written, mark, text):
+    slides = plan(outline({"title": "引语", "blocks": [{"quote": {"text": written, "by": "县长"}}]})).slides
+    frames = {f.name: frame_text(f) for s in slides for f in s.shapes if isinstance(f, TextFrame)}
+    assert (frames["Quote Mark"], squeeze(frames["Quote"])) == (mark, text)

@@ -124,13 +124,13 @@ def test_a_table_does_not_grow_into_more_wrapped_cells(plan, outline):
     assert all(len(c.paragraphs[0].lines) == 1 for row in shape.rows for c in row)
 
 
-def test_a_quotation_sits_under_a_drawn_mark_without_its_own_marks(plan, outline, fonts, theme):
+def test_a_quotation_sits_under_its_opening_mark_drawn_large_and_keeps_its_closing_mark(plan, outline, fonts, theme):
     data = outline({"title": "引语", "blocks": [{"quote": {"text": "“征途漫漫，惟有奋斗。”", "by": "区委"}}]})
     slide = content(plan(data))[0]
     mark, quote, by = frames(slide, "Quote Mark")[0], frames(slide, "Quote")[0], frames(slide, "Quote By")[0]
     assert "".join(r.text for r in mark.paragraphs[0].lines[0]) == "“"
     text = "".join(r.text for p in quote.paragraphs for line in p.lines for r in line)
-    assert text == "征途漫漫，惟有奋斗"
+    assert text == "征途漫漫，惟有奋斗。”", "every mark the author wrote is shown"
     assert mark.box.y < quote.box.y < by.box.y and quote.paragraphs[0].align == by.paragraphs[0].align == "ctr"
     assert mark.box.x < BODY.x + BODY.w / 2 < mark.box.right, "the mark's ink is centred over the text"
     for frame in (mark, quote, by):

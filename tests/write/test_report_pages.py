@@ -17,7 +17,8 @@ ROOT = Path(__file__).parents[2]
 FILLED = 0.8  # a page ends at least this far down its text block, unless a chapter opens the next
 OUTLINES = [ROOT / "examples" / "wuchang-2024" / "outline.yaml", ROOT / "examples" / "chart-gallery" / "outline.yaml",
             ROOT / "examples" / "stress" / "outline.yaml", ROOT / "tests" / "outlines" / "english.yaml",
-            ROOT / "tests" / "outlines" / "dense.yaml"]
+            ROOT / "tests" / "outlines" / "dense.yaml", ROOT / "tests" / "outlines" / "long-en.yaml",
+            ROOT / "tests" / "outlines" / "long-hant.yaml"]
 # tests/outlines/traditional.yaml is left out on purpose: its second chapter is one sentence and two charts, the
 # second of which fits neither under the first nor on its page, and no text of the chapter is left to fill it (79%)
 SENTENCE = "全区深入推进营商环境改革，持续优化政务服务，企业开办时间压缩至0.5个工作日，网办率达到99%。"
@@ -46,7 +47,7 @@ def opens_chapter(text: str, project: Project) -> bool:
 
 
 @pytest.mark.parametrize("outline", OUTLINES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_no_page_ends_short_unless_a_chapter_opens_the_next(outline, tmp_path):
+def test_no_page_ends_short_unless_a_chapter_opens_the_next_and_none_is_empty(outline, tmp_path):
     project = load_project(outline)
     write(project, tmp_path / "report.pdf")
     fills = page_fills(tmp_path / "report.pdf", project)
@@ -54,6 +55,7 @@ def test_no_page_ends_short_unless_a_chapter_opens_the_next(outline, tmp_path):
     short = [(n + 1, round(fills[n][0], 2)) for n in body
              if fills[n][0] < FILLED and not opens_chapter(fills[n + 1][1], project) and n + 1 > 2]
     assert short == []
+    assert [n for n, (fill, _) in enumerate(fills, 1) if fill <= 0] == [], "no page is left empty (the last either)"
 
 
 def figure_pages(path: Path) -> dict[str, int]:
