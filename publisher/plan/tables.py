@@ -8,6 +8,7 @@ Numeric columns are right-aligned.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from publisher.outline.model import Column, Table
@@ -49,6 +50,7 @@ def table_region(region: Region, box: Box, part: TablePart, ctx: Context) -> Dra
     room = box.h - (caption.box.h + CAPTION_GAP if caption else 0)
     rows = _body(part)
     laid, count = _best(rows, _columns(part.table), box.w, room, ctx)
+    count = _balanced(laid, room, count)
     head = ((laid.header, laid.header_height),) if laid.header else ()
     heights = tuple(h for _, h in (*head, *laid.rows[:count]))
     cells = tuple(c for c, _ in (*head, *laid.rows[:count]))
@@ -97,6 +99,14 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
         options.append((_slides(laid, height), -size, laid, fits))
     _, _, laid, fits = min(options, key=lambda o: (o[0], o[1]))
     return laid, max(1, fits)
+
+
+def _balanced(laid: Laid, height: float, fits: int) -> int:
+    """Return how many of the rows that fit to put on this slide: all of them when the table ends here, else about
+    as many as each of its slides will hold (12 rows as 6 + 6, not 10 + 2 on a thin last slide)."""
+    if fits >= len(laid.rows):
+        return fits
+    return max(1, min(fits, math.ceil(len(laid.rows) / _slides(laid, height))))
 
 
 def _lines(laid: Laid) -> int:

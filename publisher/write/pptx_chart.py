@@ -47,6 +47,8 @@ GRID_WIDTH = 0.6
 DIGIT_WIDTH = 0.6  # average width of a digit, in font sizes (value labels are left out when they do not fit)
 SHORT_LABEL = 4  # category labels of at most this many characters are kept whole (longer ones wrap)
 LABEL_GAP = 0.5  # em kept free between neighbouring category labels
+TICK_ROOM = 1.6  # a tick step across the plot is at least this many of its widest number's widths
+ACROSS_SHARE = 0.9  # estimated share of a bar chart's width its plot and category labels take
 PLOT_SHARE = 0.8  # estimated share of a chart's width its plot takes
 FIRST_SLICE = 270  # degrees: the first slice starts at nine o'clock and runs clockwise, as in the picture
 HOLE = 50  # a donut's hole, in % of its diameter
@@ -405,6 +407,8 @@ class Styler:
         category = native.category_axis
         self.category_axis(category)
         value = ValueAxis(native._chartSpace.valAx_lst[0])  # python-pptx's value_axis is the second of two
+        if model.type in HORIZONTAL:
+            value.major_unit = self.across_step(shown)
         self.value_axis(value, shown, grid=model.type != "ranking")
         if model.type in HORIZONTAL:
             category.reverse_order = True  # first category on top, as in the picture
@@ -462,6 +466,23 @@ class Styler:
             return "0\\." + "0" * places + "," * commas
         decimals = numbers.tick_decimals([step or self.tick_step(series)], scale)
         return "0" + ("." + "0" * decimals if decimals else "") + "," * commas
+
+    def across_step(self, series: list[Series]) -> float:
+        """Return the tick step of a value axis running across a bar chart: about INTERVALS of them, fewer when
+        the plot beside the category labels is too narrow for their numbers side by side (LibreOffice would turn
+        them, PowerPoint drop some)."""
+        look = self.look
+        names = max((_ems(c) for c in self.model.categories), default=0.0) * look.font_size
+        plot = max(self.width * ACROSS_SHARE - min(names, self.width / 2), self.width / 4)
+        step = self.tick_step(series)
+        values = [v for s in series for v in s.values]
+        span = max(max(values), 0.0) - min(min(values), 0.0) or 1.0
+        while True:
+            widest = max(len(label_text(self.model, series, round(t * step, 9), look.numerals)) for t in
+                         range(0, math.ceil(span / step) + 1)) * DIGIT_WIDTH * look.font_size
+            if plot / math.ceil(span / step) >= widest * TICK_ROOM or step >= span:
+                return step
+            step = _nice(step * 1.01)
 
     def tick_step(self, series: list[Series]) -> float:
         """Return about the step of the ticks PowerPoint chooses for an axis: a nice fifth of the values' span (from

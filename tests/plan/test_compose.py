@@ -164,6 +164,23 @@ def test_the_example_carries_everything_in_at_most_twenty_well_covered_slides(ex
     assert thin == []
 
 
+def test_no_content_slide_of_any_outline_is_thin(planned):
+    """A continued table's slides share its rows evenly, so none holds a thin last row or two on its own."""
+    _, plan, project = planned
+    thin = [(n, s.layout, s.title, round(coverage(s, project), 2)) for n, s in enumerate(plan.slides, 1)
+            if s.layout not in STATEMENTS and coverage(s, project) < 0.3]
+    assert thin == []
+
+
+def test_a_continued_table_shares_its_rows_evenly_between_its_slides(plan, outline):
+    rows = [[f"第{n}街道", f"{n * 7.5:.1f}", f"{n * 3}"] for n in range(1, 15)]
+    slides = plan(outline({"title": "分街道", "blocks": [{"table": {"columns": ["街道", "产值（亿元）", "企业（家）"],
+                                                                     "rows": rows}}]})).slides
+    counts = [len(t.rows) - 1 for s in slides for t in s.shapes if isinstance(t, TableShape)]
+    assert sum(counts) == len(rows) and len(counts) > 1
+    assert max(counts) - min(counts) <= 1, counts
+
+
 def test_every_later_slide_of_a_section_says_what_it_adds(planned):
     _, plan, project = planned
     continued = project.theme.locale.continued

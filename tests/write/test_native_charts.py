@@ -304,7 +304,7 @@ def test_a_slice_of_zero_is_named_with_its_value_as_written_in_powerpoint_and_li
     written, go in the chart's note under the unit, and its own label is left out (not written twice)."""
     from pypdf import PdfReader
 
-    from publisher.preview import PreviewUnavailable, deck_pdf
+    from publisher.authoring.preview import PreviewUnavailable, deck_pdf
 
     charts = [{"type": "pie", "title": "构成", "unit": "亿元", "categories": ["甲", "乙", "丙"],
                "series": [{"name": "值", "values": [0.0, 5.5, 3.2]}]},
@@ -329,3 +329,30 @@ def test_a_slice_of_zero_is_named_with_its_value_as_written_in_powerpoint_and_li
         pytest.skip(str(exc))
     text = "\n".join(page.extract_text() for page in PdfReader(drawn).pages).split()
     assert "0.0" in text and "0.0%" in text and "5.5" in text, text
+
+
+def test_ticks_across_a_narrow_bar_chart_are_few_enough_to_stand_upright(tmp_path):
+    """Long category names beside a half-slide chart leave a narrow plot: the value axis takes a tick step whose
+    numbers fit side by side, which LibreOffice then draws upright (it turns crowded ones)."""
+    import pdfplumber
+
+    from publisher.authoring.preview import PreviewUnavailable, deck_pdf
+
+    spec = {"type": "hbar", "title": "两份建议案的具体建议", "unit": "条",
+            "categories": ["一号建议案（文旅融合发展与消费提振）", "二号建议案（数创走廊建设）"],
+            "series": [{"name": "建议", "values": [129, 11]}]}
+    data = {"report": {"title": "建议"}, "sections": [{"title": "建议案", "blocks": [
+        {"bullets": ["围绕文旅融合提出具体建议", "围绕数创走廊提出具体建议", "两份建议案均已办结"]}, {"chart": spec}]}]}
+    (tmp_path / "outline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write(load_project(tmp_path / "outline.yaml"), tmp_path / "deck.pptx")
+    [frame] = [s for slide in Presentation(tmp_path / "deck.pptx").slides for s in slide.shapes if s.has_chart]
+    assert frame.width < 0.6 * Presentation(tmp_path / "deck.pptx").slide_width, "the chart shares its slide"
+    step = frame.chart.value_axis.major_unit
+    assert step is not None and 129 / step <= 4, step
+    try:
+        drawn = deck_pdf(tmp_path / "deck.pptx", tmp_path)
+    except PreviewUnavailable as exc:
+        pytest.skip(str(exc))
+    with pdfplumber.open(drawn) as pdf:
+        digits = [c for page in pdf.pages for c in page.chars if c["text"].isdigit()]
+    assert digits and all(c["upright"] for c in digits), [c["text"] for c in digits if not c["upright"]]
