@@ -78,7 +78,8 @@ def _body(part: TablePart) -> list[list[str]]:
 
 def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: float, height: float,
           ctx: Context) -> tuple:
-    """Return (laid, rows that fit) at the largest size fitting all rows, else giving the fewest slides."""
+    """Return (laid, rows that fit) at the largest size fitting all rows, else giving the fewest slides (a table
+    that continues is set as large as keeps that number of slides, up to the style's max_size)."""
     spec = ctx.theme.deck.table
     if ctx.cap is None and (spec.max_size or 0) > spec.size:  # room to spare: a larger size, on one slide,
         lines = _lines(_lay(rows, columns, width, spec.size, ctx))  # without wrapping more cells
@@ -89,7 +90,7 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
             if _fitting(laid, height) == len(rows) and _lines(laid) <= lines:
                 return laid, len(rows)
     floor = max(spec.min_size, ctx.theme.deck.minimum.table)
-    cap = max(floor, min(spec.size, ctx.cap or spec.size))
+    cap = max(floor, ctx.cap or spec.size)  # a continuation keeps the size its table started at
     options = []
     for size in ctx.ts.sizes(cap, floor):
         laid = _lay(rows, columns, width, size, ctx)
@@ -97,7 +98,12 @@ def _best(rows: list[list[str]], columns: list[tuple[str, str | None]], width: f
         if fits == len(rows):
             return laid, fits
         options.append((_slides(laid, height), -size, laid, fits))
-    _, _, laid, fits = min(options, key=lambda o: (o[0], o[1]))
+    slides, _, laid, fits = min(options, key=lambda o: (o[0], o[1]))
+    if ctx.cap is None and (spec.max_size or 0) > cap:  # as many slides either way: the largest size keeping them
+        for size in ctx.ts.sizes(spec.max_size, cap)[:-1]:
+            larger = _lay(rows, columns, width, size, ctx)
+            if _slides(larger, height) == slides and _fitting(larger, height):
+                return larger, _fitting(larger, height)
     return laid, max(1, fits)
 
 

@@ -176,9 +176,13 @@ def test_a_continued_table_shares_its_rows_evenly_between_its_slides(plan, outli
     rows = [[f"第{n}街道", f"{n * 7.5:.1f}", f"{n * 3}"] for n in range(1, 15)]
     slides = plan(outline({"title": "分街道", "blocks": [{"table": {"columns": ["街道", "产值（亿元）", "企业（家）"],
                                                                      "rows": rows}}]})).slides
-    counts = [len(t.rows) - 1 for s in slides for t in s.shapes if isinstance(t, TableShape)]
+    tables = [t for s in slides for t in s.shapes if isinstance(t, TableShape)]
+    counts = [len(t.rows) - 1 for t in tables]
     assert sum(counts) == len(rows) and len(counts) > 1
     assert max(counts) - min(counts) <= 1, counts
+    sizes = {r.size for t in tables for row in t.rows for c in row for p in c.paragraphs for line in p.lines
+             for r in line}
+    assert len(sizes) == 1 and sizes.pop() > 14, "one size on every slide, as large as keeps two slides"
 
 
 def test_every_later_slide_of_a_section_says_what_it_adds(planned):
