@@ -1,9 +1,12 @@
 """Fixtures of every test: a private cache folder, so no test shares the user's cache or another test's files;
 hypothesis keeps its files outside the source tree and no example database (a failure prints how to reproduce it).
-A run that adds or changes a file of the source tree fails: tests write under their tmp_path only."""
+A run that adds or changes a file of the source tree fails: tests write under their tmp_path only. A test that
+leaves one of its own functions in a module of publisher (a patch that outlived it, e.g. a name imported while it
+was patched) fails, so no test changes what the tests after it run."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +16,7 @@ from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).parents[1]
+TESTS = Path(__file__).parent
 NOT_SOURCE = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", "build", "dist"}
 
 settings.register_profile("publisher", database=None, print_blob=True)
@@ -49,6 +53,42 @@ def _tree() -> dict[str, int]:
             path = os.path.join(folder, name)
             found[os.path.relpath(path, ROOT)] = os.stat(path).st_mtime_ns
     return found
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[_LEFT] = set(_left_by_tests())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After every fixture of a test is torn down, fail it if something of the tests stayed in publisher."""
+    result = yield
+    left = sorted(set(_left_by_tests()) - item.stash.get(_LEFT, set()))
+    if left:
+        raise AssertionError(f"{item.nodeid} left test code in publisher (a patch outlived it): {', '.join(left)}")
+    return result
+
+
+_LEFT = pytest.StashKey[set]()
+
+
+def _left_by_tests() -> Iterator[str]:
+    """Yield module.name of every function or class defined in tests/ that a module of publisher holds."""
+    for module_name, module in list(sys.modules.items()):
+        if module_name == "publisher" or module_name.startswith("publisher."):
+            for name, value in list(vars(module).items()):
+                if _defined_in_tests(value):
+                    yield f"{module_name}.{name}"
+
+
+def _defined_in_tests(value: object) -> bool:
+    code = getattr(value, "__code__", None)
+    if code is not None:
+        return Path(code.co_filename).is_relative_to(TESTS)
+    if isinstance(value, type):
+        source = getattr(sys.modules.get(value.__module__), "__file__", None)
+        return source is not None and Path(source).is_relative_to(TESTS)
+    return False
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -142,6 +142,8 @@ def test_a_full_disk_is_one_clear_line_and_leaves_nothing(tmp_path, capsys, monk
 
     def on_a_full_disk(target: Path):
         context = staged(target)
+        if target.parent != out:
+            return context  # the caches are on another disk
         temp = context.__enter__()
         temp.unlink()
         temp.symlink_to("/dev/full")  # every write into the staged file fails with ENOSPC

@@ -36,7 +36,8 @@ from publisher.inputs.resolve import csv_rows
 from publisher.outline.model import Outline
 from publisher.outline.source import Document
 from publisher.outline.validation import validate
-from publisher.runtime.atomic import commit, staged
+from publisher.runtime import atomic
+from publisher.runtime.formats import format_of
 from publisher.runtime.processes import pool
 from publisher.text.written import WrittenNumber, parse_number, written_text
 
@@ -438,12 +439,13 @@ def _written(out_dir: Path, output: VariantOutput, digest: str) -> VariantResult
     targets = {folder / name: data for name, data in output.files}
     try:
         with ExitStack() as stack:
-            temps = {target: stack.enter_context(staged(target)) for target in [*targets, folder / manifest.RECORD]}
+            temps = {target: stack.enter_context(atomic.staged(target))
+                     for target in [*targets, folder / manifest.RECORD]}
             for target, data in targets.items():
                 temps[target].write_bytes(data)
             record = manifest.record_text(digest, dict(output.files), output.warnings)
             temps[folder / manifest.RECORD].write_text(record, "utf-8")
-            commit({temp: target for target, temp in temps.items()})
+            atomic.commit({temp: target for target, temp in temps.items()})
     except OSError as exc:
         return VariantResult(output.variant, output.seconds, (), output.warnings,
                              (f"{folder}: cannot write the outputs: {exc.strerror or exc}",))
@@ -506,10 +508,11 @@ def _clock(seconds: float) -> str:
 
 
 def summary_table(results: Iterable[VariantResult]) -> str:
-    """Return a text table: variant, status, output sizes, warnings, seconds, and where a failed one comes from."""
+    """Return a text table: variant, status, output sizes by format (deck-pdf, handout…: not by file ending, which
+    several share), warnings, seconds, and where a failed one comes from."""
     rows = [("variant", "status", "outputs", "warnings", "seconds", "defined at")]
     for r in results:
-        sizes = ", ".join(f"{Path(p).suffix[1:]} {size / 1024:,.0f} KB" for p, size in r.outputs)
+        sizes = ", ".join(f"{format_of(Path(p))} {size / 1024:,.0f} KB" for p, size in r.outputs)
         status = "FAILED" if not r.ok else "unchanged" if r.unchanged else "ok"
         rows.append((r.variant.name, status, sizes or "-", str(len(r.warnings)),
                      f"{r.seconds:.1f}", "" if r.ok else str(r.variant.origin)))

@@ -25,7 +25,7 @@ from publisher.charts.registry import kinds
 from publisher.charts.style import DrawStyle, Target, draw_style
 from publisher.fonts.families import cache_dir, source_identity
 from publisher.outline.model import Chart, Series
-from publisher.runtime.atomic import commit, staged
+from publisher.runtime import atomic
 from publisher.text.numbers import format_number
 from publisher.theme.locales import Locale
 from publisher.theme.styles import Theme
@@ -139,9 +139,9 @@ def _describe_series(chart: Chart, series: Series, words: Locale) -> str:
 def _store(path: Path, job: RenderJob) -> None:
     """Draw a job and write the image to path atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with staged(path) as temp:
+    with atomic.staged(path) as temp:
         temp.write_bytes(_draw(job))
-    commit({temp: path})
+    atomic.commit({temp: path})
 
 
 def _draw(job: RenderJob) -> bytes:

@@ -256,7 +256,9 @@ def _run_batch(jobs: list, folder: Path, args: argparse.Namespace) -> int:
 
 def _variant_json(result) -> dict:
     """Return one variant's result as JSON data."""
+    from publisher.runtime.formats import format_of
+
     return {"name": result.variant.name, "ok": result.ok, "unchanged": result.unchanged,
             "defined_at": str(result.variant.origin),
-            "outputs": [{"path": p, "format": Path(p).suffix[1:], "bytes": size} for p, size in result.outputs],
+            "outputs": [{"path": p, "format": format_of(Path(p)), "bytes": size} for p, size in result.outputs],
             "warnings": list(result.warnings), "errors": list(result.errors), "seconds": round(result.seconds, 3)}

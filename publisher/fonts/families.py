@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.errors import did_you_mean
 from publisher.resources import data_dir
-from publisher.runtime.atomic import commit, staged
+from publisher.runtime import atomic
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -419,9 +419,9 @@ def _fact_path(key: str, name: str) -> Path:
 def _store_fact(key: str, name: str, data: Any) -> None:
     """Keep one fact (as JSON data) of the font file whose source key is `key` in the disk cache."""
     path = _fact_path(key, name)
-    with staged(path) as temp:
+    with atomic.staged(path) as temp:
         temp.write_text(json.dumps({"key": key, name: data}, separators=(",", ":")), encoding="utf-8")
-        commit({temp: path})
+        atomic.commit({temp: path})
 
 
 def _store_facts(face: Face, facts: dict[str, Any]) -> None:
@@ -517,9 +517,9 @@ def build_subset(face: Face, charset: str, out: Path) -> Path:
         subsetter.subset(font)
         if "CFF " in font:
             _cff_to_glyf(font)
-        with staged(out) as temp:
+        with atomic.staged(out) as temp:
             font.save(temp)
-            commit({temp: out})
+            atomic.commit({temp: out})
     return out
 
 
@@ -629,10 +629,10 @@ def _grow(face: Face, plan: _Plan) -> None:
         covered = coverage(face)
         build_subset(face, "".join(c for c in base_chars() if ord(c) in covered), plan.base)
     glyphs = _glyph_store(face).get(face.path, face.index, [ord(c) for c in plan.extra])
-    with staged(plan.path) as temp:
+    with atomic.staged(plan.path) as temp:
         with temp.open("wb") as out:
             subsets.grow(plan.base, glyphs, out)
-        commit({temp: plan.path})
+        atomic.commit({temp: plan.path})
     base = Face("", False, plan.base)
     upem = subsets.units_per_em(plan.base)
     advances = {str(cp): a for cp, a in _fact(base, "advances").items()} | {
@@ -685,13 +685,13 @@ def exact_subset(path: Path, chars: str) -> Path:
         return out
     from publisher.fonts import subsets
 
-    with staged(out) as temp:
+    with atomic.staged(out) as temp:
         with temp.open("wb") as f:
             picked = subsets.pick(path, map(ord, charset), f)
         if not picked:  # composite glyphs: fontTools' subsetter keeps their components
             temp.unlink()
             return build_subset(face, charset, out)
-        commit({temp: out})
+        atomic.commit({temp: out})
     return out
 
 

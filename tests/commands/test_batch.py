@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,18 @@ def test_variant_numbers_keep_their_written_form(tmp_path):
                      tmp_path / "outline.yaml")
     [written] = declared_variants(declared)
     assert str(written.values["gdp"]) == "2302.60" and str(written.values["growth"]) == "0012"
+
+
+def test_the_summary_names_each_output_by_its_format_not_its_file_ending(tmp_path, capsys):
+    outline = tmp_path / "outline.yaml"
+    outline.write_text("report: {title: '{{ 区 }}'}\nsections:\n  - title: 一\n    blocks: ['{{ 区 }}的正文。']\n",
+                       encoding="utf-8")
+    (tmp_path / "units.csv").write_text("区\n江岸\n", encoding="utf-8")
+    args = ["build", str(outline), "--data", str(tmp_path / "units.csv"), "-o", str(tmp_path / "out"),
+            "--format", "pdf,deck-pdf,handout"]
+    assert main(args) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("江岸")]
+    assert [part.split()[0] for part in row.split("ok", 1)[1].split(",")] == ["pdf", "deck-pdf", "handout"], row
+    assert main([*args, "--rebuild", "--json"]) == 0
+    [variant] = json.loads(capsys.readouterr().out)["variants"]
+    assert [o["format"] for o in variant["outputs"]] == ["pdf", "deck-pdf", "handout"]
