@@ -215,10 +215,12 @@ class Story:
                           spec.space_before * body.leading)
         heading.spaceAfter = spec.space_after * body.leading
         keep: list[Flowable] = [heading]
+        place = outline_path(path)
+        heading.path = (*place, "title")
         if section.lead:
             keep.append(self.lead(section.lead))
+            keep[-1].path = (*place, "lead")
         keep[-1].place = key(path)  # a figure of the section may be lifted to just under its heading and lead
-        place = outline_path(path)
         blocks = [f for i, block in enumerate(section.blocks) for f in self.block(block, (*place, "blocks", i))]
         return [KeepSpace(keep, blocks[0] if blocks else None), *keep, *blocks]
 
@@ -234,19 +236,21 @@ class Story:
         if block.only == "deck":
             return []
         if isinstance(block, ParagraphBlock):
-            return [self.paragraph(block.paragraph)]
+            return [self.paragraph(block.paragraph, (*path, "paragraph"))]
         if isinstance(block, BulletsBlock):
-            return self.spaced(bullet_flowables(block.bullets, self.style))
+            return self.spaced(bullet_flowables(block.bullets, self.style, path=(*path, "bullets")))
         if isinstance(block, KpisBlock):
-            return self.spaced([KpiGrid(block.kpis, self.style)])
+            return self.spaced([KpiGrid(block.kpis, self.style, path=(*path, "kpis"))])
         if isinstance(block, QuoteBlock):
-            return [Callout(block.quote, self.style)]
+            quote = Callout(block.quote, self.style)
+            quote.inner.path = (*path, "quote")
+            return [quote]
         return self.illustration(block, path)
 
     def illustration(self, block, path: tuple) -> list[Flowable]:
         """Return the flowables of a table, chart or image block at an outline path."""
         if isinstance(block, TableBlock):
-            return self.table(block)
+            return self.table(block, path)
         if isinstance(block, ChartBlock):
             chart = block.chart
             return self.figure(self.charts.drawing(chart), path, chart.title or chart.caption,
@@ -256,11 +260,13 @@ class Story:
             return self.figure(self.image(image.path), path, image.caption, "", image.source)
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
-    def paragraph(self, text: str) -> CJKParagraph:
-        """Return a body paragraph: serif, first-line indent, justified."""
+    def paragraph(self, text: str, path: tuple) -> CJKParagraph:
+        """Return a body paragraph (of the outline path): serif, first-line indent, justified."""
         body = self.style.body
-        return CJKParagraph(text, body, self.style.rules, indent=self.style.indent(),
-                            space_after=self.report.body.space_after * body.leading)
+        paragraph = CJKParagraph(text, body, self.style.rules, indent=self.style.indent(),
+                                 space_after=self.report.body.space_after * body.leading)
+        paragraph.path = path
+        return paragraph
 
     def spaced(self, flowables: list[Flowable]) -> list[Flowable]:
         """Return flowables with half a body line of space before the first and after the last."""
@@ -299,13 +305,13 @@ class Story:
         parts[-1].spaceAfter = self.style.body.leading / 2
         return [FigureGroup(parts, figure, key(tuple(index + 1 for index in path[1:-2:2])))]
 
-    def table(self, block: TableBlock) -> list[Flowable]:
+    def table(self, block: TableBlock, path: tuple) -> list[Flowable]:
         """Return a numbered table: caption "表1 标题" above, header repeated on each page, notes below."""
         self.tables += 1
         table = block.table
         caption = self.caption_line(self.locale.table, self.tables, table.caption)
         caption.spaceBefore = self.style.body.leading / 2
-        grid = report_table(table, self.style, column_width(self.style))
+        grid = report_table(table, self.style, column_width(self.style), (*path, "table"))
         notes = self.notes(table.note, table.source)
         [grid, *notes][-1].spaceAfter = self.style.body.leading / 2
         return [KeepSpace([caption], grid), caption, grid, *notes]

@@ -10,7 +10,7 @@ from publisher.outline.model import Table as TableModel
 from publisher.text.numbers import cell_text, change_text, figure_parts, numeric_cell
 from publisher.write.pdf_pages import drafting
 from publisher.write.pdf_style import Ink, PdfStyle
-from publisher.write.pdf_text import CJKParagraph, cached_lines, draw_string, text_width
+from publisher.write.pdf_text import CJKParagraph, cached_lines, draw_string, parted, text_width
 
 
 class BulletParagraph(CJKParagraph):
@@ -34,13 +34,15 @@ class BulletParagraph(CJKParagraph):
         super().draw()
 
 
-def bullet_flowables(items: list[BulletItem], style: PdfStyle, level: int = 1) -> list[Flowable]:
-    """Return the bullets of a list and their nested items, depth-first."""
+def bullet_flowables(items: list[BulletItem], style: PdfStyle, level: int = 1, path: tuple = ()) -> list[Flowable]:
+    """Return the bullets of a list (at outline path) and their nested items, depth-first."""
     out: list[Flowable] = []
-    for item in items:
+    for index, item in enumerate(items):
         text, children = (item.text, item.items) if isinstance(item, Bullet) else (item, [])
-        out.append(BulletParagraph(text, style, level))
-        out += bullet_flowables(children, style, level + 1)
+        bullet = BulletParagraph(text, style, level)
+        bullet.path = (*path, index)
+        out.append(bullet)
+        out += bullet_flowables(children, style, level + 1, (*path, index, "items"))
     return out
 
 
@@ -48,9 +50,10 @@ class KpiGrid(Flowable):
     """Key figures as a grid of cards in balanced rows (five in rows of 3 and 2, seven of 4 and 3), every row filling
     the width: the cards of a shorter last row are wider; splits between rows."""
 
-    def __init__(self, kpis: list[Kpi], style: PdfStyle, columns: int | None = None):
+    def __init__(self, kpis: list[Kpi], style: PdfStyle, columns: int | None = None, path: tuple = (), first: int = 0):
         super().__init__()
         self.kpis, self.style, self.spec = kpis, style, style.report.kpi
+        self.path, self.first = path, first  # the outline path of the kpis list, and the index of the first card
         rows = -(-len(kpis) // self.spec.columns)
         self.columns = columns or -(-len(kpis) // rows)
         self.value_ink = style.ink("heading", True, self.spec.value_size, self.spec.value_color)
@@ -67,16 +70,31 @@ class KpiGrid(Flowable):
         """Return the width of one card in a row of count cards filling the width."""
         return (width - (count - 1) * self.spec.gap) / count
 
-    def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
-        """Return the label, change (▲ in the up colour, ▼ in the down colour) and note lines of a card."""
-        out = self.broken(kpi.label, self.label_ink, inner)
+    def card_texts(self, kpi: Kpi) -> list[tuple[str, str, Ink]]:
+        """Return (field, text, ink) of the label, change (▲ in the up colour, ▼ in the down colour) and note."""
+        out = [("label", kpi.label, self.label_ink)]
         words = self.style.theme.locale
         change = change_text(kpi.change, kpi.change_unit, (words.up, words.down), words.numerals())
         if change:
             colors = self.style.theme.colors
             colour = colors.up if kpi.change > 0 else colors.down if kpi.change < 0 else colors.muted
-            out += self.broken(change, replace(self.note_ink, color=self.style.color(colour)), inner)
-        return out + self.broken(kpi.note, self.note_ink, inner)
+            out.append(("change", change, replace(self.note_ink, color=self.style.color(colour))))
+        return out + [("note", kpi.note, self.note_ink)]
+
+    def card_lines(self, kpi: Kpi, inner: float) -> list[tuple[str, Ink]]:
+        """Return the label, change and note lines of a card."""
+        return [line for _, text, ink in self.card_texts(kpi) for line in self.broken(text, ink, inner)]
+
+    def notices(self) -> list[tuple[tuple, str]]:
+        """Return (outline path, warning) for each number group that a card's label, change or note parts."""
+        out = []
+        for start, row in zip(range(0, len(self.kpis), self.columns), self.rows(), strict=True):
+            inner = self.card_width(self.width, len(row)) - 2 * self.pad
+            for index, kpi in enumerate(row, self.first + start):
+                for field, text, ink in self.card_texts(kpi):
+                    lines = [line for line, _ in self.broken(text, ink, inner)]
+                    out += [((*self.path, index, field), said) for said in parted(lines, self.style.rules)]
+        return out
 
     def broken(self, text: str, ink: Ink, width: float) -> list[tuple[str, Ink]]:
         """Return text broken to width, each line with its ink."""
@@ -108,7 +126,8 @@ class KpiGrid(Flowable):
         if rows in (0, len(heights)):
             return []
         cut = rows * self.columns
-        return [KpiGrid(self.kpis[:cut], self.style, self.columns), KpiGrid(self.kpis[cut:], self.style, self.columns)]
+        return [KpiGrid(self.kpis[:cut], self.style, self.columns, self.path, self.first),
+                KpiGrid(self.kpis[cut:], self.style, self.columns, self.path, self.first + cut)]
 
     def draw(self) -> None:
         """Draw every card, row by row from the top (nothing in a pass that only lays out)."""
@@ -169,6 +188,10 @@ class Callout(Flowable):
         """Return the text and the attribution (if any)."""
         return [self.inner] + ([self.by] if self.by else [])
 
+    def notices(self) -> list[tuple[tuple, str]]:
+        """Return (outline path, warning) for each number group the quote's lines part."""
+        return [notice for part in self.parts() for notice in part.notices()]
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return the box's size."""
         inner = availWidth - 3 * self.pad
@@ -219,8 +242,21 @@ def fair_widths(natural: list[float], avail: float) -> list[float]:
     return [w + remaining * n / total for w, n in zip(widths, natural, strict=True)]
 
 
-def report_table(table: TableModel, style: PdfStyle, width: float) -> Table:
-    """Return a reportlab Table: header repeated on every page, numbers right-aligned, cells broken by our breaker."""
+class ReportTable(Table):
+    """A table whose warnings are those of its cells (a number parted in a narrow column), each at its cell's path;
+    the parts of a table split over pages are ReportTables too, holding their rows' cells."""
+
+    def notices(self) -> list[tuple[tuple, str]]:
+        """Return (outline path, warning) for each number group the cells' lines part, once, at its first cell."""
+        cells = [part for row in self._cellvalues for cell in row  # reportlab holds a flowable cell in a tuple
+                 for part in (cell if isinstance(cell, (list, tuple)) else [cell])]
+        found = [notice for cell in cells if isinstance(cell, CJKParagraph) for notice in cell.notices()]
+        return list({message: (path, message) for path, message in reversed(found)}.values())[::-1]
+
+
+def report_table(table: TableModel, style: PdfStyle, width: float, path: tuple = ()) -> Table:
+    """Return a reportlab Table: header repeated on every page, numbers right-aligned, cells broken by our breaker;
+    path is the table's outline path, which each cell's warnings extend (columns[c], rows[r][c])."""
     spec = style.report.table
     cell_ink = style.ink(spec.role, False, spec.size, "text")
     head_ink = style.ink(spec.role, True, spec.size, spec.header_color)
@@ -229,13 +265,16 @@ def report_table(table: TableModel, style: PdfStyle, width: float) -> Table:
                + 2 * spec.padding for i in range(len(names))]
     widths = fair_widths(natural, width)
 
-    def cell(text: str, ink: Ink, align: str) -> CJKParagraph:
+    def cell(text: str, ink: Ink, align: str, where: tuple) -> CJKParagraph:
         """Return a cell: ragged, aligned like its column."""
-        return CJKParagraph(text, ink, style.rules, justify=False, align=align)
+        paragraph = CJKParagraph(text, ink, style.rules, justify=False, align=align)
+        paragraph.path = (*path, *where)
+        return paragraph
 
-    data = [[cell(n, head_ink, a) for n, a in zip(names, aligns, strict=True)]]
-    data += [[cell(t, cell_ink, a) for t, a in zip(row, aligns, strict=True)] for row in rows]
-    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    data = [[cell(n, head_ink, a, ("columns", c)) for c, (n, a) in enumerate(zip(names, aligns, strict=True))]]
+    data += [[cell(t, cell_ink, a, ("rows", r, c)) for c, (t, a) in enumerate(zip(row, aligns, strict=True))]
+             for r, row in enumerate(rows)]
+    result = ReportTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     result.setStyle(TableStyle(table_commands(style, len(data))))
     return result
 

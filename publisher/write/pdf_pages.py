@@ -69,12 +69,14 @@ class ReportDoc(BaseDocTemplate):
         self.floats.filter(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Record the page of every heading as it is laid out, and the warning of a flowable that has one."""
+        """Record the page of every heading as it is laid out, and the warnings of a flowable that has some."""
         if isinstance(flowable, Heading) and flowable.key:
             self.found.pages[flowable.key] = self.page
         message = flowable.notice() if hasattr(flowable, "notice") else ""
         if message:
             self.notices.append(PageNotice(flowable.path, message, self.page))
+        for path, said in flowable.notices() if hasattr(flowable, "notices") else ():
+            self.notices.append(PageNotice(path, said, self.page))
         self.floats.placed(flowable)
 
     def afterPage(self) -> None:

@@ -8,13 +8,14 @@ source characters is drawn, so the text extracts back exactly; only the Han-Lati
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
-from publisher.text.breaking import BreakRules, Line, atoms, break_lines, han_latin_boundary
+from publisher.text.breaking import BreakRules, Line, atoms, break_lines, han_latin_boundary, split_numbers
 from publisher.write.pdf_style import Ink
 
 MAX_STRETCH = 1.0  # ems of extra space per gap beyond which a line is left ragged rather than justified
@@ -22,6 +23,7 @@ CLOSING = ".,;:!?)]}%"  # ASCII marks that stay against the word or number befor
 OPENING = "([{"  # ASCII marks that stay against the word after them
 MIN_LINES_AT_BREAK = 2  # widow/orphan control: lines kept together at a page break
 EPSILON = 1e-6
+PARTED = "'{group}' is broken across lines: its box is too narrow to hold it on one line"  # the deck's words
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,18 @@ def draw_line(tx: PDFTextObject, parts: tuple[Segment, ...], x: float, y: float,
         done += part.atoms
 
 
+def parted(lines: Sequence[str], rules: BreakRules) -> list[str]:
+    """Return a warning for each number group (190余次, 12.5亿元) that the lines of one text part (190余⏎次)."""
+    groups = split_numbers(list(lines), rules) if len(lines) > 1 else []
+    return [PARTED.format(group=group) for group in dict.fromkeys(groups)]
+
+
 class CJKParagraph(Flowable):
-    """A paragraph broken by our line breaker: first-line indent, justified lines, widow/orphan-safe splits."""
+    """A paragraph broken by our line breaker: first-line indent, justified lines, widow/orphan-safe splits.
+
+    path is the outline path of what it shows (a paragraph, a bullet, a table cell), where its warnings point."""
+
+    path: tuple = ()
 
     def __init__(self, text: str, ink: Ink, rules: BreakRules, *, indent: float = 0.0, justify: bool = True,
                  align: str = "left", left: float = 0.0, right: float = 0.0, space_after: float = 0.0):
@@ -116,6 +128,7 @@ class CJKParagraph(Flowable):
         self.fixed: tuple[Line, ...] | None = None
         self.fixed_width = 0.0
         self.lines: tuple[Line, ...] = ()
+        self.whole: tuple[Line, ...] | None = None  # the lines of the paragraph before a page break split it
 
     def break_at(self, width: float) -> tuple[Line, ...]:
         """Return the lines at a column width (a split-off part keeps the lines it was given)."""
@@ -141,14 +154,21 @@ class CJKParagraph(Flowable):
         return [self.part(lines[:count], availWidth, first=True), self.part(lines[count:], availWidth, first=False)]
 
     def part(self, lines: tuple[Line, ...], width: float, first: bool) -> CJKParagraph:
-        """Return a copy of this paragraph holding only the given lines."""
+        """Return a copy of this paragraph holding only the given lines (the first part answers for the whole
+        paragraph's warnings: a number parted by the page break is parted too)."""
         piece = self.__class__.__new__(self.__class__)
         piece.__dict__.update(self.__dict__)
         piece.fixed, piece.fixed_width = lines, width - self.left - self.right
+        piece.whole = (self.whole if self.whole is not None else self.break_at(width)) if first else ()
         piece.spaceAfter = 0.0 if first else self.spaceAfter
         piece.indent = self.indent if first else 0.0
         piece.is_continuation = not first or getattr(self, "is_continuation", False)
         return piece
+
+    def notices(self) -> list[tuple[tuple, str]]:
+        """Return (outline path, warning) for each number group its lines part."""
+        lines = self.lines if self.whole is None else self.whole
+        return [(self.path, message) for message in parted([line.text for line in lines], self.rules)]
 
     def draw(self) -> None:
         """Draw every line, justified unless last (or the paragraph is ragged), aligned otherwise."""
