@@ -83,15 +83,20 @@ def test_a_table_from_a_workbook_shows_unformatted_cells_as_excel_does(tmp_path)
                                       ["2025-01-02 8:30:00", "户数", "100000", "", "0.333333333"]]
 
 
-def test_a_percentage_keeps_its_stored_value(tmp_path):
-    path = workbook(tmp_path / "p.xlsx", {"占比": [["产业", "占比"], ["数字经济", 0.497]]})
+def test_a_percentage_is_charted_as_shown(tmp_path):
+    """0.497 formatted 0.0% shows 49.7% in Excel: the chart says 49.7 %, never 0.497 % (with `unit: '%'`) or
+    0.497 (without a unit)."""
+    path = workbook(tmp_path / "p.xlsx", {"占比": [["产业", "占比"], ["数字经济", 0.497], ["其他", 0.503]]})
     from openpyxl import load_workbook
 
     book = load_workbook(path)
-    book["占比"]["B2"].number_format = "0.0%"
+    book["占比"]["B2"].number_format = book["占比"]["B3"].number_format = "0.0%"
     book.save(path)
-    (chart_block,) = blocks(tmp_path, "chart: {type: bar, unit: '%', data: p.xlsx}")
-    assert chart_block.chart.series[0].values == [0.497]
+    with_unit, without = blocks(tmp_path, "chart: {type: bar, unit: '%', data: p.xlsx}",
+                                "chart: {type: bar, data: p.xlsx}")
+    for chart in (with_unit.chart, without.chart):
+        assert chart.series[0].values == [49.7, 50.3] and [str(v) for v in chart.series[0].values] == ["49.7", "50.3"]
+        assert chart.unit == "%"
 
 
 def test_the_sheet_after_the_hash_is_read_and_the_first_one_without(tmp_path):
@@ -309,7 +314,7 @@ def test_a_chart_from_a_formatted_workbook_keeps_its_numbers(tmp_path):
             book["数据"][f"{column}{row}"].number_format = code
     book.save(path)
     chart_block, table_block = blocks(tmp_path, "chart: {type: bar, data: c.xlsx}", "table: {data: c.xlsx}")
-    assert [s.values for s in chart_block.chart.series] == [[0.497, 0.125], [12000, 9876], [2302.6, 1620]]
+    assert [s.values for s in chart_block.chart.series] == [[49.7, 12.5], [12000, 9876], [2302.6, 1620]]
     assert table_block.table.rows == [["武昌区", "49.7%", "12,000家", "2302.60"],
                                       ["江岸区", "12.5%", "9,876家", "1620.00"]]
 

@@ -1,6 +1,7 @@
 """The fonts of one build: the theme's families checked against the outline's text and prepared for every writer."""
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,12 @@ def _uncovered(faces: dict[str, tuple], texts: list, doc: Document) -> Iterator[
             continue
         for char in dict.fromkeys(c for c in text if not c.isspace()):
             lacking = [f"'{family}'" for family, points in covered.items() if ord(char) not in points]
-            if lacking:
+            if lacking and unicodedata.category(char) == "Cf":
+                message = f"an invisible formatting character, U+{ord(char):04X} " \
+                          f"({unicodedata.name(char, 'unnamed')}), which the fonts cannot show (pasted from " \
+                          "another program?); delete it"
+            elif lacking:
                 message = f"character '{char}' (U+{ord(char):04X}) is not in font {', '.join(lacking)}; " \
                           "use another character or a theme font that has it"
+            if lacking:
                 yield Diagnostic(doc.find(path, char), message, dotted(path))

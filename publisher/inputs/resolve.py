@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,8 @@ from publisher.outline.model import (
 from publisher.outline.source import Document
 from publisher.outline.validation import CONTROL
 from publisher.text.written import WrittenNumber, parse_number, written_text
+
+IMAGE_FORMATS = ("PNG", "JPEG", "MPO", "GIF")  # what both writers draw (MPO: a camera's JPEG with a preview)
 
 
 @dataclass
@@ -201,6 +204,21 @@ def _chart(chart: Chart, path: tuple, inputs: Inputs) -> Chart:
 def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> Chart:
     header, body = grid.header, grid.rows[1:]
     columns: list[list[float]] = [[] for _ in header[1:]]
+    percents = _percent_cells(grid)
+    shown_as_percent = {(line, col) for _, line, col in percents}
+    mixed = any((line, col) not in shown_as_percent for _, _, col in percents for line, row in body
+                if isinstance(row[col], int | float))
+    numbers = sum(isinstance(cell, int | float) for _, row in body for cell in row[1:])
+    whole = bool(percents) and len(percents) == numbers
+    if percents and (mixed or whole and chart.unit not in ("", "%")):
+        index, line, col = percents[0]
+        why = f"in column '{header[col]}', whose other numbers are no percentages" if mixed else \
+            f"but the chart's unit is '{chart.unit}'"
+        inputs.problem(path, grid.cell(line, col) + f"shows {grid.shown[index][col]} (a percentage format) {why}; "
+                       "a chart shows each number as its cell does: format a column's numbers alike",
+                       grid.span(line, col))
+    elif whole:  # every value shows as a percentage: the chart shows those numbers, in %
+        chart = chart.model_copy(update={"unit": "%"})
     for index, (line, row) in enumerate(body, start=1):
         if _cell_problem(row[0]) == "a finite number" or isinstance(row[0], str) and missing_value(row[0]):
             inputs.problem(path, grid.cell(line, 0) + f"expected a category name; got {shown(row[0])}"
@@ -217,6 +235,15 @@ def _chart_from_rows(chart: Chart, grid: Grid, path: tuple, inputs: Inputs) -> C
     return chart.model_copy(update={"categories": [_text(r[0]) for _, r in body], "series": series})
 
 
+def _percent_cells(grid: Grid) -> list[tuple[int, int, int]]:
+    """Return (row index, line, column) of each value cell of a worksheet showing its number as a percentage."""
+    if grid.shown is None:
+        return []
+    return [(index, line, col) for index, (line, row) in enumerate(grid.rows[1:], start=1)
+            for col, cell in enumerate(row[1:], start=1)
+            if isinstance(cell, int | float) and grid.shown[index][col].endswith("%")]
+
+
 def _names_every_series(grid: Grid, path: tuple, inputs: Inputs) -> bool:
     """Return whether every header cell after the first names a series; record each one that does not."""
     line = grid.rows[0][0]
@@ -224,7 +251,15 @@ def _names_every_series(grid: Grid, path: tuple, inputs: Inputs) -> bool:
     for col in unnamed:
         inputs.problem(path, grid.cell(line, col) + "expected a series name in the header; got an empty cell",
                        grid.span(line, col))
-    return not unnamed
+    first_of: dict[str, int] = {}
+    for col, name in enumerate(grid.header):
+        first_of.setdefault(name, col)
+    twice = [(col, first_of[name]) for col, name in enumerate(grid.header) if col and name and first_of[name] != col]
+    for col, first in twice:
+        inputs.problem(path, grid.cell(line, col) + f"series '{grid.header[col]}' is named twice in the header "
+                       f"(columns {first + 1} and {col + 1}); a chart's legend tells its series apart by name",
+                       grid.span(line, col))
+    return not unnamed and not twice
 
 
 def _table(table: Table, path: tuple, inputs: Inputs) -> Table:
@@ -321,8 +356,10 @@ def _csv(ref: str, file: Path, path: tuple, inputs: Inputs) -> Grid | None:
 
 def csv_rows(text: str, file: Path) -> list[tuple[int, list[str]]]:
     """Return the non-empty rows of a CSV text as (line, stripped cells); raise PublisherError at the line and
-    column of a control character (a NUL byte: a binary file?) or of a cell the csv module refuses."""
-    reader = csv.reader(io.StringIO(text))
+    column of a control character (a NUL byte: a binary file?) or of a cell the csv module refuses. Cells are
+    parted by commas, or by semicolons or tabs when the header row holds those and no comma (as Excel saves CSV
+    where a comma is the decimal mark, and as tab-separated text is pasted)."""
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     rows = []
     try:
         for row in reader:
@@ -344,6 +381,12 @@ def csv_rows(text: str, file: Path) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def _delimiter(text: str) -> str:
+    """Return what parts the cells of a CSV text: the first of , ; and tab found in its first non-empty line."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return next((mark for mark in (",", ";", "\t") if mark in header), ",")
+
+
 def _checked(grid: Grid, path: tuple, inputs: Inputs) -> Grid | None:
     """Return the grid if it has a header and data rows as wide as the header, else None after recording why."""
     if len(grid.rows) < 2:
@@ -353,8 +396,8 @@ def _checked(grid: Grid, path: tuple, inputs: Inputs) -> Grid | None:
     width = len(grid.rows[0][1])
     ragged = [(line, row) for line, row in grid.rows[1:] if len(row) != width]
     for line, row in ragged:
-        inputs.problem(path, grid.cell(line, len(row) - 1) + f"expected {width} cells like the header; got "
-                       f"{len(row)}", grid.span(line, 0))
+        inputs.problem(path, grid.cell(line, len(row) - 1) + f"expected {width} cell{'s' * (width != 1)} like the "
+                       f"header; got {len(row)}", grid.span(line, 0))
     return None if ragged else grid
 
 
@@ -367,6 +410,9 @@ def _number(cell: Cell, shown: str | None = None) -> WrittenNumber | None:
     value = float(cell)
     if value != value or abs(value) == float("inf"):
         return None
+    percent = parse_number(shown[:-1]) if shown and shown.endswith("%") else None
+    if percent is not None:  # 0.497 formatted 0.0% is shown, and charted, as 49.7 (in %)
+        return percent
     text = shown if shown is not None and parse_number(shown) is not None else written_text(float(f"{value:.15g}"))
     return WrittenNumber(value, text)
 
@@ -407,6 +453,10 @@ def _image(ref: str, path: tuple, inputs: Inputs) -> None:
     most = limits.active().image_pixels
     try:
         with Image.open(file) as image:
+            if image.format not in IMAGE_FORMATS:
+                inputs.problem(path, f"'{ref}' is a {image.format} image, which a deck cannot hold; save it as PNG "
+                               "or JPEG")
+                return
             if image.width * image.height > most:
                 inputs.problem(path, f"'{ref}' has {image.width}×{image.height} pixels; the limit is {most:,} "
                                "(raise it with --limit image_pixels=N)")
@@ -415,4 +465,21 @@ def _image(ref: str, path: tuple, inputs: Inputs) -> None:
     except Image.DecompressionBombError:
         inputs.problem(path, f"'{ref}' claims more than {most:,} pixels (a decompression bomb?)")
     except (UnidentifiedImageError, OSError) as exc:
-        inputs.problem(path, f"'{ref}' is not a readable PNG or JPEG image ({type(exc).__name__})")
+        kind = _other_kind(file)
+        if kind:
+            inputs.problem(path, f"'{ref}' is {kind}, not an image of pixels; export it as PNG or JPEG")
+        else:
+            inputs.problem(path, f"'{ref}' is not a readable PNG or JPEG image ({type(exc).__name__})")
+
+
+def _other_kind(file: Path) -> str:
+    """Return what a file that is no image seems to be from its first bytes ("an SVG drawing"), or ""."""
+    with suppress(OSError), file.open("rb") as stream:
+        head = stream.read(1024)
+        if b"<svg" in head.lower():
+            return "an SVG drawing"
+        if head.startswith(b"%PDF"):
+            return "a PDF document"
+        if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"):
+            return "a HEIC or AVIF photo (as phones save them)"
+    return ""

@@ -47,7 +47,7 @@ class Sheet:
 
 def split_ref(ref: str) -> tuple[str, str]:
     """Return the file and the sheet a `data:` value names: 'a.xlsx#2024' → ('a.xlsx', '2024'); sheet '' is the
-    first worksheet, and any other value is a file."""
+    first visible worksheet, and any other value is a file."""
     match = SHEET_REF.fullmatch(ref)
     return (match["file"], match["sheet"].strip()) if match else (ref, "")
 
@@ -119,12 +119,14 @@ def _opened(file: Path, ref: str, data_only: bool) -> Iterator[Any]:
 
 
 def _worksheet(book: Any, ref: str, sheet: str) -> Any:
-    """Return the worksheet named sheet, or the first one when sheet is ''."""
+    """Return the worksheet named sheet, or when sheet is '' the first one Excel shows (hidden sheets, which often
+    hold working figures, are read only when named)."""
     worksheets = {ws.title: ws for ws in book.worksheets}
     if not worksheets:
         raise Unreadable(f"'{ref}' has no worksheet")
     if not sheet:
-        return next(iter(worksheets.values()))
+        shown = [ws for ws in worksheets.values() if getattr(ws, "sheet_state", "visible") == "visible"]
+        return (shown or list(worksheets.values()))[0]
     if sheet not in worksheets:
         names = ", ".join(f"'{name}'" for name in worksheets)
         raise Unreadable(f"'{ref}' has no sheet '{sheet}'; expected one of {names}"

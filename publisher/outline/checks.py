@@ -9,6 +9,7 @@ from publisher.outline.model import Bullet, BulletsBlock, ChartBlock, Outline, S
 from publisher.outline.source import Document
 
 BULLET_LEVELS = 3  # the deck and the report draw three levels of bullets (docs/outline.md)
+SECTION_LEVELS = 5  # heading numbers tell five levels apart: 一、（一）1.（1）① (GB/T 9704); deeper ones look alike
 
 
 def check(outline: Outline, doc: Document, limits: Limits | None = None) -> None:
@@ -28,6 +29,12 @@ def _sections(outline: Outline, doc: Document, limits: Limits) -> Iterator[Diagn
 
 
 def _section(section: Section, path: tuple, doc: Document, limits: Limits) -> Iterator[Diagnostic]:
+    level = len(path) // 2
+    if level > SECTION_LEVELS:
+        yield Diagnostic(doc.span(path), f"sections nest at most {SECTION_LEVELS} levels deep (一、（一）1.（1）①); "
+                         f"this is level {level}: make it a paragraph or bullets of its parent section",
+                         dotted(path))
+        return
     yield from _title(section.title, (*path, "title"), doc, limits)
     if len(section.blocks) > limits.blocks_per_section:
         yield _over(doc, (*path, "blocks"), "blocks", len(section.blocks), limits.blocks_per_section,

@@ -209,8 +209,9 @@ class _Builder:
             raise fail(self.doc.file, f"more than {self.most:,} YAML values (an alias bomb?); raise the limit "
                        "with --limit yaml_values=N", *_pos(node))
         if len(path) > MAX_DEPTH:
-            raise fail(self.doc.file, f"nested more than {MAX_DEPTH} levels deep (an alias inside what it names?)",
-                       *_pos(node))
+            why = " (an alias inside what it names?)" if _aliased(node, self.doc.spans) else \
+                "; an outline needs far fewer levels"
+            raise fail(self.doc.file, f"nested more than {MAX_DEPTH} levels deep{why}", *_pos(node))
         self.doc.spans[path] = Span(str(self.doc.file), *_pos(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -272,6 +273,12 @@ class _Builder:
 
 
 _CORE = {name: re.compile(pattern) for name, pattern, _ in CORE_SCHEMA}
+
+
+def _aliased(node: yaml.Node, spans: dict) -> bool:
+    """Return whether a node was read before at another path (an alias repeats what its anchor names)."""
+    here = _pos(node)
+    return any((span.line, span.column) == here for span in spans.values())
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

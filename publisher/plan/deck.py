@@ -55,7 +55,7 @@ class _Planner:
 
         self.outline, self.theme, self.fonts, self.base_dir, self.doc = outline, theme, fonts, base_dir, doc
         self.placeholders = placeholders
-        self.layouts = load_layouts(search_dirs(theme.deck, base_dir))
+        self.layouts = load_layouts(search_dirs(theme.deck, base_dir), theme.deck)
         self.ts = Typesetter(theme, fonts)
         info, words = outline.report, theme.locale
         self.continued = words.continued

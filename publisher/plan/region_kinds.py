@@ -12,6 +12,8 @@ from publisher.plan import agenda, footer, kpis, media, points, tables, text  # 
 from publisher.plan.layouts import Layout, Region, layout_files, layout_path, read_layouts
 from publisher.plan.model import Box, LiveField, Shape, TextFrame
 from publisher.plan.regions import STYLE_NAMES, TEMPLATE_COLOURED, Context, Drawn, registered
+from publisher.source import Document, load
+from publisher.theme import DeckStyle
 
 
 def kind_names() -> list[str]:
@@ -19,13 +21,46 @@ def kind_names() -> list[str]:
     return sorted(registered())
 
 
-def load_layouts(dirs: tuple[Path, ...]) -> dict[str, Layout]:
-    """Return every selectable layout found in dirs (earlier folders win), validated and checked; read again only
-    when a layout file was added, removed or changed (a watching process edits them)."""
+def load_layouts(dirs: tuple[Path, ...], deck: DeckStyle | None = None) -> dict[str, Layout]:
+    """Return every selectable layout found in dirs (earlier folders win), validated and checked (on the slide of
+    deck, when given); read again only when a layout file was added, removed or changed (a watching process edits
+    them)."""
     layouts = read_layouts(dirs, layout_files(dirs))
     for layout in layouts.values():
         _check_regions(layout, layout_path(layout.name, dirs))
+        if deck is not None:
+            _check_geometry(layout, layout_path(layout.name, dirs), deck)
     return layouts
+
+
+def _check_geometry(layout: Layout, path: Path, deck: DeckStyle) -> None:
+    """Raise PublisherError at each region that does not lie on the slide: grid columns out of order or beyond the
+    grid, a box past the slide's right or bottom edge."""
+    columns, problems = deck.grid.columns, []
+    for name, region in layout.regions.items():
+        if region.cols is not None:
+            first, last = region.cols
+            if not 1 <= first <= last <= columns:
+                problems.append((name, "cols", f"region '{name}': cols {list(region.cols)} is not on the grid; "
+                                 f"expected [first, last] with 1 ≤ first ≤ last ≤ {columns} (deck.grid.columns)"))
+        elif region.x + region.w > deck.width + 0.5:
+            problems.append((name, "x", f"region '{name}': x {region.x:g} + w {region.w:g} passes the slide's right "
+                             f"edge at {deck.width:g} pt"))
+        if region.area is None and region.y + region.h > deck.height + 0.5:
+            problems.append((name, "y", f"region '{name}': y {region.y:g} + h {region.h:g} passes the slide's bottom "
+                             f"edge at {deck.height:g} pt"))
+    if problems:
+        doc = _layout_document(path)
+        raise PublisherError([Diagnostic(doc.span(("regions", name, key)) if doc else Span(str(path), 1, 1), said)
+                              for name, key, said in problems])
+
+
+def _layout_document(path: Path) -> Document | None:
+    """Return a layout file as read, for the places of its regions (None when it cannot be read again)."""
+    try:
+        return load(path)
+    except PublisherError:
+        return None
 
 
 def _check_regions(layout: Layout, path: Path) -> None:

@@ -11,9 +11,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-GROUPED = re.compile(r"[-+−]?\d{1,3}([,，]\d{3})+(\.\d+)?")  # 1,234.5 and 1，234
-PLAIN = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+GROUPED = re.compile(r"[-+−]?\d{1,3}([,，]\d{3})+(\.\d+)?", re.ASCII)  # 1,234.5 and 1，234
+PLAIN = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)  # digits 0-9 only: a chart cache holds them
+OTHER_DIGITS = re.compile(r"(?![0-9])\d")  # full-width digits (０１２) or those of other scripts
 SIGNS = "+-−"
+_SPECIAL = re.compile(r"[-+]?(nan|inf|infinity)", re.IGNORECASE)
 
 
 class WrittenNumber(float):
@@ -112,10 +114,17 @@ def _validated(value: Any, handler: Any) -> WrittenNumber:
     if isinstance(value, WrittenNumber):
         handler(float(value))  # the finite check
         return value
+    if isinstance(value, WrittenInt) and value.text.lstrip("+-")[:2].lower() in ("0x", "0o"):
+        raise PydanticCustomError("number_notation", "expected a number in decimal digits (0x… is hexadecimal, "
+                                  "0o… octal)")
     if isinstance(value, str):
         parsed = parse_number(value)
         if parsed is not None:
             return parsed
+        if not _SPECIAL.fullmatch(value.strip()):  # NaN and infinity are refused by name, by the handler
+            if OTHER_DIGITS.search(value):
+                raise PydanticCustomError("number_digits", "expected a number in the digits 0-9")
+            raise PydanticCustomError("float_parsing", "Input should be a valid number")
     number = handler(value)
     return WrittenNumber(number, written_text(value))
 

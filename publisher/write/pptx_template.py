@@ -176,7 +176,7 @@ def our_layouts(theme: Theme, base_dir: Path) -> dict:
     from publisher.plan.layouts import search_dirs
     from publisher.plan.region_kinds import load_layouts
 
-    return load_layouts(search_dirs(theme.deck, base_dir))
+    return load_layouts(search_dirs(theme.deck, base_dir), theme.deck)
 
 
 def _layout_problems(theme: Theme, names: list[str], our_names: list[str]) -> list[Diagnostic]:
