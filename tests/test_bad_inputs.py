@@ -175,6 +175,88 @@ EXPECTED = {
     "series-axis-typo.yaml": "series-axis-typo.yaml:6:118: error: sections[0].blocks[0].chart.series[1].axis: "
                              "expected 'left', 'right', 'primary' or 'secondary'; got 'secundary' (did you mean "
                              "'secondary'?)",
+    # a new user's hostile tries: YAML oddities
+    "yaml-merge-key.yaml": "yaml-merge-key.yaml:8:13: error: YAML merge keys (<<) are not supported; write the keys "
+                           "out in each mapping",
+    "yaml-long-line.yaml": "yaml-long-line.yaml:6:9: error: sections[0].blocks[0]: 25,000 characters; the limit is "
+                           "20,000 (raise it with --limit text_chars=N)",
+    "yaml-crlf-typo.yaml": "yaml-crlf-typo.yaml:6:16: error: sections[0].blocks[0].kpis[0]: missing required key "
+                           "'value'",  # then, at 6:28, unknown key 'valu' (did you mean 'value'?): columns as in LF
+    "yaml-duplicate-deep.yaml": "yaml-duplicate-deep.yaml:10:13: error: duplicate key 'value' (first at line 8)",
+    "yaml-empty-document.yaml": "yaml-empty-document.yaml:2:1: error: expected a mapping; got nothing",
+    "yaml-comments-only.yaml": "yaml-comments-only.yaml:1:1: error: the file is empty; expected a YAML mapping",
+    "yaml-huge-int-key.yaml": "yaml-huge-int-key.yaml:7:1: error: unknown key '123456789012345678901234567890'",
+    "yaml-binary-tag.yaml": "yaml-binary-tag.yaml:6:9: error: unsupported YAML tag '!!binary'; an outline holds "
+                            "plain text, numbers, true/false, lists and mappings (quote a value that starts with !)",
+    "yaml-complex-key.yaml": "yaml-complex-key.yaml:6:11: error: keys must be plain words",
+    "yaml-null-title.yaml": "yaml-null-title.yaml:2:10: error: report.title: expected text; got nothing",
+    "yaml-bool-title.yaml": "yaml-bool-title.yaml:2:10: error: report.title: expected text; got true (for the word, "
+                            "write it in quotes: 'true')",
+    "yaml-nul-byte.yaml": "yaml-nul-byte.yaml:2:11: error: a NUL byte (U+0000) is in the text; delete it",
+    "yaml-surrogate-escape.yaml": "yaml-surrogate-escape.yaml:2:15: error: invalid YAML: found invalid Unicode "
+                                  "character escape code",
+    "invisible-direction-mark.yaml": "invisible-direction-mark.yaml:2:13: error: report.title: an invisible "
+                                     "formatting character, U+202E (RIGHT-TO-LEFT OVERRIDE), which the fonts cannot "
+                                     "show (pasted from another program?); delete it",
+    "zero-width-space.yaml": "zero-width-space.yaml:6:12: error: sections[0].blocks[0]: an invisible formatting "
+                             "character, U+200B (ZERO WIDTH SPACE), which the fonts cannot show (pasted from another "
+                             "program?); delete it",
+    "sections-too-deep.yaml": "sections-too-deep.yaml:14:15: error: sections[0].sections[0].sections[0].sections[0]."
+                              "sections[0].sections[0]: sections nest at most 5 levels deep (一、（一）1.（1）①); this "
+                              "is level 6: make it a paragraph or bullets of its parent section",
+    # numbers a chart could not show as written (the native chart's cache would say 31 for 0x1F)
+    "chart-hex-value.yaml": "chart-hex-value.yaml:6:76: error: sections[0].blocks[0].chart.series[0].values[0]: "
+                            "expected a number in decimal digits (0x… is hexadecimal, 0o… octal); got the number 0x1F",
+    "chart-underscore-value.yaml": "chart-underscore-value.yaml:6:79: error: sections[0].blocks[0].chart.series[0]."
+                                   "values[1]: expected a number; got '1_000'",
+    "chart-fullwidth-digits.yaml": "chart-fullwidth-digits.yaml:6:76: error: sections[0].blocks[0].chart.series[0]."
+                                   "values[0]: expected a number in the digits 0-9; got '１２'",
+    "kpi-change-octal.yaml": "kpi-change-octal.yaml:6:57: error: sections[0].blocks[0].kpis[0].change: expected a "
+                             "number in decimal digits (0x… is hexadecimal, 0o… octal); got the number 0o17",
+    # themes and slide layouts
+    "theme-extends-missing.yaml": "theme-extends-missing.yaml:7:18: error: no theme 'nowhere.yaml' to extend: "
+                                  "expected a built-in theme ({themes}) or a YAML file (looked in {bad})",
+    "theme-file-extends-missing.yaml": "data/extends-missing.yaml:1:10: error: no theme 'missing-base.yaml' to "
+                                       "extend: expected a built-in theme ({themes}) or a YAML file (looked in "
+                                       "{bad}/data)",
+    "layout-negative-width.yaml": "data/layout-negative-width/chart.yaml:3:34: error: regions.chart.w: expected a "
+                                  "number above 0.0; got the number -300",
+    "layout-off-slide.yaml": "data/layout-off-slide/chart.yaml:3:27: error: region 'chart': x 2000 + w 300 passes "
+                             "the slide's right edge at 960 pt",
+    "layout-below-slide.yaml": "data/layout-below-slide/chart.yaml:3:42: error: region 'chart': y 400 + h 300 passes "
+                               "the slide's bottom edge at 540 pt",
+    "layout-columns-reversed.yaml": "data/layout-columns-reversed/chart.yaml:3:30: error: region 'chart': cols [12, "
+                                    "1] is not on the grid; expected [first, last] with 1 ≤ first ≤ last ≤ 12 "
+                                    "(deck.grid.columns)",
+    "layout-columns-beyond.yaml": "data/layout-columns-beyond/chart.yaml:3:30: error: region 'chart': cols [1, 40] is "
+                                  "not on the grid; expected [first, last] with 1 ≤ first ≤ last ≤ 12 "
+                                  "(deck.grid.columns)",
+    # data files and images
+    "csv-semicolon-decimal-comma.yaml": "data/semicolons.csv:2:2: error: sections[0].blocks[0].chart.data: expected "
+                                        "a number in column '数值'; got '12,5'",
+    "csv-gbk.yaml": "csv-gbk.yaml:6:23: error: sections[0].blocks[0].table.data: 'data/gbk.csv' is not UTF-8 text "
+                    "(save it as CSV UTF-8)",
+    "csv-duplicate-series.yaml": "data/duplicate-series.csv:1:3: error: sections[0].blocks[0].chart.data: series "
+                                 "'数值' is named twice in the header (columns 2 and 3); a chart's legend tells its "
+                                 "series apart by name",
+    "csv-header-only.yaml": "csv-header-only.yaml:6:23: error: sections[0].blocks[0].table.data: "
+                            "'data/header-only.csv' has only a header row; expected a header row and at least one "
+                            "data row",
+    "xlsx-percent-mixed.yaml": "xlsx-percent-mixed.yaml:6:34: error: sections[0].blocks[0].chart.data: "
+                               "'data/percent.xlsx' sheet '占比' cell B2: shows 12.5% (a percentage format) in column "
+                               "'占比', whose other numbers are no percentages; a chart shows each number as its cell "
+                               "does: format a column's numbers alike",
+    "image-svg.yaml": "image-svg.yaml:6:23: error: sections[0].blocks[0].image.path: 'data/map.svg' is an SVG drawing, "
+                      "not an image of pixels; export it as PNG or JPEG",
+    "image-svg-named-png.yaml": "image-svg-named-png.yaml:6:23: error: sections[0].blocks[0].image.path: "
+                                "'data/drawing.png' is an SVG drawing, not an image of pixels; export it as PNG or "
+                                "JPEG",
+    "image-pdf.yaml": "image-pdf.yaml:6:23: error: sections[0].blocks[0].image.path: 'data/figure.png' is a PDF "
+                      "document, not an image of pixels; export it as PNG or JPEG",
+    "image-webp.yaml": "image-webp.yaml:6:23: error: sections[0].blocks[0].image.path: 'data/photo.png' is a WEBP "
+                       "image, which a deck cannot hold; save it as PNG or JPEG",
+    "image-truncated.yaml": "image-truncated.yaml:6:23: error: sections[0].blocks[0].image.path: 'data/truncated.png' "
+                            "is not a readable PNG or JPEG image (OSError)",
 }
 
 

@@ -82,3 +82,89 @@ def test_empty_rows_of_a_worksheet_do_not_count_against_its_cell_limit(tmp_path,
             padded.writestr(item, data)
     path = outline(tmp_path, "      - chart: {type: bar, data: d.xlsx}\n")
     assert main(["validate", str(path), "--limit", "xlsx_cells=100"]) == 0, capsys.readouterr().err
+
+
+# A new user's hostile tries that must build, every number and word shown exactly as written in both outputs:
+# case → (files, the forms both outputs must show). The outline is outline.yaml among the files.
+WRITTEN = "report: {title: 2024-01-01, subtitle: 0012}\nsections:\n  - title: 2024-12-31\n    blocks:\n"
+BUILDS = {
+    "a BOM, CRLF line ends and a tab after a colon": (
+        {"outline.yaml": "\ufeffreport:\r\n  title:\t带BOM的报告\r\nsections:\r\n  - title: 一\r\n    blocks:\r\n"
+                         "      - kpis: [{label: 产值, value: 12.50, unit: 亿元}]\r\n"},
+        ["带BOM的报告", "12.50"]),
+    "dates, yes/no/on/off and numbers where text is expected": (
+        {"outline.yaml": WRITTEN + "      - bullets: [yes, no, on, off, Yes, NO, y, n]\n"},
+        ["2024-01-01", "0012", "2024-12-31", "yes", "off", "NO"]),
+    "numbers written in YAML's odd ways, in KPIs and a table": (
+        {"outline.yaml": WRITTEN + "      - kpis:\n"
+                                   "          - {label: 代码, value: 0x1F, unit: 个}\n"
+                                   "          - {label: 产值, value: 1_000, unit: 亿元}\n"
+                                   "          - {label: 增长, value: +5, unit: '%'}\n"
+                                   "          - {label: 比例, value: .5, unit: '%'}\n"
+                                   "          - {label: 产值, value: 1e3, unit: 万元}\n"
+                                   "          - {label: 编号, value: ０１２, unit: 号}\n"
+                                   "      - table:\n          columns: [指标, 数值]\n"
+                                   "          rows: [[甲, +5], [乙, .5], [丙, 1e3], [丁, 0x1F], [戊, 1_000],\n"
+                                   "                 [己, ０１２]]\n"},
+        ["0x1F", "1_000", "+5", ".5", "1e3", "０１２"]),
+    "a CSV with a BOM, one separated by semicolons, one with a line break in a cell": (
+        {"outline.yaml": "report: {title: 数据文件}\nsections:\n  - title: 一\n    blocks:\n"
+                         "      - table: {data: bom.csv}\n      - chart: {type: bar, data: bom.csv}\n"
+                         "      - table: {data: semicolons.csv}\n      - table: {data: newline.csv}\n",
+         "bom.csv": "\ufeff指标,数值\n甲,12.50\n乙,3.0\n",
+         "semicolons.csv": "指标;数值\n甲;12,5\n乙;0,75\n",
+         "newline.csv": "指标,说明\n甲,\"第一行\n第二行\"\n乙,普通\n"},
+        ["12.50", "3.0", "12,5", "0,75", "第一行", "第二行"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BUILDS))
+def test_hostile_inputs_that_build_show_every_number_as_written(tmp_path, case):
+    from fidelity import authored, deck_text, missing, report_text, shows_text
+
+    from publisher.api import build, load_project
+
+    files, forms = BUILDS[case]
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    project = load_project(tmp_path / "outline.yaml")
+    deck, pdf = build(tmp_path / "outline.yaml", tmp_path / "out")
+    found = authored(project.outline, project.theme.charts.min_slice, project.theme.locale)
+    slides, pages = deck_text(deck), report_text(pdf)
+    assert missing(found, "deck", slides) == [] and missing(found, "report", pages) == []
+    for form in forms:
+        assert shows_text(form, slides) and shows_text(form, pages), form
+
+
+def test_a_worksheet_of_percentages_is_charted_as_excel_shows_it_and_hidden_sheets_are_skipped(tmp_path):
+    from fidelity import deck_text, report_text
+    from openpyxl import Workbook
+
+    from publisher.api import build
+
+    book = Workbook()
+    hidden = book.active
+    hidden.title, hidden.sheet_state = "底稿", "hidden"
+    hidden.append(["指标", "占比"])
+    hidden.append(["草稿", 0.999])
+    shown = book.create_sheet("占比")
+    shown.append(["产业", "占比"])
+    for row, (name, share) in enumerate([("数字经济", 0.497), ("其他", 0.503)], start=2):
+        shown.append([name, share])
+        shown[f"B{row}"].number_format = "0.0%"
+    book.save(tmp_path / "d.xlsx")
+    outline(tmp_path, "      - chart: {type: bar, data: d.xlsx}\n      - table: {data: d.xlsx}\n")
+    deck, pdf = build(tmp_path / "o.yaml", tmp_path / "out")
+    for streams in (deck_text(deck), report_text(pdf)):
+        text = "".join(streams.values()).replace(" ", "")
+        assert "49.7%" in text and "50.3%" in text and "草稿" not in text and "0.497" not in text
+
+
+def test_a_gif_builds_and_an_output_folder_written_with_dots_is_that_folder(tmp_path, capsys):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "map.gif")
+    path = outline(tmp_path, "      - image: {path: map.gif}\n")
+    assert main(["build", str(path), "-o", str(tmp_path / "a" / ".." / "out")]) == 0, capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["o.pdf", "o.pptx"]
+    assert not (tmp_path / "a").exists()  # a/.. is the folder it leads to: no folder a is made

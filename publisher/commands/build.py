@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 from pathlib import Path
@@ -98,7 +99,7 @@ def outputs_of(args: argparse.Namespace) -> Outputs:
     formats = requested_formats(args.format, args.notes)
     if args.out is None:
         return Outputs(DEFAULT_FOLDER, args.name, formats)
-    path = Path(args.out)
+    path = _walked(Path(args.out))
     fmt = named_format(path)
     if fmt is None:
         if path.suffix.lower() in NOT_OURS and not path.is_dir():
@@ -114,6 +115,15 @@ def outputs_of(args: argparse.Namespace) -> Outputs:
     from publisher.runtime.formats import SUFFIXES
 
     return Outputs(path.parent, path.name[: -len(SUFFIXES[fmt])], formats)
+
+
+def _walked(path: Path) -> Path:
+    """Return a path with `..` in it as the folder it leads to (a/../out is out, and no folder a is made; a
+    symbolic link is followed first, as the system does)."""
+    if ".." not in path.parts:
+        return path
+    walked = Path(os.path.realpath(path))
+    return Path(os.path.relpath(walked)) if walked.is_relative_to(Path.cwd()) else walked
 
 
 def named_format(path: Path) -> str | None:

@@ -180,8 +180,12 @@ def _tab_hint(text: str, mark: yaml.Mark) -> str:
 def _decode(path: Path, raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail(path, "the file is UTF-16 text; save it as UTF-8", 1, 1)
-    if b"\x00" in raw[:8192]:
+    if raw[:8192].count(b"\x00") > 2:
         raise fail(path, "this is a binary file, not a UTF-8 YAML text", 1, 1)
+    if b"\x00" in raw:
+        at = raw.index(b"\x00")
+        raise fail(path, "a NUL byte (U+0000) is in the text; delete it", raw[:at].count(b"\n") + 1,
+                   len(raw[raw.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -228,7 +232,8 @@ class _Builder:
         out: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == TAG + "str" and key_node.value == "<<" and not key_node.style:
-                raise fail(self.doc.file, "YAML merge keys (<<) are not supported", *_pos(key_node))
+                raise fail(self.doc.file, "YAML merge keys (<<) are not supported; write the keys out in each "
+                           "mapping", *_pos(key_node))
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, WrittenInt, WrittenNumber)):
                 raise fail(self.doc.file, "keys must be plain words", *_pos(key_node))

@@ -155,6 +155,8 @@ def _indexes(data: Any, key: Any) -> bool:
 
 def _message(err: dict) -> str:
     kind, found = err["type"], err.get("input")
+    if kind == "string_type" and isinstance(found, bool):
+        return f"expected text; got {_describe(found)} (for the word, write it in quotes: '{str(found).lower()}')"
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}; got {_describe(found)}"
     if kind == "literal_error":

@@ -400,7 +400,9 @@ def _extend(doc: Document, base_dir: Path, chain: list[Path], depth: int) -> Doc
     if parent is None and "://" in str(parent_ref):
         raise PublisherError([Diagnostic(doc.span(("extends",)), WEB_ADDRESS.format(ref=parent_ref))])
     if parent is None:
-        raise PublisherError([Diagnostic(doc.span(("extends",)), f"no theme '{parent_ref}' to extend")])
+        raise PublisherError([Diagnostic(doc.span(("extends",)), f"no theme '{parent_ref}' to extend: expected a "
+                                         f"built-in theme ({', '.join(builtin_names())}) or a YAML file (looked in "
+                                         f"{base_dir.absolute()}){did_you_mean(str(parent_ref), builtin_names())}")])
     if parent in chain:
         cycle = " → ".join(p.name for p in (*chain[chain.index(parent):], parent))
         raise PublisherError([Diagnostic(doc.span(("extends",)), f"themes extend each other in a cycle: {cycle}")])
