@@ -347,3 +347,18 @@ def test_the_report_shows_a_workbook_table_as_excel_does_numbers_right_aligned(t
     cells = ["".join(run.text for line in row[1].paragraphs[0].lines for run in line) for row in table.rows]
     assert cells == ["数值", "49.7%", "12,000", "2302.60"]
     assert {row[1].paragraphs[0].align for row in table.rows} == {"r"}  # the slide's table too
+
+
+def test_a_merged_cell_shows_its_value_in_every_row_it_spans(tmp_path):
+    """武昌区 merged over two rows is each row's district (an empty cell would say the second row has none)."""
+    from openpyxl import load_workbook
+
+    path = workbook(tmp_path / "m.xlsx", {"合并": [["区", "指标", "数值"], ["武昌区", "产值", 2302.6],
+                                                  [None, "人口", 136.1], ["江岸区", "产值", 1620]]})
+    book = load_workbook(path)
+    book["合并"].merge_cells("A2:A3")
+    book["合并"]["C2"].number_format = "0.00"
+    book.save(path)
+    (table_block,) = blocks(tmp_path, "table: {data: m.xlsx}")
+    assert table_block.table.rows == [["武昌区", "产值", "2302.60"], ["武昌区", "人口", "136.1"],
+                                      ["江岸区", "产值", "1620"]]

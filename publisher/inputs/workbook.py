@@ -58,7 +58,8 @@ def read(file: Path, ref: str, sheet: str, shown: bool = False) -> Sheet:
     _check_container(file, ref)
     with _opened(file, ref, data_only=True) as book:
         chosen = _worksheet(book, ref, sheet)
-        rows = list(_stream(chosen, f"'{ref}' sheet '{chosen.title}'", shown))
+        merged = _merged_cells(book, chosen)
+        rows = list(_stream(chosen, f"'{ref}' sheet '{chosen.title}'", shown, merged))
     return _trimmed(chosen.title, rows, shown)
 
 
@@ -134,21 +135,66 @@ def _worksheet(book: Any, ref: str, sheet: str) -> Any:
     return worksheets[sheet]
 
 
-def _stream(worksheet: Any, label: str, shown: bool) -> Iterator[tuple[int, list[Cell], list[str] | None]]:
+def _stream(worksheet: Any, label: str, shown: bool, merged: Merged | None = None,
+            ) -> Iterator[tuple[int, list[Cell], list[str] | None]]:
     """Yield the non-empty rows of a worksheet (and with shown, their cells as Excel shows them), stopping past the
     cell limit (non-empty rows × the widest of them so far); empty rows, which a file may hold by the million
-    (formatting), cost nothing but the time to skip them, bounded by the workbook's unpacked size."""
+    (formatting), cost nothing but the time to skip them, bounded by the workbook's unpacked size. Every cell of a
+    merged range holds the value its first cell shows across them."""
     most, widest, kept, epoch = limits.active().xlsx_cells, 1, 0, worksheet.parent.epoch
+    anchors: dict[tuple[int, int], tuple[Cell, str]] = {}
     for number, row in enumerate(_rows(worksheet, label, shown), start=1):
         values = [cell.value for cell in row] if shown else row
         cells = [None if v is None else _value(v) for v in values]
+        texts = [_shown(cell, epoch) for cell in row] if shown else None
+        for column, anchor in (merged or {}).get(number, ()):
+            cells, texts = _spread(cells, texts, number, column, anchor, anchors)
         if all(c is None for c in cells):
             continue
-        kept, widest = kept + 1, max(widest, len(row))
+        kept, widest = kept + 1, max(widest, len(cells))
         if kept * widest > most:
             raise Unreadable(f"{label} has more than {most:,} cells (rows × columns); raise the limit with "
                              "--limit xlsx_cells=N")
-        yield number, cells, [_shown(cell, epoch) for cell in row] if shown else None
+        yield number, cells, texts
+
+
+Merged = dict[int, list[tuple[int, tuple[int, int]]]]  # row → (column, (row, column) of its range's first cell)
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_cells(book: Any, worksheet: Any) -> Merged:
+    """Return the cells of the worksheet's merged ranges, row by row in column order (openpyxl's read-only mode
+    does not read them: they are found in the worksheet's XML)."""
+    from openpyxl.utils import column_index_from_string
+
+    path, archive = getattr(worksheet, "_worksheet_path", None), getattr(book, "_archive", None)
+    if not path or archive is None:
+        return {}
+    out: Merged = {}
+    with archive.open(path) as xml:
+        for match in MERGE_CELL.finditer(xml.read()):
+            first_col, first_row, last_col, last_row = (column_index_from_string(match[1].decode()), int(match[2]),
+                                                        column_index_from_string(match[3].decode()), int(match[4]))
+            for row in range(first_row, last_row + 1):
+                out.setdefault(row, []).extend((col, (first_row, first_col))
+                                               for col in range(first_col, last_col + 1))
+    return {row: sorted(cells) for row, cells in out.items()}
+
+
+def _spread(cells: list[Cell], texts: list[str] | None, row: int, column: int, anchor: tuple[int, int],
+            anchors: dict[tuple[int, int], tuple[Cell, str]]) -> tuple[list[Cell], list[str] | None]:
+    """Return a row's cells with the merged cell at (row, column) holding its range's value (kept in anchors when
+    this is the range's first cell)."""
+    if len(cells) < column:
+        cells = cells + [None] * (column - len(cells))
+        texts = None if texts is None else texts + [""] * (column - len(texts))
+    if anchor == (row, column):
+        anchors[anchor] = (cells[column - 1], texts[column - 1] if texts is not None else "")
+    elif anchor in anchors:
+        cells[column - 1] = anchors[anchor][0]
+        if texts is not None:
+            texts[column - 1] = anchors[anchor][1]
+    return cells, texts
 
 
 def _rows(worksheet: Any, label: str, cells: bool) -> Iterator[tuple[Any, ...]]:
