@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import Diagnostic, PublisherError, Span, did_you_mean
+from publisher.outline.source import Document, load
 from publisher.plan import agenda, footer, kpis, media, points, tables, text  # noqa: F401  (they register kinds)
 from publisher.plan.layouts import Layout, Region, layout_files, layout_path, read_layouts
 from publisher.plan.model import Box, LiveField, Shape, TextFrame
 from publisher.plan.regions import STYLE_NAMES, TEMPLATE_COLOURED, Context, Drawn, registered
-from publisher.source import Document, load
-from publisher.theme import DeckStyle
+from publisher.theme.styles import DeckStyle
 
 
 def kind_names() -> list[str]:
