@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import FunctionType
 
 import pytest
 from hypothesis import settings
@@ -74,21 +75,16 @@ _LEFT = pytest.StashKey[set]()
 
 def _left_by_tests() -> Iterator[str]:
     """Yield module.name of every function or class defined in tests/ that a module of publisher holds."""
-    for module_name, module in list(sys.modules.items()):
+    modules = list(sys.modules.items())
+    tests = {name for name, module in modules if (getattr(module, "__file__", None) or "").startswith(_TESTS_PREFIX)}
+    for module_name, module in modules:
         if module_name == "publisher" or module_name.startswith("publisher."):
             for name, value in list(vars(module).items()):
-                if _defined_in_tests(value):
+                if isinstance(value, (FunctionType, type)) and value.__module__ in tests:
                     yield f"{module_name}.{name}"
 
 
-def _defined_in_tests(value: object) -> bool:
-    code = getattr(value, "__code__", None)
-    if code is not None:
-        return Path(code.co_filename).is_relative_to(TESTS)
-    if isinstance(value, type):
-        source = getattr(sys.modules.get(value.__module__), "__file__", None)
-        return source is not None and Path(source).is_relative_to(TESTS)
-    return False
+_TESTS_PREFIX = str(TESTS) + os.sep
 
 
 @pytest.fixture(scope="session", autouse=True)
