@@ -168,3 +168,11 @@ def test_a_gif_builds_and_an_output_folder_written_with_dots_is_that_folder(tmp_
     assert main(["build", str(path), "-o", str(tmp_path / "a" / ".." / "out")]) == 0, capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["o.pdf", "o.pptx"]
     assert not (tmp_path / "a").exists()  # a/.. is the folder it leads to: no folder a is made
+
+
+def test_a_ten_megabyte_paragraph_is_refused_at_its_line_with_the_limit_to_raise(tmp_path, capsys):
+    path = outline(tmp_path, "      - '" + "字" * 3_400_000 + "'\n")  # 10.2 MB of UTF-8, under the file limit
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{path}:5:9: error: sections[0].blocks[0]: 3,400,000 characters; the limit is 20,000 (raise it with "
+        "--limit text_chars=N)")
