@@ -13,6 +13,7 @@ from publisher.plan import agenda, footer, kpis, media, points, tables, text  # 
 from publisher.plan.layouts import Layout, Region, layout_files, layout_path, read_layouts
 from publisher.plan.model import Box, LiveField, Shape, TextFrame
 from publisher.plan.regions import STYLE_NAMES, TEMPLATE_COLOURED, Context, Drawn, registered
+from publisher.resources import data_dir
 from publisher.theme.styles import DeckStyle
 
 
@@ -22,14 +23,16 @@ def kind_names() -> list[str]:
 
 
 def load_layouts(dirs: tuple[Path, ...], deck: DeckStyle | None = None) -> dict[str, Layout]:
-    """Return every selectable layout found in dirs (earlier folders win), validated and checked (on the slide of
-    deck, when given); read again only when a layout file was added, removed or changed (a watching process edits
-    them)."""
+    """Return every selectable layout found in dirs (earlier folders win), validated and checked (a theme's own
+    layouts on the slide of deck, when given); read again only when a layout file was added, removed or changed (a
+    watching process edits them)."""
     layouts = read_layouts(dirs, layout_files(dirs))
+    built_in = data_dir("layouts") / "slides"
     for layout in layouts.values():
-        _check_regions(layout, layout_path(layout.name, dirs))
-        if deck is not None:
-            _check_geometry(layout, layout_path(layout.name, dirs), deck)
+        path = layout_path(layout.name, dirs)
+        _check_regions(layout, path)
+        if deck is not None and not path.is_relative_to(built_in):  # the built-in ones are drawn on 960 × 540 pt
+            _check_geometry(layout, path, deck)
     return layouts
 
 
