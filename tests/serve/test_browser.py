@@ -74,7 +74,8 @@ CAPTIONS = "return [...document.querySelectorAll('#slides figcaption')].map(c =>
 PICTURES = "return [...document.querySelectorAll('#slides img')].map(i => i.getAttribute('src'))"
 SETTLED = ("return !document.querySelector('#status').classList.contains('building') && "
            "!document.querySelector('.card.stale') && "
-           "![...document.querySelectorAll('.source')].some(s => s.textContent.includes('drawing'))")
+           "![...document.querySelectorAll('.source')].some(s => s.textContent.includes('drawing')) && "
+           "[...document.querySelectorAll('.card img')].every(i => i.getAttribute('src') === i.dataset.wanted)")
 
 
 def test_the_page_follows_edits_and_keeps_the_last_good_slides_when_broken(server, browser, example):

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.authoring.serve.snapshot import Snapshot
+from publisher.authoring.serve.snapshot import PDFIUM, Snapshot
 
 SLIDE_WIDTH, PAGE_WIDTH = 1280, 1000  # pixels: enough for the large view on a laptop screen
 JPEG_QUALITY = 88
@@ -69,19 +69,22 @@ def render(pdf: bytes, width: int, store: Store) -> list[Picture]:
     """Return every page of a PDF rendered width pixels wide, kept in store."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
     try:
         pictures = []
         for index in range(len(document)):
-            page = document[index]
-            image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+            with PDFIUM:  # a page at a time, so the builder's reading of a new build's pages waits little
+                page = document[index]
+                image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+                page.close()
             encoded = io.BytesIO()
             image.save(encoded, "JPEG", quality=JPEG_QUALITY)
             pictures.append(Picture(store.add(encoded.getvalue()), image.width, image.height))
-            page.close()
         return pictures
     finally:
-        document.close()
+        with PDFIUM:
+            document.close()
 
 
 Painted = Callable[[Snapshot, str, "list[Picture]", "tuple[str, ...]"], None]  # build, kind, pictures, notes

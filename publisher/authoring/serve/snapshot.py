@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import threading
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +14,8 @@ from xml.etree import ElementTree
 
 from publisher.authoring.preview import SLIDES_PDF, note_line, shown_on
 from publisher.authoring.serve.builds import Outcome
+
+PDFIUM = threading.Lock()  # PDFium is not thread-safe: the builder reads page texts while the painter draws
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -88,11 +91,12 @@ def page_texts(pdf: bytes) -> list[str]:
     """Return the text of every page of a PDF."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
+        finally:
+            document.close()
 
 
 def deck_sheets(pptx: bytes) -> list[Sheet]:

@@ -123,6 +123,7 @@ function setPicture(holder, item) {
     image = holder.insertBefore(element("img", { width: item.width, height: item.height }), holder.firstChild);
   }
   image.alt = item.text;
+  image.dataset.wanted = item.picture; // the picture shown once it has loaded
   if (image.getAttribute("src") === item.picture) return;
   if (!image.getAttribute("src")) { image.src = item.picture; return; }
   const loading = new Image();
