@@ -376,12 +376,16 @@ def _line_band(ax: Axes, values: list[float]) -> None:
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
     ax.set_ylim(low - span * COMBO_LINE_DROP, high + span * 0.35)
-    _ticks_within(ax.yaxis, low - span * 0.1, high + span * 0.1)
+    _ticks_within(ax.yaxis, low - span * 0.1, high + span * 0.1, most=3)  # the band is a third of the height
 
 
-def _ticks_within(axis: Axis, low: float, high: float) -> None:
-    """Put the axis's nice ticks for the range low–high only, whatever larger range the axis shows."""
-    axis.set_ticks([tick for tick in axis.get_major_locator().tick_values(low, high) if low <= tick <= high])
+def _ticks_within(axis: Axis, low: float, high: float, most: int | None = None) -> None:
+    """Put the axis's nice ticks for the range low–high only, whatever larger range the axis shows; with most,
+    every other tick is dropped until at most that many are left."""
+    ticks = [tick for tick in axis.get_major_locator().tick_values(low, high) if low <= tick <= high]
+    while most and len(ticks) > most:
+        ticks = ticks[::2]
+    axis.set_ticks(ticks)
 
 
 def _label_points(ax: Axes, values: list[float], fmt: Callable[..., str], style: DrawStyle, color: str) -> None:
