@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -20,3 +22,17 @@ def _serve(args: argparse.Namespace) -> int:
     from publisher.commands.serve import run
 
     return run(args, requested_formats(args.format, args.notes))
+
+
+def folder_option(parser: argparse.ArgumentParser, default: Path, what: str) -> None:
+    """Add -o/--output FOLDER (what it holds, its default) and --out, the option's first name, still understood."""
+    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=default,
+                        help=f"{what} (default: {default})")
+    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)
+
+
+def source_options(group: Any) -> None:
+    """Add --theme and --allow-outside, which every command reading an outline takes alike."""
+    group.add_argument("--theme", help="a built-in theme's name or a theme YAML file (overrides the outline's)")
+    group.add_argument("--allow-outside", action="store_true", help="allow data, images and theme files outside "
+                       "the outline's folder")

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from publisher.commands import source_options
 from publisher.commands.locate import locate, stdin_note
 
 EXIT_FAILED_VARIANTS = 2
@@ -40,11 +41,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     outputs.add_argument("--open", action="store_true", help="show the outputs with the system's default "
                          "application once built")
     checks = parser.add_argument_group("checks")
-    checks.add_argument("--theme", help="a built-in theme's name or a theme YAML file (overrides the outline's)")
     checks.add_argument("-s", "--strict", action="store_true", help="a warning fails the build (exit code 2) and "
                         "no output is replaced")
-    checks.add_argument("--allow-outside", action="store_true", help="allow data, images and theme files outside "
-                        "the outline's folder")
+    source_options(checks)
     checks.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                         help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
     runs = parser.add_argument_group("how it runs")

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from publisher.commands import folder_option, source_options
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `preview` command."""
@@ -15,11 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "one sample slide and page of every theme publisher ships with instead.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml), or a folder for its outline.yaml (default: "
                         "this folder; not needed with --theme-gallery)")
-    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("preview"),
-                        help="the folder of the contact sheets (default: preview)")
-    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
-    parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
-    parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    folder_option(parser, Path("preview"), "the folder of the contact sheets")
+    source_options(parser)
     parser.add_argument("--theme-gallery", action="store_true", help="one sample slide and page per built-in theme")
     parser.set_defaults(run=run)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from publisher.commands import folder_option
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the `schema` command."""
@@ -11,9 +13,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "schema", help="write outline.schema.json and theme.schema.json for editors",
         description="Write the JSON Schemas of outlines and themes (outline.schema.json, theme.schema.json), so that "
                     "an editor that validates YAML (VS Code's YAML extension) completes and checks them as you type.")
-    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("."),
-                        help="the folder to write them into (default: this one)")
-    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
+    folder_option(parser, Path("."), "the folder to write them into")
     parser.set_defaults(run=run)
 
 

@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from publisher.commands import folder_option, source_options
+
 
 def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.Namespace], int],
                formats: str) -> None:
@@ -17,13 +19,10 @@ def add_parser(subparsers: argparse._SubParsersAction, run: Callable[[argparse.N
                     "outline into the same folder with the same options is built by this server, warm.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml); a folder, for its outline.yaml (or its only "
                         ".yaml with report:) (default: this folder)")
-    parser.add_argument("-o", "--output", dest="out", metavar="FOLDER", type=Path, default=Path("out"),
-                        help="the output folder (default: out)")
-    parser.add_argument("--out", dest="out", type=Path, help=argparse.SUPPRESS)  # its first name, still understood
+    folder_option(parser, Path("out"), "the output folder")
     parser.add_argument("--format", default=formats, help=f"what to build, as for publisher build (default: {formats})")
     parser.add_argument("--notes", action="store_true", help="also write the speaker-notes pages")
-    parser.add_argument("--theme", help="a built-in theme name or a theme YAML file (overrides the outline's)")
-    parser.add_argument("--allow-outside", action="store_true", help="allow files outside the outline's folder")
+    source_options(parser)
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--open", action="store_true", help="open the page in the default browser")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",

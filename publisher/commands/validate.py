@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from publisher.commands import source_options
 from publisher.commands.locate import locate, stdin_note
 
 
@@ -16,11 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "variant of a batch outline), drawing nothing.")
     parser.add_argument("outline", nargs="?", help="the outline (.yaml); a folder, for its outline.yaml (or its "
                         "only .yaml with report:); - to read standard input (default: this folder)")
-    parser.add_argument("--theme", help="a built-in theme's name or a theme YAML file to check the outline with "
-                        "(overrides the outline's)")
     parser.add_argument("-s", "--strict", action="store_true", help="a warning fails the check (exit code 2)")
-    parser.add_argument("--allow-outside", action="store_true", help="allow data, images and theme files outside "
-                        "the outline's folder")
+    source_options(parser)
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                         help="raise or lower an input limit, e.g. title_chars=300 (see docs/outline.md)")
     parser.add_argument("--json", action="store_true", help="print one JSON object: ok, or the diagnostics")
